@@ -1,0 +1,98 @@
+"""Money as integer fen (分). Parsing, formatting and half-up rounding (四舍五入).
+
+Every amount inside yidi is an ``int`` number of fen; ratios are ``int`` basis points of 1/10000
+(万分比), so a 89% ratio is 8900 and ``pool_prop_selfpay`` (5,4) prints as ``0.8900``.
+Python's ``Decimal`` default is ROUND_HALF_EVEN and ``round()`` is banker's rounding: neither is
+used here (settlement-rules.md R12, decision P6).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from yidi.domain.errors import InvalidInput
+
+RATIO_SCALE = 10_000
+# The national interface types amounts as (16,2); we cap far below so int64 vectors never overflow
+# when multiplied by a ratio in basis points (1e12 fen * 1e4 < 9.2e18).
+MAX_AMOUNT_FEN = 10**12
+
+_AMOUNT = re.compile(r"^\d{1,14}(\.\d{1,2})?$")
+_RATIO = re.compile(r"^(0(\.\d{1,4})?|1(\.0{1,4})?)$")
+
+
+def parse_fen(text: object, field: str) -> int:
+    """Parse a non-negative amount string in yuan with at most two decimals into fen."""
+    if isinstance(text, bool) or not isinstance(text, str | int):
+        raise InvalidInput.of(
+            field, '金额必须是字符串，如 "1200.00"', 'amount must be a string such as "1200.00"'
+        )
+    s = str(text).strip()
+    if not _AMOUNT.match(s):
+        raise InvalidInput.of(
+            field,
+            f"金额格式错误：{s!r}（应为非负数，最多两位小数）",
+            f"bad amount {s!r}: expected a non-negative number with at most two decimals",
+        )
+    fen = int(Decimal(s) * 100)
+    if fen > MAX_AMOUNT_FEN:
+        raise InvalidInput.of(field, f"金额过大：{s}", f"amount too large: {s}")
+    return fen
+
+
+def parse_ratio_bp(text: object, field: str) -> int:
+    """Parse a ratio in [0, 1] with at most four decimals into basis points of 1/10000."""
+    if isinstance(text, bool) or not isinstance(text, str | int):
+        raise InvalidInput.of(field, '比例必须是字符串，如 "0.10"', 'ratio must be a string such as "0.10"')
+    s = str(text).strip()
+    if not _RATIO.match(s):
+        raise InvalidInput.of(
+            field,
+            f"比例格式错误：{s!r}（应在 0 到 1 之间，最多四位小数）",
+            f"bad ratio {s!r}: expected 0..1 with at most four decimals",
+        )
+    return int(Decimal(s) * RATIO_SCALE)
+
+
+def parse_count(text: object, field: str) -> Decimal:
+    """Parse a quantity (数量), which may be fractional (e.g. 0.5 of a box)."""
+    try:
+        value = Decimal(str(text).strip())
+    except (InvalidOperation, ValueError):
+        raise InvalidInput.of(field, f"数量格式错误：{text!r}", f"bad quantity {text!r}") from None
+    if not value.is_finite() or value < 0 or value > 10**8:
+        raise InvalidInput.of(field, f"数量超出范围：{text!r}", f"quantity out of range: {text!r}")
+    return value
+
+
+def mul_ratio(fen: int, ratio_bp: int) -> int:
+    """fen × ratio, rounded half-up to the fen (non-negative operands)."""
+    return (fen * ratio_bp + RATIO_SCALE // 2) // RATIO_SCALE
+
+
+def round_half_up(value: Decimal) -> int:
+    """Round a Decimal amount of fen half-up to an integer fen."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def fmt_fen(fen: int) -> str:
+    """Format fen as a yuan string with two decimals: 123456 → '1234.56'."""
+    sign = "-" if fen < 0 else ""
+    fen = abs(fen)
+    return f"{sign}{fen // 100}.{fen % 100:02d}"
+
+
+def fmt_ratio(bp: int) -> str:
+    """Format basis points as a four-decimal ratio: 8900 → '0.8900'."""
+    return f"{bp // RATIO_SCALE}.{bp % RATIO_SCALE:04d}"
+
+
+def yuan_to_fen(value: str | int | float | Decimal) -> int:
+    """Convert a policy-file amount in yuan (YAML number) to fen exactly."""
+    return int((Decimal(str(value)) * 100).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def ratio_to_bp(value: str | int | float | Decimal) -> int:
+    """Convert a policy-file ratio (YAML number such as 0.89) to basis points exactly."""
+    return int((Decimal(str(value)) * RATIO_SCALE).to_integral_value(rounding=ROUND_HALF_UP))

@@ -1,0 +1,94 @@
+"""Administrative division codes (医保区划, 6 digits) yidi knows by name.
+
+Pooling regions (统筹区) of Liaoning plus the provincial level codes used for cross-province
+care (跨省异地). ``219900`` is the provincial-direct scheme (省直医保), per GLOSSARY.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yidi.domain.errors import InvalidInput
+
+LIAONING_POOLING_REGIONS: dict[str, str] = {
+    "219900": "辽宁省本级（省直）",
+    "210100": "沈阳市",
+    "210200": "大连市",
+    "210300": "鞍山市",
+    "210400": "抚顺市",
+    "210500": "本溪市",
+    "210600": "丹东市",
+    "210700": "锦州市",
+    "210800": "营口市",
+    "210900": "阜新市",
+    "211000": "辽阳市",
+    "211100": "盘锦市",
+    "211200": "铁岭市",
+    "211300": "朝阳市",
+    "211400": "葫芦岛市",
+}
+
+PROVINCES: dict[str, str] = {
+    "110000": "北京市",
+    "120000": "天津市",
+    "130000": "河北省",
+    "140000": "山西省",
+    "150000": "内蒙古自治区",
+    "210000": "辽宁省",
+    "220000": "吉林省",
+    "230000": "黑龙江省",
+    "310000": "上海市",
+    "320000": "江苏省",
+    "330000": "浙江省",
+    "340000": "安徽省",
+    "350000": "福建省",
+    "360000": "江西省",
+    "370000": "山东省",
+    "410000": "河南省",
+    "420000": "湖北省",
+    "430000": "湖南省",
+    "440000": "广东省",
+    "450000": "广西壮族自治区",
+    "460000": "海南省",
+    "500000": "重庆市",
+    "510000": "四川省",
+    "520000": "贵州省",
+    "530000": "云南省",
+    "540000": "西藏自治区",
+    "610000": "陕西省",
+    "620000": "甘肃省",
+    "630000": "青海省",
+    "640000": "宁夏回族自治区",
+    "650000": "新疆维吾尔自治区",
+}
+
+_CODE = re.compile(r"^\d{6}$")
+
+
+def region_name(code: str) -> str | None:
+    """Chinese name of a known pooling region or province, else None."""
+    return LIAONING_POOLING_REGIONS.get(code) or PROVINCES.get(code)
+
+
+def province_of(code: str) -> str:
+    """The province code (xx0000) a division code belongs to; 219900 belongs to 210000."""
+    return code[:2] + "0000"
+
+
+def is_cross_province(insured_region: str, treatment_region: str) -> bool:
+    """True when care is in another province (跨省异地, pay_loc 4) rather than in-province (3)."""
+    return province_of(insured_region) != province_of(treatment_region)
+
+
+def validate_region(code: object, field: str, *, known_only: bool = True) -> str:
+    """Check a 6-digit division code; with ``known_only`` it must be a region yidi knows."""
+    if not isinstance(code, str) or not _CODE.match(code):
+        raise InvalidInput.of(
+            field, f"区划代码应为 6 位数字：{code!r}", f"division code must be 6 digits: {code!r}"
+        )
+    # County codes of Liaoning (21xxxx) are accepted as treatment places; they belong to a city.
+    if known_only and region_name(code) is None and not code.startswith("21"):
+        raise InvalidInput.of(
+            field, f"未知的统筹区或省份：{code}", f"unknown pooling region or province: {code}"
+        )
+    return code

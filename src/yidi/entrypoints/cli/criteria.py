@@ -1,0 +1,7 @@
+"""CLI group `yidi criteria` (being built; see its issue)."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(no_args_is_help=True)

@@ -1,0 +1,27 @@
+"""The ``yidi`` command line: one Typer app, one sub-command group per concept.
+
+Each group lives in its own module and stays thin: parse arguments, call the service layer or a
+domain function, print. Errors from the core (``InvalidInput``, ``PolicyUndecidable``) become
+exit code 2 with a bilingual message naming the field.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from yidi.entrypoints.cli import criteria, filing, policy, referral, settle
+
+app = typer.Typer(
+    name="yidi",
+    help="异地就医平台 yidi：备案、直接结算、手工报销、清算与基金监管（辽宁规则）。",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(policy.app, name="policy", help="待遇政策（按日期生效的数据）")
+app.add_typer(criteria.app, name="criteria", help="急危重病种标准")
+app.add_typer(referral.app, name="referral", help="转诊目录")
+app.add_typer(filing.app, name="filing", help="异地就医备案")
+settle.register(app)
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
