@@ -18,26 +18,30 @@ RATIO_SCALE = 10_000
 # when multiplied by a ratio in basis points (1e12 fen * 1e4 < 9.2e18).
 MAX_AMOUNT_FEN = 10**12
 
-_AMOUNT = re.compile(r"^\d{1,14}(\.\d{1,2})?$")
+_AMOUNT = re.compile(r"\s*(\d{1,14})(?:\.(\d{1,2}))?\s*\Z")
 _RATIO = re.compile(r"^(0(\.\d{1,4})?|1(\.0{1,4})?)$")
 
 
 def parse_fen(text: object, field: str) -> int:
-    """Parse a non-negative amount string in yuan with at most two decimals into fen."""
-    if isinstance(text, bool) or not isinstance(text, str | int):
-        raise InvalidInput.of(
-            field, '金额必须是字符串，如 "1200.00"', 'amount must be a string such as "1200.00"'
-        )
-    s = str(text).strip()
-    if not _AMOUNT.match(s):
+    """Parse a non-negative amount string in yuan with at most two decimals into fen.
+
+    Hot path of the desk (a 500-line bill parses ~2 000 amounts): regex groups, no Decimal.
+    """
+    m = _AMOUNT.match(text) if type(text) is str else None
+    if m is None:
+        if isinstance(text, bool) or not isinstance(text, str | int):
+            raise InvalidInput.of(
+                field, '金额必须是字符串，如 "1200.00"', 'amount must be a string such as "1200.00"'
+            )
         raise InvalidInput.of(
             field,
-            f"金额格式错误：{s!r}（应为非负数，最多两位小数）",
-            f"bad amount {s!r}: expected a non-negative number with at most two decimals",
+            f"金额格式错误：{text!r}（应为非负数，最多两位小数）",
+            f"bad amount {text!r}: expected a non-negative number with at most two decimals",
         )
-    fen = int(Decimal(s) * 100)
+    whole, frac = m.group(1), m.group(2)
+    fen = int(whole) * 100 + (0 if frac is None else int(frac) * (10 if len(frac) == 1 else 1))
     if fen > MAX_AMOUNT_FEN:
-        raise InvalidInput.of(field, f"金额过大：{s}", f"amount too large: {s}")
+        raise InvalidInput.of(field, f"金额过大：{text}", f"amount too large: {text}")
     return fen
 
 

@@ -1,7 +1,117 @@
-"""CLI group `yidi policy` (being built)."""
+"""`yidi policy list` and `yidi policy show REGION [--date D]`: the benefit policy as a Chinese
+table, every value with its effective dates and source."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from yidi.domain.errors import InvalidInput
+from yidi.domain.settlement.explain import param_entry
+from yidi.entrypoints.cli.errors import cli_errors
+from yidi.policy.loader import available_regions, load_region
+from yidi.policy.schema import DIMENSION_LABELS, DIMENSIONS, PARAMS
 
 app = typer.Typer(no_args_is_help=True)
+out = Console()
+
+
+@app.command("list")
+def list_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """列出有待遇政策数据的统筹区。"""
+    with cli_errors():
+        rows = [load_region(r) for r in available_regions()]
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "region": p.region,
+                        "name": p.name,
+                        "valid_from": p.valid_from.isoformat(),
+                        "insutypes": list(p.schemes),
+                    }
+                    for p in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    table = Table(title="待遇政策（统筹区）")
+    for col in ("统筹区", "名称", "数据起始日期", "险种"):
+        table.add_column(col)
+    for p in rows:
+        table.add_row(
+            p.region,
+            p.name,
+            p.valid_from.isoformat(),
+            "、".join(f"{k} {s.name}" for k, s in p.schemes.items()),
+        )
+    out.print(table)
+
+
+def _parse_day(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput.of(
+            "--date", f"日期无效：{text}（应为 YYYY-MM-DD）", f"invalid date {text}: use YYYY-MM-DD"
+        ) from None
+
+
+@app.command("show")
+def show_cmd(
+    region: Annotated[str, typer.Argument(help="统筹区代码，如 219900")],
+    on: Annotated[str | None, typer.Option("--date", help="取值日期，默认今天")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """显示某统筹区在某日有效的全部待遇参数及其来源。"""
+    with cli_errors():
+        policy = load_region(region)
+        day = _parse_day(on)
+    values = [v for name in PARAMS for v in policy.params[name] if v.covers(day)]
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [{**param_entry(v), "when": {d: sorted(c) for d, c in v.selector}} for v in values],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    table = Table(title=f"{policy.name}（{policy.region}）待遇政策，{day.isoformat()} 有效", show_lines=False)
+    for col in ("参数", "适用范围", "取值", "生效", "来源", "假设"):
+        table.add_column(col, overflow="fold")
+    for v in values:
+        entry = param_entry(v)
+        scope = (
+            "；".join("/".join(sorted(policy.class_label(d, k) for k in c)) for d, c in v.selector) or "全部"
+        )
+        shown = (
+            f"{v.value / 100:g}%"
+            if PARAMS[v.name].kind == "ratio" and isinstance(v.value, int)
+            else entry["value"]
+        )
+        table.add_row(
+            entry["label"],
+            scope,
+            shown,
+            f"{entry['from']}～{entry['to'] or ''}",
+            entry["source"],
+            "是" if v.assumption else "",
+        )
+    out.print(table)
+    for insutype, scheme in policy.schemes.items():
+        maps = "；".join(
+            f"{DIMENSION_LABELS[dim]}：" + "，".join(f"{k}→{m.label}" for k, m in scheme.maps[dim].items())
+            for dim in DIMENSIONS[1:]
+        )
+        out.print(f"[bold]{insutype} {scheme.name}[/bold] {maps}")

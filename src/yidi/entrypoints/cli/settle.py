@@ -1,9 +1,102 @@
-"""CLI commands `yidi settle` and `yidi settle-batch` (being built)."""
+"""`yidi settle` (desk: one request JSON → result JSON) and `yidi settle-batch` (a claims table)."""
 
 from __future__ import annotations
 
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+import yaml
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from yidi.adapters.claims_table import read_table, write_table
+from yidi.domain.errors import InvalidInput
+from yidi.entrypoints.cli.errors import cli_errors
+from yidi.policy.loader import load_region
+from yidi.policy.overlay import apply_overlay
+from yidi.service_layer import desk
+from yidi.service_layer.batch import reprice
+
+err = Console(stderr=True)
+
+
+def _read_json(source: str | None) -> Any:
+    text = sys.stdin.read() if source in (None, "-") else Path(str(source)).read_text(encoding="utf-8")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput.of(
+            "<request>",
+            f"请求不是合法的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}",
+            f"request is not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}",
+        ) from None
+
+
+def settle_cmd(
+    file: Annotated[str | None, typer.Argument(help="请求 JSON 文件；省略或 - 表示标准输入")] = None,
+    compact: Annotated[bool, typer.Option("--compact", help="单行输出")] = False,
+) -> None:
+    """单笔结算：读取结算请求 JSON，输出一单制结算结果（setlinfo、setldetail、explanation）。"""
+    with cli_errors():
+        if file not in (None, "-") and not Path(str(file)).is_file():
+            raise InvalidInput.of("FILE", f"找不到文件：{file}", f"file not found: {file}")
+        result = desk.settle(_read_json(file))
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=None if compact else 2))
+
+
+def _overlays(path: Path | None) -> dict[str, Any]:
+    """A reform file: {region: {parameter: [entries]}} applied in memory over those regions."""
+    if path is None:
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(raw, dict):
+        raise InvalidInput.of(
+            "--overlay", "调整方案应为 {统筹区: {参数: [...]}}", "overlay must map region → parameters"
+        )
+    return {
+        str(region): apply_overlay(load_region(str(region)), params, path.name)
+        for region, params in raw.items()
+    }
+
+
+def settle_batch_cmd(
+    source: Annotated[Path, typer.Argument(help="输入：Parquet 或 CSV，每行一笔结算")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件（.parquet 或 .csv）")],
+    overlay: Annotated[Path | None, typer.Option("--overlay", help="政策调整方案 YAML（测算用）")] = None,
+) -> None:
+    """批量结算：按人员、年度、结算日期顺序重算每笔费用，年度限额逐笔累计。"""
+    with cli_errors():
+        started = time.perf_counter()
+        bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} 步"),
+            TimeElapsedColumn(),
+            console=err,
+        )
+        with bar:
+            task = bar.add_task("读取输入", total=5)
+            table = read_table(source)
+            bar.update(task, advance=1, description=f"已读取 {table.num_rows:,} 行")
+
+            def progress(stage: str, n: int) -> None:
+                bar.update(task, advance=1, description=f"{stage}完成（{n:,} 行）")
+
+            result = reprice(table, _overlays(overlay), progress)
+            write_table(result.table, output)
+            bar.update(task, advance=1, description="已写出结果")
+    elapsed = time.perf_counter() - started
+    err.print(
+        f"已结算 {result.rows:,} 行，{result.errors:,} 行有错误（见 error 列），用时 {elapsed:.2f} 秒 → {output}"
+    )
+    if result.errors:
+        raise typer.Exit(code=1)
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command("settle")(settle_cmd)
+    app.command("settle-batch")(settle_batch_cmd)

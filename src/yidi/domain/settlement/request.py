@@ -1,0 +1,184 @@
+"""The desk settlement request (结算请求), validated at the edge.
+
+Field names follow the national interface (national-interface.md, 2303/2304 input). Amounts
+are strings in yuan with at most two decimals; each bad field raises ``InvalidInput`` naming it
+(``fee_lines[3].pric``) in Chinese and English. A request gives either ``fee_lines`` or the five
+split amounts, which must add up (R2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from yidi.domain.errors import FieldProblem, InvalidInput
+from yidi.domain.money import MAX_AMOUNT_FEN, fmt_fen, parse_fen
+from yidi.domain.regions import validate_region
+from yidi.domain.settlement.lines import FeeLine, parse_fee_line
+
+FILING_CATEGORIES = (
+    "long_term_retiree",
+    "long_term_resident",
+    "posted_worker",
+    "referral",
+    "emergency",
+    "temporary",
+)
+HOSP_LEVELS = ("township", "1", "2", "3", "3A", "3B", "unrated")
+SPLIT_FIELDS = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
+YTD_FIELDS = ("hifp_pay", "hifob_pay", "cvlserv_pay", "dedc_paid_in_chain", "act_pay_dedc")
+MAX_FEE_LINES = 20_000
+
+_KNOWN = {
+    "insuplc_admdvs", "mdtrtarea_admvs", "insutype", "psn_type", "cvlserv_flag", "filing_category",
+    "hosp_lv", "setl_time", "med_type", "fee_lines", "medfee_sumamt", *SPLIT_FIELDS,
+    "acct_used_flag", "acct_balc", "ytd", "psn_no", "mdtrt_id",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Ytd:
+    """Year-to-date amounts before this settlement (本年累计), and the referral-chain deductible."""
+
+    hifp_pay: int = 0
+    hifob_pay: int = 0
+    cvlserv_pay: int = 0
+    dedc_paid_in_chain: int = 0
+    act_pay_dedc: int = 0
+
+
+@dataclass(frozen=True)
+class SettlementRequest:
+    insuplc_admdvs: str
+    mdtrtarea_admvs: str
+    insutype: str
+    psn_type: str
+    cvlserv_flag: bool
+    filing_category: str
+    hosp_lv: str
+    setl_date: date
+    med_type: str
+    medfee_sumamt: int
+    fulamt_ownpay_amt: int
+    overlmt_selfpay: int
+    preselfpay_amt: int
+    inscp_scp_amt: int
+    acct_used_flag: bool
+    acct_balc: int
+    ytd: Ytd = field(default_factory=Ytd)
+    fee_lines: tuple[FeeLine, ...] = ()
+    psn_no: str = ""
+
+
+def _choice(raw: dict[str, Any], name: str, allowed: tuple[str, ...], zh: str) -> str:
+    value = raw.get(name)
+    if value not in allowed:
+        raise InvalidInput.of(
+            name,
+            f"{zh}应为 {'/'.join(allowed)} 之一，收到 {value!r}",
+            f"{name} must be one of {allowed}, got {value!r}",
+        )
+    return str(value)
+
+
+def _code(raw: dict[str, Any], name: str, zh: str, lengths: tuple[int, ...]) -> str:
+    value = raw.get(name)
+    if not isinstance(value, str) or not value.isdigit() or len(value) not in lengths:
+        raise InvalidInput.of(
+            name,
+            f"{zh}应为 {'/'.join(map(str, lengths))} 位数字代码，收到 {value!r}",
+            f"{name} must be a digit code of length {lengths}, got {value!r}",
+        )
+    return value
+
+
+def _flag(raw: dict[str, Any], name: str, zh: str) -> bool:
+    return _choice(raw, name, ("0", "1"), zh) == "1"
+
+
+def parse_setl_date(value: object, name: str = "setl_time") -> date:
+    """Settlement time decides which policy applies (以结算时间为准): 'YYYY-MM-DD[ HH:MM:SS]'."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return datetime.fromisoformat(text).date() if len(text) > 10 else date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise InvalidInput.of(
+        name,
+        f"结算时间无效（应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM:SS 的真实日期）：{value!r}",
+        f"invalid settlement time {value!r}: expected a real date YYYY-MM-DD[ HH:MM:SS]",
+    )
+
+
+def _ytd(raw: Any) -> Ytd:
+    if raw is None:
+        return Ytd()
+    if not isinstance(raw, dict):
+        raise InvalidInput.of("ytd", "ytd 应为对象", "ytd must be an object")
+    unknown = set(raw) - set(YTD_FIELDS)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise InvalidInput.of(f"ytd.{name}", f"未知字段 ytd.{name}", f"unknown field ytd.{name}")
+    return Ytd(**{k: parse_fen(raw[k], f"ytd.{k}") for k in YTD_FIELDS if k in raw})
+
+
+def _split_from_lines(raw: Any) -> tuple[tuple[FeeLine, ...], int]:
+    if not isinstance(raw, list) or not raw:
+        raise InvalidInput.of("fee_lines", "费用明细应为非空数组", "fee_lines must be a non-empty array")
+    if len(raw) > MAX_FEE_LINES:
+        raise InvalidInput.of(
+            "fee_lines", f"费用明细超过 {MAX_FEE_LINES} 条", f"more than {MAX_FEE_LINES} fee lines"
+        )
+    lines = tuple(parse_fee_line(item, i) for i, item in enumerate(raw))
+    total = sum(line.amount for line in lines)
+    if total > MAX_AMOUNT_FEN:
+        raise InvalidInput.of("fee_lines", "费用总额过大", "total amount too large")
+    return lines, total
+
+
+def parse_request(raw: Any) -> SettlementRequest:
+    """Validate a desk request (a parsed JSON object) into a ``SettlementRequest``."""
+    if not isinstance(raw, dict):
+        raise InvalidInput.of("<request>", "请求应为 JSON 对象", "request must be a JSON object")
+    unknown = sorted(set(raw) - _KNOWN)
+    if unknown:
+        raise InvalidInput([FieldProblem(k, f"未知字段：{k}", f"unknown field: {k}") for k in unknown])
+    base = SettlementRequest(
+        insuplc_admdvs=validate_region(raw.get("insuplc_admdvs"), "insuplc_admdvs"),
+        mdtrtarea_admvs=validate_region(raw.get("mdtrtarea_admvs"), "mdtrtarea_admvs"),
+        insutype=_code(raw, "insutype", "险种类型", (3,)),
+        psn_type=_code(raw, "psn_type", "人员类别", (2, 3, 4)),
+        cvlserv_flag=_flag(raw, "cvlserv_flag", "公务员标志"),
+        filing_category=_choice(raw, "filing_category", FILING_CATEGORIES, "备案类别"),
+        hosp_lv=_choice(raw, "hosp_lv", HOSP_LEVELS, "医院等级"),
+        setl_date=parse_setl_date(raw.get("setl_time")),
+        med_type=_code(raw, "med_type", "医疗类别", (2, 4, 5, 6)),
+        medfee_sumamt=0, fulamt_ownpay_amt=0, overlmt_selfpay=0, preselfpay_amt=0, inscp_scp_amt=0,
+        acct_used_flag=_flag(raw, "acct_used_flag", "个人账户使用标志"),
+        acct_balc=parse_fen(raw.get("acct_balc", "0.00"), "acct_balc"),
+        ytd=_ytd(raw.get("ytd")),
+        psn_no=str(raw.get("psn_no", "")),
+    )  # fmt: skip
+    has_split = any(k in raw for k in ("medfee_sumamt", *SPLIT_FIELDS))
+    if "fee_lines" in raw:
+        if has_split:
+            raise InvalidInput.of("fee_lines", "fee_lines 与拆分金额只能二选一", "give fee_lines or the split amounts, not both")
+        lines, total = _split_from_lines(raw["fee_lines"])
+        # The split of lines depends on the policy (P6 rounding), so the kernel step makes it.
+        return replace(base, medfee_sumamt=total, fee_lines=lines)
+    if not has_split:
+        raise InvalidInput.of("fee_lines", "缺少费用：请提供 fee_lines 或 medfee_sumamt 等拆分金额", "missing fees: give fee_lines or the split amounts")
+    parts = {k: parse_fen(raw.get(k), k) for k in ("medfee_sumamt", *SPLIT_FIELDS)}
+    total = sum(parts[k] for k in SPLIT_FIELDS)
+    if parts["medfee_sumamt"] != total:
+        raise InvalidInput.of(
+            "medfee_sumamt",
+            f"医疗费总额 {fmt_fen(parts['medfee_sumamt'])} ≠ 全自费+超限价+先行自付+政策范围内 = {fmt_fen(total)}",
+            f"medfee_sumamt {fmt_fen(parts['medfee_sumamt'])} != sum of the split amounts {fmt_fen(total)}",
+        )
+    return replace(
+        base, medfee_sumamt=parts["medfee_sumamt"], fulamt_ownpay_amt=parts["fulamt_ownpay_amt"],
+        overlmt_selfpay=parts["overlmt_selfpay"], preselfpay_amt=parts["preselfpay_amt"], inscp_scp_amt=parts["inscp_scp_amt"],
+    )  # fmt: skip

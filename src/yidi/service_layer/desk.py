@@ -1,0 +1,82 @@
+"""Desk settlement (窗口/医院端单笔结算): one request → one explained one-bill result.
+
+The same vectorised kernel as the batch, called on one row: rules exist once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from yidi.domain.settlement import kernel
+from yidi.domain.settlement.lines import Split, split_lines
+from yidi.domain.settlement.request import SettlementRequest, parse_request
+from yidi.domain.settlement.result import explanation, setldetail, setlinfo
+from yidi.policy.kernel_columns import policy_inputs
+from yidi.policy.loader import load_region
+from yidi.policy.model import RegionPolicy
+from yidi.policy.resolver import Resolution, resolve
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A settled request with everything that decided it."""
+
+    request: SettlementRequest
+    split: Split
+    resolution: Resolution
+    amounts: dict[str, int]  # the kernel's row, integer fen
+
+    def result(self) -> dict[str, Any]:
+        req, split, res, r = self.request, self.split, self.resolution, self.amounts
+        return {
+            "setlinfo": setlinfo(req, split, res, r),
+            "setldetail": setldetail(req, res, r),
+            "explanation": explanation(req, split, res, r, len(req.fee_lines)),
+        }
+
+
+def request_keys(req: SettlementRequest) -> dict[str, str]:
+    return {
+        "insutype": req.insutype,
+        "psn_type": req.psn_type,
+        "filing_category": req.filing_category,
+        "hosp_lv": req.hosp_lv,
+    }
+
+
+def claim_inputs(req: SettlementRequest, split: Split) -> dict[str, int]:
+    """Kernel columns that come from the claim itself (amounts, flags, year-to-date)."""
+    return {
+        "fulamt_ownpay_amt": split.fulamt_ownpay_amt,
+        "overlmt_selfpay": split.overlmt_selfpay,
+        "preselfpay_amt": split.preselfpay_amt,
+        "inscp_scp_amt": split.inscp_scp_amt,
+        "dedc_paid_in_chain": req.ytd.dedc_paid_in_chain,
+        "ytd_act_pay_dedc": req.ytd.act_pay_dedc,
+        "ytd_hifp_pay": req.ytd.hifp_pay,
+        "ytd_hifob_pay": req.ytd.hifob_pay,
+        "ytd_cvlserv_pay": req.ytd.cvlserv_pay,
+        "cvlserv_flag": int(req.cvlserv_flag),
+        "acct_used_flag": int(req.acct_used_flag),
+        "acct_balc": req.acct_balc,
+    }
+
+
+def settle_request(req: SettlementRequest, policy: RegionPolicy | None = None) -> Settled:
+    policy = policy or load_region(req.insuplc_admdvs)
+    res = resolve(policy, request_keys(req), req.setl_date)
+    if req.fee_lines:
+        split = split_lines(req.fee_lines, per_line=res.value("preselfpay_rounding") == "per_line")
+    else:
+        split = Split(req.fulamt_ownpay_amt, req.overlmt_selfpay, req.preselfpay_amt, req.inscp_scp_amt)
+    columns = {**claim_inputs(req, split), **policy_inputs(res)}
+    out = kernel.settle(kernel.KernelInput(**{k: np.array([v], dtype=np.int64) for k, v in columns.items()}))
+    return Settled(req, split, res, out.row(0))
+
+
+def settle(raw: Any, policy: RegionPolicy | None = None) -> dict[str, Any]:
+    """Validate and settle a desk request (parsed JSON); raises InvalidInput / PolicyUndecidable."""
+    return settle_request(parse_request(raw), policy).result()
