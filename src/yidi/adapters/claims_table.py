@@ -16,10 +16,23 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from numpy.typing import NDArray
 
+from yidi.domain.arrow_money import unscaled_int64
 from yidi.domain.errors import InvalidInput
 
 _AMOUNT_RE = r"^\s*\d{1,14}(\.\d{1,2})?\s*$"
 FEN = pa.decimal128(18, 2)
+DICTIONARY_COLUMNS = (
+    "psn_no",
+    "insuplc_admdvs",
+    "mdtrtarea_admvs",
+    "insutype",
+    "psn_type",
+    "cvlserv_flag",
+    "filing_category",
+    "hosp_lv",
+    "med_type",
+    "acct_used_flag",
+)
 
 
 def read_table(path: Path) -> pa.Table:
@@ -33,7 +46,9 @@ def read_table(path: Path) -> pa.Table:
         )
         return pacsv.read_csv(path, convert_options=opts)
     if path.suffix.lower() in (".parquet", ".pq"):
-        return pq.read_table(path)
+        # Code columns stay dictionary-encoded: no per-row string hashing for millions of rows.
+        names = pq.read_schema(path).names
+        return pq.read_table(path, read_dictionary=[c for c in DICTIONARY_COLUMNS if c in names])
     raise InvalidInput.of(
         "IN",
         f"不支持的文件类型：{path.suffix}（应为 .parquet 或 .csv）",
@@ -50,7 +65,11 @@ def write_table(table: pa.Table, path: Path) -> None:
 
 def _chunk(table: pa.Table, name: str) -> pa.Array:
     col = table.column(name)
-    return col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+    if col.num_chunks == 1:
+        return col.chunk(0)
+    if pa.types.is_dictionary(col.type):
+        col = col.unify_dictionaries()
+    return col.combine_chunks()
 
 
 def fen_column(table: pa.Table, name: str) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
@@ -75,13 +94,13 @@ def fen_column(table: pa.Table, name: str) -> tuple[NDArray[np.int64], NDArray[n
         bad |= arr.is_null().to_numpy(zero_copy_only=False)
         arr = pc.fill_null(arr, pa.scalar(0).cast(arr.type) if pa.types.is_decimal(arr.type) else "0")
     try:
-        dec = arr.cast(FEN)
+        # decimal128 of scale 2 already holds fen in its low word; only other scales need a cast.
+        dec = arr if pa.types.is_decimal128(arr.type) and arr.type.scale == 2 else arr.cast(FEN)
     except pa.ArrowInvalid:
         raise InvalidInput.of(
             name, f"金额列 {name} 超过两位小数或超出范围", f"{name}: more than two decimals or out of range"
         ) from None
-    words = np.frombuffer(dec.buffers()[1], dtype=np.int64)[dec.offset * 2 : (dec.offset + len(dec)) * 2]
-    fen = words[::2].copy()
+    fen = unscaled_int64(dec)
     bad |= fen < 0
     return np.where(bad, 0, fen), bad
 
@@ -94,9 +113,14 @@ def code_column(
         if default is None:
             raise InvalidInput.of(name, f"缺少列 {name}", f"missing column {name}")
         return np.zeros(table.num_rows, dtype=np.int32), [default]
-    arr = pc.fill_null(_chunk(table, name).cast(pa.string()), "")
-    enc = arr.dictionary_encode()
-    return enc.indices.to_numpy().astype(np.int32), [str(v) for v in enc.dictionary.to_pylist()]
+    arr = _chunk(table, name)
+    enc = arr if pa.types.is_dictionary(arr.type) else arr.dictionary_encode()
+    values = ["" if v is None else str(v) for v in enc.dictionary.to_pylist()]
+    indices = enc.indices.to_numpy(zero_copy_only=False)
+    if enc.null_count:  # nulls become the empty code, which no policy accepts
+        values.append("")
+        indices = np.where(enc.is_null().to_numpy(zero_copy_only=False), len(values) - 1, indices)
+    return indices.astype(np.int32), values
 
 
 def day_column(table: pa.Table, name: str) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
@@ -114,5 +138,7 @@ def day_column(table: pa.Table, name: str) -> tuple[NDArray[np.int64], NDArray[n
         arr = pc.fill_null(arr, pa.scalar(0, pa.timestamp("s")))
     else:
         bad = arr.is_null().to_numpy(zero_copy_only=False)
+        if arr.null_count:
+            arr = pc.fill_null(arr, pa.scalar(0, pa.date32()).cast(arr.type))
     days = arr.cast(pa.date32()).cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64)
     return np.where(bad, 0, days), bad

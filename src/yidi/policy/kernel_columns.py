@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from yidi.domain.settlement.kernel import UNLIMITED
 from yidi.policy.resolver import Resolution
 
 
 def policy_inputs(res: Resolution) -> dict[str, int]:
-    """Kernel columns that come from the policy (fen, basis points, 0/1 flags; cap −1 = none)."""
+    """Kernel columns that come from the policy (fen, basis points, 0/1 flags; no cap = UNLIMITED)."""
     v = res.value
 
     def cap(name: str) -> int:
         c = res.cap(name)
-        return -1 if c is None else c
+        return UNLIMITED if c is None else c
 
     return {
         "deductible": res.number("deductible"),

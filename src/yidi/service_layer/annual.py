@@ -31,20 +31,30 @@ def settle_in_order(columns: dict[str, I64], group: I64 | None, days: I64) -> ke
     ytd columns are ignored because the batch computes them.
     """
     n = len(days)
+    # Round 0 runs on the whole table unchanged (rows keep their own opening ytd); only the
+    # later claims of a person-year are gathered and re-settled with the carried totals.
+    first = kernel.settle(kernel.KernelInput(**columns))
     if group is None:
-        return kernel.settle(kernel.KernelInput(**columns))
-    order = np.lexsort((np.arange(n), days, group))
+        return first
+    span = int(days.max(initial=0) - days.min(initial=0)) + 1
+    order = np.argsort(group * span + (days - days.min(initial=0)), kind="stable")
     g_sorted = group[order]
-    starts = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1]])
-    gid_sorted = np.cumsum(np.r_[True, g_sorted[1:] != g_sorted[:-1]]) - 1
+    new_group = np.r_[True, g_sorted[1:] != g_sorted[:-1]]
+    starts = np.flatnonzero(new_group)
+    gid_sorted = np.cumsum(new_group) - 1
     rank_sorted = np.arange(n) - starts[gid_sorted]
-    if rank_sorted.max(initial=0) == 0:
-        return kernel.settle(kernel.KernelInput(**columns))
+    later = np.flatnonzero(rank_sorted > 0)
+    if len(later) == 0:
+        return first
 
-    acc = {name: columns[name][order[starts]].copy() for name in CARRIED}
-    result = {f.name: np.empty(n, dtype=np.int64) for f in fields(kernel.KernelOutput)}
-    by_rank = np.argsort(rank_sorted, kind="stable")
-    bounds = np.searchsorted(rank_sorted[by_rank], np.arange(rank_sorted.max() + 2))
+    acc = {
+        name: columns[name][order[starts]] + getattr(first, out)[order[starts]]
+        for name, out in CARRIED.items()
+    }
+    result = {f.name: getattr(first, f.name).copy() for f in fields(kernel.KernelOutput)}
+    ranks = rank_sorted[later]
+    by_rank = later[np.argsort(ranks, kind="stable")]
+    bounds = np.searchsorted(rank_sorted[by_rank], np.arange(1, ranks.max() + 2))
     for k in range(len(bounds) - 1):
         pos = by_rank[bounds[k] : bounds[k + 1]]
         rows, gid = order[pos], gid_sorted[pos]

@@ -15,6 +15,7 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from yidi.adapters.claims_table import code_column, day_column, fen_column
+from yidi.domain.arrow_money import decimal_from_int64
 from yidi.domain.errors import InvalidInput
 from yidi.domain.settlement.kernel import KernelOutput
 from yidi.domain.settlement.request import SPLIT_FIELDS
@@ -150,22 +151,18 @@ def _result_table(
     result = table
     for name in RESULT_FIELDS:
         result = result.append_column(f"out_{name}", fen_array(amounts[name]))
-    ratio = pa.Array.from_buffers(
-        pa.decimal128(5, 4), len(idx), [None, pa.py_buffer(_as_dec128(cols["pooled_ratio"]))]
-    )
-    result = result.append_column("out_pool_prop_selfpay", ratio)
-    err = pa.DictionaryArray.from_arrays(pa.array(errors.index), pa.array(errors.messages))
-    err = pa.compute.if_else(pa.array(errors.index > 0), err.cast(pa.string()), pa.scalar(None, pa.string()))
-    return result.append_column("error", err)
-
-
-def _as_dec128(values: NDArray[np.int64]) -> bytes:
-    words = np.empty(2 * len(values), dtype=np.int64)
-    words[0::2] = values
-    words[1::2] = np.where(values < 0, -1, 0)
-    return words.tobytes()
+    result = result.append_column("out_pool_prop_selfpay", ratio_array(cols["pooled_ratio"]))
+    # Error messages stay dictionary-encoded: millions of rows share a handful of messages.
+    indices = pa.array(errors.index - 1, mask=errors.index == 0)
+    error = pa.DictionaryArray.from_arrays(indices, pa.array(errors.messages[1:], type=pa.string()))
+    return result.append_column("error", error)
 
 
 def fen_array(values: NDArray[np.int64]) -> pa.Array:
-    """int64 fen → decimal128(16, 2) yuan without a Python loop."""
-    return pa.Array.from_buffers(pa.decimal128(16, 2), len(values), [None, pa.py_buffer(_as_dec128(values))])
+    """int64 fen → decimal128(16, 2) yuan (123456 → 1234.56)."""
+    return decimal_from_int64(values, pa.decimal128(16, 2))
+
+
+def ratio_array(values: NDArray[np.int64]) -> pa.Array:
+    """int64 basis points → decimal128(5, 4) ratio (8900 → 0.8900)."""
+    return decimal_from_int64(values, pa.decimal128(5, 4))

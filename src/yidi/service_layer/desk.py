@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 
 from yidi.domain.settlement import kernel
-from yidi.domain.settlement.lines import Split, split_lines
+from yidi.domain.settlement.line_columns import split_columns
+from yidi.domain.settlement.lines import Split
 from yidi.domain.settlement.request import SettlementRequest, parse_request
 from yidi.domain.settlement.result import explanation, setldetail, setlinfo
 from yidi.policy.kernel_columns import policy_inputs
@@ -34,7 +35,9 @@ class Settled:
         return {
             "setlinfo": setlinfo(req, split, res, r),
             "setldetail": setldetail(req, res, r),
-            "explanation": explanation(req, split, res, r, len(req.fee_lines)),
+            "explanation": explanation(
+                req, split, res, r, len(req.fee_lines) if req.fee_lines is not None else 0
+            ),
         }
 
 
@@ -68,8 +71,8 @@ def claim_inputs(req: SettlementRequest, split: Split) -> dict[str, int]:
 def settle_request(req: SettlementRequest, policy: RegionPolicy | None = None) -> Settled:
     policy = policy or load_region(req.insuplc_admdvs)
     res = resolve(policy, request_keys(req), req.setl_date)
-    if req.fee_lines:
-        split = split_lines(req.fee_lines, per_line=res.value("preselfpay_rounding") == "per_line")
+    if req.fee_lines is not None:
+        split = split_columns(req.fee_lines, per_line=res.value("preselfpay_rounding") == "per_line")
     else:
         split = Split(req.fulamt_ownpay_amt, req.overlmt_selfpay, req.preselfpay_amt, req.inscp_scp_amt)
     columns = {**claim_inputs(req, split), **policy_inputs(res)}

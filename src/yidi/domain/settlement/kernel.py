@@ -29,14 +29,14 @@ from numpy.typing import NDArray
 I64 = NDArray[np.int64]
 SCALE = 10_000
 HALF = SCALE // 2
-# Remaining limit used for "no cap" (null in policy files): above any possible amount (1e12 fen)
-# yet small enough that (R + 1) × SCALE fits in int64.
-UNLIMITED = 10**13
+# The cap used for "no cap" (null in policy files): above any possible amount (1e12 fen) plus any
+# year-to-date total, yet small enough that (R + 1) × SCALE fits in int64.
+UNLIMITED = 10**14
 
 
 @dataclass
 class KernelInput:
-    """One column per field; all int64 (fen, basis points, or 0/1 flags). Caps < 0 = no cap."""
+    """One column per field; all int64 (fen, basis points, or 0/1 flags). No cap = ``UNLIMITED``."""
 
     fulamt_ownpay_amt: I64
     overlmt_selfpay: I64
@@ -89,7 +89,8 @@ class KernelOutput:
 
 
 def _remaining(cap: I64, ytd: I64) -> I64:
-    return np.where(cap < 0, UNLIMITED, np.maximum(cap - ytd, 0))
+    """Annual cap left (R13); an UNLIMITED cap stays far above any amount after subtraction."""
+    return np.maximum(cap - ytd, 0)
 
 
 def _segment(rest: I64, remaining: I64, ratio: I64) -> tuple[I64, I64]:

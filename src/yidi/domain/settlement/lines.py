@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from yidi.domain.errors import InvalidInput
-from yidi.domain.money import RATIO_SCALE, fmt_fen, parse_count, parse_fen, parse_ratio_bp, round_half_up
+from yidi.domain.money import fmt_fen, parse_count, parse_fen, parse_ratio_bp, round_half_up
 
 CHRGITM_LEVELS = {"1": "甲类", "2": "乙类", "3": "丙类（自费）"}
-_LINE_KEYS = {
+LINE_KEYS = {
     "det_item_fee_sumamt",
     "cnt",
     "pric",
@@ -52,7 +52,7 @@ def parse_fee_line(raw: Any, i: int) -> FeeLine:
     where = f"fee_lines[{i}]"
     if not isinstance(raw, dict):
         raise InvalidInput.of(where, "费用明细应为对象", "a fee line must be an object")
-    extra = set(raw) - _LINE_KEYS
+    extra = set(raw) - LINE_KEYS
     if extra:
         name = sorted(extra)[0]
         raise InvalidInput.of(f"{where}.{name}", f"未知字段：{name}", f"unknown field: {name}")
@@ -83,24 +83,3 @@ def parse_fee_line(raw: Any, i: int) -> FeeLine:
             f"{where}.cnt", "有限价时须提供 cnt 与 pric", "cnt and pric are required with pric_uplmt_amt"
         )
     return FeeLine(amount, cap, lv, prop)
-
-
-def split_lines(lines: tuple[FeeLine, ...] | list[FeeLine], per_line: bool) -> Split:
-    """Split a bill's lines into the four national amounts (exact, integer fen)."""
-    full = over = pre = pre_raw = 0
-    half = RATIO_SCALE // 2
-    for line in lines:
-        if line.chrgitm_lv == "3" or line.selfpay_prop >= RATIO_SCALE:
-            full += line.amount
-            continue
-        o = line.amount - line.cap if 0 < line.cap < line.amount else 0
-        over += o
-        x = (line.amount - o) * line.selfpay_prop
-        if per_line:
-            pre += (x + half) // RATIO_SCALE
-        else:
-            pre_raw += x
-    if not per_line:
-        pre = (pre_raw + half) // RATIO_SCALE
-    total = sum(line.amount for line in lines)
-    return Split(full, over, pre, total - full - over - pre)

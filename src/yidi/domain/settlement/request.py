@@ -8,14 +8,15 @@ split amounts, which must add up (R2).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from yidi.domain.errors import FieldProblem, InvalidInput
-from yidi.domain.money import MAX_AMOUNT_FEN, fmt_fen, parse_fen
+from yidi.domain.money import fmt_fen, parse_fen
 from yidi.domain.regions import validate_region
-from yidi.domain.settlement.lines import FeeLine, parse_fee_line
+from yidi.domain.settlement.line_columns import LineColumns, parse_fee_lines
 
 FILING_CATEGORIES = (
     "long_term_retiree",
@@ -29,6 +30,7 @@ HOSP_LEVELS = ("township", "1", "2", "3", "3A", "3B", "unrated")
 SPLIT_FIELDS = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
 YTD_FIELDS = ("hifp_pay", "hifob_pay", "cvlserv_pay", "dedc_paid_in_chain", "act_pay_dedc")
 MAX_FEE_LINES = 20_000
+_SETL_TIME = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?\Z")
 
 _KNOWN = {
     "insuplc_admdvs", "mdtrtarea_admvs", "insutype", "psn_type", "cvlserv_flag", "filing_category",
@@ -67,7 +69,7 @@ class SettlementRequest:
     acct_used_flag: bool
     acct_balc: int
     ytd: Ytd = field(default_factory=Ytd)
-    fee_lines: tuple[FeeLine, ...] = ()
+    fee_lines: LineColumns | None = None
     psn_no: str = ""
 
 
@@ -99,7 +101,7 @@ def _flag(raw: dict[str, Any], name: str, zh: str) -> bool:
 
 def parse_setl_date(value: object, name: str = "setl_time") -> date:
     """Settlement time decides which policy applies (以结算时间为准): 'YYYY-MM-DD[ HH:MM:SS]'."""
-    if isinstance(value, str):
+    if isinstance(value, str) and _SETL_TIME.match(value.strip()):
         text = value.strip()
         try:
             return datetime.fromisoformat(text).date() if len(text) > 10 else date.fromisoformat(text)
@@ -124,18 +126,14 @@ def _ytd(raw: Any) -> Ytd:
     return Ytd(**{k: parse_fen(raw[k], f"ytd.{k}") for k in YTD_FIELDS if k in raw})
 
 
-def _split_from_lines(raw: Any) -> tuple[tuple[FeeLine, ...], int]:
+def _fee_lines(raw: Any) -> LineColumns:
     if not isinstance(raw, list) or not raw:
         raise InvalidInput.of("fee_lines", "费用明细应为非空数组", "fee_lines must be a non-empty array")
     if len(raw) > MAX_FEE_LINES:
         raise InvalidInput.of(
             "fee_lines", f"费用明细超过 {MAX_FEE_LINES} 条", f"more than {MAX_FEE_LINES} fee lines"
         )
-    lines = tuple(parse_fee_line(item, i) for i, item in enumerate(raw))
-    total = sum(line.amount for line in lines)
-    if total > MAX_AMOUNT_FEN:
-        raise InvalidInput.of("fee_lines", "费用总额过大", "total amount too large")
-    return lines, total
+    return parse_fee_lines(raw)
 
 
 def parse_request(raw: Any) -> SettlementRequest:
@@ -164,12 +162,18 @@ def parse_request(raw: Any) -> SettlementRequest:
     has_split = any(k in raw for k in ("medfee_sumamt", *SPLIT_FIELDS))
     if "fee_lines" in raw:
         if has_split:
-            raise InvalidInput.of("fee_lines", "fee_lines 与拆分金额只能二选一", "give fee_lines or the split amounts, not both")
-        lines, total = _split_from_lines(raw["fee_lines"])
-        # The split of lines depends on the policy (P6 rounding), so the kernel step makes it.
-        return replace(base, medfee_sumamt=total, fee_lines=lines)
+            raise InvalidInput.of(
+                "fee_lines", "fee_lines 与拆分金额只能二选一", "give fee_lines or the split amounts, not both"
+            )
+        lines = _fee_lines(raw["fee_lines"])
+        # The split of lines depends on the policy (P6 rounding), so the settlement step makes it.
+        return replace(base, medfee_sumamt=lines.total, fee_lines=lines)
     if not has_split:
-        raise InvalidInput.of("fee_lines", "缺少费用：请提供 fee_lines 或 medfee_sumamt 等拆分金额", "missing fees: give fee_lines or the split amounts")
+        raise InvalidInput.of(
+            "fee_lines",
+            "缺少费用：请提供 fee_lines 或 medfee_sumamt 等拆分金额",
+            "missing fees: give fee_lines or the split amounts",
+        )
     parts = {k: parse_fen(raw.get(k), k) for k in ("medfee_sumamt", *SPLIT_FIELDS)}
     total = sum(parts[k] for k in SPLIT_FIELDS)
     if parts["medfee_sumamt"] != total:
