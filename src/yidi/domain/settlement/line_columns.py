@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
-from yidi.domain.arrow_money import unscaled_int64
+from yidi.domain.arrow_money import decimal_from_int64, unscaled_int64
 from yidi.domain.errors import InvalidInput
 from yidi.domain.money import AMOUNT_PATTERN, COUNT_PATTERN, MAX_AMOUNT_FEN, RATIO_PATTERN, RATIO_SCALE
 from yidi.domain.settlement.lines import LINE_KEYS, Split, parse_fee_line
@@ -62,10 +62,12 @@ def _fen(values: list[Any]) -> I64:
     return unscaled_int64(_strings(values, AMOUNT_PATTERN).cast(pa.decimal128(18, 2)))
 
 
-def _times(cnt: pa.Array, fen_text: list[Any]) -> I64:
+def _times(cnt: pa.Array, fen: I64) -> I64:
     """round_half_up(cnt × amount) in fen, exact decimal arithmetic."""
-    product = pc.multiply(cnt, _strings(fen_text, AMOUNT_PATTERN).cast(pa.decimal128(18, 2)))
-    return unscaled_int64(pc.round(product, ndigits=2, round_mode="half_up").cast(pa.decimal128(38, 2)))
+    amount = decimal_from_int64(fen, pa.decimal128(18, 2))
+    return unscaled_int64(
+        pc.round(pc.multiply(cnt, amount), ndigits=2, round_mode="half_up").cast(pa.decimal128(38, 2))
+    )
 
 
 def _columns(raw: list[Any]) -> LineColumns:
@@ -74,23 +76,29 @@ def _columns(raw: list[Any]) -> LineColumns:
     level = [x.get("chrgitm_lv") for x in raw]
     if not set(level) <= _LEVELS:
         raise _Fallback
-    amount = _fen([x.get("det_item_fee_sumamt") for x in raw])
+    priced_rows = [x for x in raw if "cnt" in x or "pric" in x]
+    if any(x.get("pric_uplmt_amt") not in (None, "") for x in raw if not ("cnt" in x or "pric" in x)):
+        raise _Fallback
+    n, m = len(raw), len(priced_rows)
+    # All amount texts of the bill in one column: one regex pass and one cast instead of three.
+    fen = _fen(
+        [x.get("det_item_fee_sumamt") for x in raw]
+        + [x.get("pric") for x in priced_rows]
+        + [x.get("pric_uplmt_amt") or "0" for x in priced_rows]
+    )
+    amount, pric, uplmt = fen[:n], fen[n : n + m], fen[n + m :]
     if int(amount.sum()) > MAX_AMOUNT_FEN:
         raise InvalidInput.of("fee_lines", "费用总额过大", "total amount too large")
     prop = unscaled_int64(
         _strings([x.get("selfpay_prop", "0") for x in raw], RATIO_PATTERN).cast(pa.decimal128(18, 4))
     )
-    priced = np.array([("cnt" in x or "pric" in x) for x in raw])
-    capped = np.array([x.get("pric_uplmt_amt") not in (None, "") for x in raw])
-    if (capped & ~priced).any():
-        raise _Fallback
-    cap = np.zeros(len(raw), dtype=np.int64)
-    if priced.any():
-        rows = [x for x, p in zip(raw, priced, strict=True) if p]
-        cnt = _strings([x.get("cnt") for x in rows], COUNT_PATTERN).cast(pa.decimal128(18, 4))
-        if (np.abs(_times(cnt, [x.get("pric") for x in rows]) - amount[priced]) > 1).any():
+    cap = np.zeros(n, dtype=np.int64)
+    if m:
+        priced = np.array([("cnt" in x or "pric" in x) for x in raw])
+        cnt = _strings([x.get("cnt") for x in priced_rows], COUNT_PATTERN).cast(pa.decimal128(18, 4))
+        if (np.abs(_times(cnt, pric) - amount[priced]) > 1).any():
             raise _Fallback
-        cap[priced] = _times(cnt, [x.get("pric_uplmt_amt") or "0" for x in rows])
+        cap[priced] = _times(cnt, uplmt)
     return LineColumns(amount, cap, np.array(level, dtype=np.int64), prop)
 
 
