@@ -9,13 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from yidi.domain.settlement.request import FILING_CATEGORIES
 from yidi.service_layer.batch import fen_array
 
 _EMPLOYEE_LV = np.array(["1", "2", "3", "3A", "3B", "unrated", "township"])
 _RESIDENT_LV = np.array(["1", "2", "3A", "3B", "unrated", "township"])
-_CATEGORIES = np.array(
-    ["long_term_retiree", "long_term_resident", "posted_worker", "referral", "emergency", "temporary"]
-)
+_CATEGORIES = np.array(FILING_CATEGORIES)
 
 
 def claims_table(n: int, seed: int = 0, persons: int | None = None) -> pa.Table:

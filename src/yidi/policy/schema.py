@@ -18,15 +18,6 @@ DIMENSION_LABELS = {
     "hosp_lv": "医院等级",
 }
 
-FILING_CATEGORIES = (
-    "long_term_retiree",
-    "long_term_resident",
-    "posted_worker",
-    "referral",
-    "emergency",
-    "temporary",
-)
-HOSP_LEVELS = ("township", "1", "2", "3", "3A", "3B", "unrated")
 
 
 @dataclass(frozen=True)
