@@ -51,7 +51,9 @@ def bench_desk(iterations: int = 3000) -> None:
         times.append(time.perf_counter() - t)
     times.sort()
     p = lambda q: times[int(q * (len(times) - 1))] * 1e3  # noqa: E731
-    print(f"desk, 500-line bill (incl. JSON decode), {iterations} runs: median {p(0.5):.3f} ms, p99 {p(0.99):.3f} ms, max {times[-1] * 1e3:.3f} ms")
+    print(
+        f"desk, 500-line bill (incl. JSON decode), {iterations} runs: median {p(0.5):.3f} ms, p99 {p(0.99):.3f} ms, max {times[-1] * 1e3:.3f} ms"
+    )
 
 
 def bench_kernel(rows: int = 5_000_000) -> None:
@@ -73,15 +75,19 @@ def bench_kernel(rows: int = 5_000_000) -> None:
         kernel.settle(inputs)
         runs.append(time.perf_counter() - t)
     best, med = min(runs), statistics.median(runs)
-    print(f"batch kernel, {rows:,} claims: best {best:.3f} s ({rows / best / 1e6:.2f} M claims/s), median {med:.3f} s ({rows / med / 1e6:.2f} M claims/s)")
+    print(
+        f"batch kernel, {rows:,} claims: best {best:.3f} s ({rows / best / 1e6:.2f} M claims/s), median {med:.3f} s ({rows / med / 1e6:.2f} M claims/s)"
+    )
 
 
 def bench_batch(rows: int = 5_000_000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "claims.parquet", Path(tmp) / "priced.parquet"
         t = time.perf_counter()
-        pq.write_table(claims_table(rows, seed=1, persons=rows // 3), src, compression="zstd")
-        print(f"(generated {rows:,} synthetic claims in {time.perf_counter() - t:.1f} s, {src.stat().st_size / 1e6:.0f} MB)")
+        pq.write_table(claims_table(rows, seed=1, persons=rows // 3), src, compression="snappy")
+        print(
+            f"(generated {rows:,} synthetic claims in {time.perf_counter() - t:.1f} s, {src.stat().st_size / 1e6:.0f} MB)"
+        )
         stages: list[tuple[str, float]] = []
         t0 = time.perf_counter()
         table = read_table(src)
@@ -90,7 +96,9 @@ def bench_batch(rows: int = 5_000_000) -> None:
         write_table(result.table, out)
         total = time.perf_counter() - t0
         steps = ", ".join(f"{name} {at:.2f}s" for name, at in stages)
-        print(f"batch end to end, {rows:,} claims Parquet→Parquet: {total:.2f} s ({rows / total / 1e6:.2f} M claims/s; cumulative: {steps}, write {total:.2f}s); errors {result.errors}")
+        print(
+            f"batch end to end, {rows:,} claims Parquet→Parquet: {total:.2f} s ({rows / total / 1e6:.2f} M claims/s; cumulative: {steps}, write {total:.2f}s); errors {result.errors}"
+        )
 
 
 def main() -> None:

@@ -51,7 +51,9 @@ def settle_in_order(columns: dict[str, I64], group: I64 | None, days: I64) -> ke
         name: columns[name][order[starts]] + getattr(first, out)[order[starts]]
         for name, out in CARRIED.items()
     }
-    result = {f.name: getattr(first, f.name).copy() for f in fields(kernel.KernelOutput)}
+    result = {
+        f.name: getattr(first, f.name) for f in fields(kernel.KernelOutput)
+    }  # fresh arrays: update in place
     ranks = rank_sorted[later]
     by_rank = later[np.argsort(ranks, kind="stable")]
     bounds = np.searchsorted(rank_sorted[by_rank], np.arange(1, ranks.max() + 2))

@@ -117,8 +117,9 @@ def reprice(
     step("政策取值", n)
 
     ok = errors.index == 0
-    for name in cols:
-        cols[name] = np.where(ok, cols[name], 0)
+    if not ok.all():  # rows with errors settle as zeros, so they cannot disturb anyone's annual totals
+        for name in cols:
+            cols[name] = np.where(ok, cols[name], 0)
     group = _person_year(table, days)
     out = settle_in_order(cols, group, days)
     step("结算", n)
@@ -128,7 +129,7 @@ def reprice(
 def _person_year(table: pa.Table, days: NDArray[np.int64]) -> NDArray[np.int64] | None:
     if "psn_no" not in table.column_names:
         return None
-    person, _ = code_column(table, "psn_no")
+    person, _ = code_column(table, "psn_no", values=False)
     year = days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
     return person.astype(np.int64) * 1024 + (year - year.min(initial=0))
 
