@@ -1,0 +1,1 @@
+"""Adapters: database (SQLAlchemy + Alembic), repositories and reference-data loaders."""

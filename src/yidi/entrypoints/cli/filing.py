@@ -1,7 +1,239 @@
-"""CLI group `yidi filing` (being built; see its issue)."""
+"""CLI group ``yidi filing``: staff scripting over the same service layer as the API.
+
+Output is JSON on stdout; refusals and bad input are JSON on stderr with exit code 2.
+The database is ``YIDI_DATABASE_URL`` or the SQLite file under ``$YIDI_DATA_DIR``.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from yidi.domain.filing.categories import Category, TemporaryReason
+from yidi.domain.filing.channels import Actor
+from yidi.domain.filing.clauses import FilingRefused, NotFound
+from yidi.domain.filing.creation import MaterialIn, NewFiling
+from yidi.domain.filing.dates import parse_date
+from yidi.domain.filing.materials import MaterialKind
+from yidi.entrypoints.cli.errors import cli_errors
+
+if TYPE_CHECKING:
+    from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+
+app = typer.Typer(no_args_is_help=True, help="异地就医备案：办理、取消、查询、资格、承诺期限任务、数据库升级")
+db_app = typer.Typer(no_args_is_help=True, help="数据库迁移 (Alembic)")
+app.add_typer(db_app, name="db")
+
+T = TypeVar("T")
+ActorOpt = Annotated[str, typer.Option("--actor", help="role:user，默认 staff:$USER")]
+ChannelOpt = Annotated[str, typer.Option("--channel", help="办理渠道，默认 counter")]
+TodayOpt = Annotated[str | None, typer.Option("--today", help="按此日期办理（YYYY-MM-DD），默认今天")]
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    with cli_errors():
+        try:
+            yield
+        except (FilingRefused, NotFound) as exc:
+            sys.stderr.write(json.dumps(exc.as_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
+            raise typer.Exit(code=2) from None
+
+
+def _run(fn: Callable[[], T]) -> None:
+    with _errors():
+        result = fn()
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
+def _actor(actor: str | None, channel: str) -> Actor:
+    return Actor.parse(actor or f"staff:{os.environ.get('USER', 'cli')}", channel)
+
+
+def _uow(today: str | None = None) -> SqlAlchemyUnitOfWork:
+    from yidi.adapters.db import make_engine, session_factory
+    from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork as Uow
+
+    day = parse_date(today, "today") if today else None
+    clock: Callable[[], date] = (lambda: day) if day else date.today
+    return Uow(session_factory(make_engine()), clock=clock)
+
+
+def _materials(items: list[str]) -> tuple[MaterialIn, ...]:
+    """``kind[:reference[:valid_until]]`` e.g. ``residence_permit:JZZ123:2027-12-31``."""
+    out = []
+    for item in items:
+        kind, _, rest = item.partition(":")
+        ref, _, until = rest.partition(":")
+        out.append(MaterialIn(MaterialKind(kind), ref, parse_date(until, "valid_until") if until else None))
+    return tuple(out)
+
+
+@app.command("person-add")
+def person_add(
+    id_number: str,
+    name: str,
+    insured_region: Annotated[str, typer.Option(help="参保地统筹区")],
+    insutype: str = "310",
+    psn_type: str = "11",
+    civil_servant: bool = False,
+    balance_fen: int = 0,
+    actor: ActorOpt = "",
+    channel: ChannelOpt = "counter",
+) -> None:
+    """登记或更新参保人员."""
+    from yidi.service_layer.person_services import register_person
+
+    _run(
+        lambda: register_person(
+            _uow(), _actor(actor, channel), id_number=id_number, name=name, insutype=insutype, psn_type=psn_type,
+            insured_region=insured_region, civil_servant=civil_servant, account_balance_fen=balance_fen,
+        )
+    )  # fmt: skip
+
+
+@app.command()
+def create(
+    id_number: str,
+    category: Category,
+    treatment_region: str,
+    reason: Annotated[TemporaryReason | None, typer.Option(help="临时外出原因")] = None,
+    start: Annotated[str | None, typer.Option(help="开始日期")] = None,
+    admitted_on: Annotated[str | None, typer.Option(help="已住院的入院日期")] = None,
+    outpatient_hospital: str | None = None,
+    chronic_hospital: str | None = None,
+    material: Annotated[list[str] | None, typer.Option(help="kind[:reference[:valid_until]]，可重复")] = None,
+    commit: Annotated[bool, typer.Option("--commit", help="材料不全时签订承诺书")] = False,
+    posting_months: int | None = None,
+    phone: str = "",
+    signed_by: str = "",
+    employer: str = "",
+    request_id: str | None = None,
+    actor: ActorOpt = "",
+    channel: ChannelOpt = "counter",
+    today: TodayOpt = None,
+) -> None:
+    """办理备案（窗口默认；--channel self_service 为自助）."""
+    from yidi.service_layer import filing_services as fs
+
+    def go() -> object:
+        form = {k: v for k, v in {"phone": phone, "signed_by": signed_by, "employer": employer}.items() if v}
+        req = NewFiling(
+            category=category, treatment_region=treatment_region, temporary_reason=reason,
+            start_date=parse_date(start, "start") if start else None,
+            admitted_on=parse_date(admitted_on, "admitted_on") if admitted_on else None,
+            outpatient_hospital=outpatient_hospital, chronic_hospital=chronic_hospital,
+            materials=_materials(material or []), sign_commitment=commit, posting_months=posting_months, form=form,
+        )  # fmt: skip
+        return fs.file(_uow(today), _actor(actor, channel), id_number, req, request_id=request_id)
+
+    _run(go)
+
+
+@app.command()
+def cancel(
+    filing_id: str,
+    reason: str = "",
+    actor: ActorOpt = "",
+    channel: ChannelOpt = "counter",
+    today: TodayOpt = None,
+) -> None:
+    """取消备案（临时随时可取消；长期生效 6 个月内不得取消）."""
+    from yidi.service_layer import filing_services as fs
+
+    _run(lambda: fs.cancel(_uow(today), _actor(actor, channel), filing_id, reason))
+
+
+@app.command()
+def supply(
+    filing_id: str,
+    material: Annotated[list[str], typer.Option(help="kind[:reference[:valid_until]]，可重复")],
+    actor: ActorOpt = "",
+    channel: ChannelOpt = "counter",
+    today: TodayOpt = None,
+) -> None:
+    """补充材料."""
+    from yidi.service_layer import filing_services as fs
+
+    _run(lambda: fs.supply_materials(_uow(today), _actor(actor, channel), filing_id, _materials(material)))
+
+
+@app.command()
+def show(
+    filing_id: str, history: bool = False, actor: ActorOpt = "", channel: ChannelOpt = "counter"
+) -> None:
+    """查看备案（--history 连同历史）."""
+    from yidi.service_layer import queries as q
+
+    def go() -> object:
+        uow = _uow()
+        who = _actor(actor, channel)
+        out: dict[str, object] = {"filing": q.get_filing(uow, filing_id, actor=who)}
+        if history:
+            out["history"] = q.filing_history(uow, filing_id, actor=who)
+        return out
+
+    _run(go)
+
+
+@app.command("list")
+def list_(id_number: str, actor: ActorOpt = "", channel: ChannelOpt = "counter") -> None:
+    """列出某人的全部备案."""
+    from yidi.service_layer import queries as q
+
+    _run(lambda: q.list_filings(_uow(), id_number, actor=_actor(actor, channel)))
+
+
+@app.command()
+def eligibility(
+    id_number: str,
+    on: Annotated[str, typer.Option("--date", help="就医日期")],
+    region: str | None = None,
+    hospital: str | None = None,
+    admitted_on: str | None = None,
+    care: str = "inpatient",
+    actor: ActorOpt = "",
+    channel: ChannelOpt = "counter",
+) -> None:
+    """待遇资格查询."""
+    from yidi.service_layer import queries as q
+
+    _run(
+        lambda: q.eligibility(
+            _uow(), id_number, parse_date(on, "date"), region=region, hospital=hospital,
+            admitted_on=parse_date(admitted_on, "admitted_on") if admitted_on else None, care=care,
+            actor=_actor(actor, channel),
+        )
+    )  # fmt: skip
+
+
+@app.command("run-deadlines")
+def run_deadlines(actor: ActorOpt = "system:deadlines", today: TodayOpt = None) -> None:
+    """承诺期限任务：到期前提醒、逾期撤销并标记追回、有效期届满（每日运行）."""
+    from yidi.service_layer import filing_services as fs
+
+    _run(lambda: fs.run_deadlines(_uow(today), _actor(actor, "system")))
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    url: Annotated[str | None, typer.Option(help="数据库 URL，默认 YIDI_DATABASE_URL")] = None,
+) -> None:
+    """alembic upgrade head."""
+    from yidi.adapters.migrate import current_revision, upgrade_database
+
+    def go() -> object:
+        engine = upgrade_database(url)
+        return {
+            "database": engine.url.render_as_string(hide_password=True),
+            "revision": current_revision(engine),
+        }
+
+    _run(go)

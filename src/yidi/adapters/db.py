@@ -1,0 +1,66 @@
+"""Database engine: SQLite by default (a file under the data directory), PostgreSQL via
+``YIDI_DATABASE_URL`` (``postgresql+psycopg://user@host:5432/db``).
+
+SQLite serialises writers; each transaction starts with ``BEGIN IMMEDIATE`` so a read-then-write
+use case holds the write lock from its first statement — the SQLite counterpart of the
+``SELECT … FOR UPDATE`` on the person row that PostgreSQL uses.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def data_dir() -> Path:
+    """``$YIDI_DATA_DIR`` or ``~/.local/share/yidi``."""
+    base = os.environ.get("YIDI_DATA_DIR")
+    return Path(base) if base else Path.home() / ".local" / "share" / "yidi"
+
+
+def database_url() -> str:
+    url = os.environ.get("YIDI_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{data_dir() / 'yidi.db'}"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        _sqlite_pragmas(engine)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite would defer it)
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    from yidi.adapters.orm import start_mappers
+
+    start_mappers()
+    return sessionmaker(bind=engine, expire_on_commit=False)

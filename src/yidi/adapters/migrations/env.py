@@ -1,0 +1,34 @@
+"""Alembic environment: uses the connection handed over by ``upgrade_database`` or opens one
+from ``config.attributes['url']`` / ``YIDI_DATABASE_URL``. SQLite ALTERs run in batch mode."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from yidi.adapters.db import make_engine
+from yidi.adapters.orm import metadata
+
+config = context.config
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(config.attributes.get("url"))
+    with engine.begin() as conn:
+        _run(conn)
+
+
+def _run(connection: object) -> None:
+    context.configure(
+        connection=connection,  # type: ignore[arg-type]
+        target_metadata=metadata,
+        render_as_batch=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run()

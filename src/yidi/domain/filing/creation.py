@@ -1,0 +1,172 @@
+"""Creating a filing: channel, conditions, materials or commitment, validity, conflicts.
+
+The order of checks is the order a clerk would follow: may this channel file this category, are
+the category's conditions met (``conditions.py``), which materials are missing (told at once),
+can a commitment cover them, when does cover start and end, and does it overlap a filing in force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import uuid4
+
+from yidi.domain.filing import channels as ch
+from yidi.domain.filing.categories import Category, TemporaryReason, is_long_term
+from yidi.domain.filing.clauses import DOC_TIELING, Clause, FilingRefused, Reason
+from yidi.domain.filing.commitment import Commitment
+from yidi.domain.filing.conditions import check_channel_open, check_conditions, refuse
+from yidi.domain.filing.conflicts import check_no_overlap
+from yidi.domain.filing.dates import add_months
+from yidi.domain.filing.filing import Filing, FilingStatus
+from yidi.domain.filing.materials import (
+    Group,
+    Material,
+    MaterialKind,
+    group_label,
+    missing_groups,
+    proof_valid_until,
+)
+from yidi.domain.filing.person import InsuredPerson
+from yidi.domain.filing.places import check_hospital, treatment_place
+from yidi.domain.filing.rules import RegionRules
+from yidi.domain.filing.validity import start_date, temporary_end
+
+
+@dataclass(frozen=True)
+class MaterialIn:
+    kind: MaterialKind
+    reference: str = ""
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class NewFiling:
+    """The request to file (附件1 fields plus what the rules need)."""
+
+    category: Category
+    treatment_region: str
+    temporary_reason: TemporaryReason | None = None
+    start_date: date | None = None
+    admitted_on: date | None = None
+    outpatient_hospital: str | None = None
+    chronic_hospital: str | None = None
+    materials: tuple[MaterialIn, ...] = ()
+    sign_commitment: bool = False
+    posting_months: int | None = None
+    form: dict[str, str] = field(default_factory=dict)
+
+
+def new_id() -> str:
+    return uuid4().hex
+
+
+def to_materials(items: tuple[MaterialIn, ...], on: date) -> list[Material]:
+    return [Material(new_id(), m.kind, on, m.reference, m.valid_until) for m in items]
+
+
+def materials_notice(missing: list[Group], clause: Clause) -> Reason:
+    """The one-time notice (一次性告知) listing every missing material at once."""
+    labels = [group_label(g) for g in missing]
+    return Reason(
+        "materials.one_time_notice",
+        "备案材料不全，须补充：" + "；".join(labels),
+        "materials missing: " + "; ".join("/".join(g) for g in missing),
+        clause,
+        {"missing": [list(g) for g in missing]},
+        "materials",
+    )
+
+
+def decide_status(
+    person: InsuredPerson,
+    req: NewFiling,
+    channel: ch.Channel,
+    missing: list[Group],
+    rules: RegionRules,
+    on: date,
+) -> tuple[FilingStatus, Commitment | None, list[Reason]]:
+    """Active when complete; otherwise a commitment (self-service is always 告知承诺制), a draft at
+    the counter, or a refusal — a credit defaulter may not use commitment (seed 001 三(二).3)."""
+    if not missing:
+        return FilingStatus.ACTIVE, None, []
+    materials_param = rules.get("materials", on)
+    notice = materials_notice(missing, materials_param.clause)
+    allowed_categories = rules.as_tuple("commitment_categories", on)
+    wants = channel is ch.Channel.SELF_SERVICE or req.sign_commitment
+    if wants and req.category in allowed_categories and not person.credit_default:
+        months_param = rules.get("commitment_deadline_months", on)
+        due = add_months(on, rules.as_int("commitment_deadline_months", on))
+        commitment = Commitment(new_id(), on, due, [list(g) for g in missing])
+        why = Reason(
+            "commitment.signed",
+            f"材料不全，签订承诺书先予备案，须于 {due} 前补齐",
+            f"materials missing: filed under a commitment, supply them by {due}",
+            months_param.clause,
+            {"deadline_months": months_param.value, "due_on": due, "missing": [list(g) for g in missing]},
+        )
+        return FilingStatus.PENDING_COMMITMENT, commitment, [notice, why]
+    if wants and person.credit_default and req.category in allowed_categories:
+        raise FilingRefused(
+            "COMMITMENT_BLOCKED",
+            Reason(
+                "commitment.credit_default",
+                f"{person.credit_default_on} 起列为医保失信人员，不再享受承诺制备案，须一次提交全部材料："
+                + notice.zh.split("：", 1)[1],
+                "credit defaulter: commitment filing is no longer available; supply all materials",
+                Clause(DOC_TIELING, "三(二).3"),
+                {"credit_default_on": person.credit_default_on, **notice.params},
+                "materials",
+            ),
+        )
+    if channel is ch.Channel.COUNTER:
+        return FilingStatus.DRAFT, None, [notice]
+    raise FilingRefused("MATERIALS_MISSING", notice)
+
+
+def create_filing(
+    person: InsuredPerson, req: NewFiling, actor: ch.Actor, on: date, rules: RegionRules
+) -> tuple[Filing, list[Reason]]:
+    """Decide and attach a new filing to ``person``; refuse with an explanation otherwise."""
+    ch.check_channel(req.category, actor.channel)
+    check_channel_open(req.category, actor.channel, rules, on)
+    if actor.channel is ch.Channel.COUNTER:
+        ch.check_counter_form(req.form)
+    place = treatment_place(req.treatment_region)
+    check_conditions(person, req, place, rules, on)
+    outpatient = check_hospital(req.outpatient_hospital, place, "outpatient_hospital")
+    chronic = check_hospital(req.chronic_hospital, place, "chronic_hospital")
+    start, moved = start_date(
+        category=req.category, channel=actor.channel, filed_on=on, requested=req.start_date,
+        admitted_on=req.admitted_on, insured_region=person.insured_region, treatment_region=place, rules=rules,
+    )  # fmt: skip
+    # Identity is verified by every channel (card, e-certificate or login), so the ID counts as supplied.
+    materials = [
+        Material(new_id(), MaterialKind.ID_CARD, on, "identity verified by channel"),
+        *to_materials(req.materials, on),
+    ]
+    required = rules.as_dict("materials", on).get(req.category, ())
+    missing = missing_groups(required, materials, start)
+    status, commitment, reasons = decide_status(person, req, actor.channel, missing, rules, on)
+    end = (
+        proof_valid_until(required, materials, start)
+        if is_long_term(req.category)
+        else temporary_end(start, rules, on)
+    )
+    if end is not None and end < start:
+        raise refuse(
+            "PROOF_EXPIRED", "validity.proof_expired", f"证明材料有效期 {end} 早于开始日期 {start}",
+            f"proof valid until {end}, before the start {start}", Clause(DOC_TIELING, "三(二).2"),
+            {"valid_until": end, "start_date": start}, "materials",
+        )  # fmt: skip
+    if status is not FilingStatus.DRAFT:
+        check_no_overlap(person, start, end, place)
+    filing = Filing(
+        id=new_id(), person_id_number=person.id_number, category=req.category, channel=actor.channel,
+        insured_region=person.insured_region, treatment_region=place, filed_on=on, start_date=start,
+        end_date=end, status=status, place_effective_from=start, temporary_reason=req.temporary_reason,
+        outpatient_hospital=outpatient, chronic_hospital=chronic, admission_date=req.admitted_on,
+        form=dict(req.form), materials=materials, commitment=commitment,
+    )  # fmt: skip
+    person.filings.append(filing)
+    return filing, ([moved] if moved else []) + reasons

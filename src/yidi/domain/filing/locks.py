@@ -1,0 +1,90 @@
+"""Locks on changing or cancelling a filing (变更/取消时限).
+
+One dated parameter, ``place_change_lock``, carries the rule of each period:
+
+* 2017 省直 cross-province (seed 002 第十二条): no change of place within 1 year of registration
+  for retirees and long-term residents, 6 months for posted workers;
+* 2021 省直 (seed 000 一): a change of place not sooner than 6 months after the last, except a
+  posted worker whose workplace changed;
+* 2025 province (seed 004 一(一)): no change *or cancel* within 6 months of taking effect.
+
+Temporary filings may be cancelled at any time (seed 004 一(一)); locks apply to long-term ones.
+The lock runs from ``place_effective_from``: the filing's start, or its last change of place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from yidi.domain.filing.categories import Category
+from yidi.domain.filing.clauses import FilingRefused, Reason
+from yidi.domain.filing.dates import add_months
+from yidi.domain.filing.filing import Filing
+from yidi.domain.filing.rules import RegionRules
+from yidi.domain.regions import is_cross_province
+
+ACTION_ZH = {"change": "变更", "cancel": "取消"}
+ACTION_EN = {"change": "changed", "cancel": "cancelled"}
+
+
+def check_lock(
+    filing: Filing,
+    action: str,
+    today: date,
+    rules: RegionRules,
+    *,
+    new_region: str | None = None,
+    workplace_changed: bool = False,
+) -> Reason | None:
+    """Refuse a locked change/cancel; return a Reason when an exemption let it through."""
+    if not filing.long_term:
+        return None
+    param = rules.get("place_change_lock", today)
+    spec = param.value
+    assert isinstance(spec, dict)
+    if action not in spec["applies_to"]:
+        return None
+    if spec["scope"] == "cross_province" and not (
+        is_cross_province(filing.insured_region, filing.treatment_region)
+        or (new_region is not None and is_cross_province(filing.insured_region, new_region))
+    ):
+        return None
+    months = int(spec["months"].get(filing.category, 0))
+    if months == 0:
+        return None
+    unlocked_on = add_months(filing.place_effective_from, months)
+    if today >= unlocked_on:
+        return None
+    params: dict[str, object] = {
+        "lock_months": months,
+        "effective_from": filing.place_effective_from,
+        "unlocked_on": unlocked_on,
+        "action": action,
+        "rule_source": param.origin,
+    }
+    if (
+        action == "change"
+        and spec["exempt_posted_worker_workplace_change"]
+        and filing.category is Category.POSTED_WORKER
+        and workplace_changed
+    ):
+        return Reason(
+            "lock.posted_worker_workplace_change",
+            "常驻异地工作人员工作地变更，不受就医地变更间隔 6 个月的限制",
+            "posted worker whose workplace changed: exempt from the 6-month change interval",
+            param.clause,
+            params,
+        )
+    raise FilingRefused(
+        "FILING_LOCKED",
+        Reason(
+            "lock.place_change",
+            f"长期备案自 {filing.place_effective_from} 生效，{months} 个月内不得{ACTION_ZH[action]}；"
+            f"{unlocked_on} 起可以办理",
+            f"a long-term filing may not be {ACTION_EN[action]} within {months} months of "
+            f"{filing.place_effective_from}; possible from {unlocked_on}",
+            param.clause,
+            params,
+            "filing_id",
+        ),
+    )

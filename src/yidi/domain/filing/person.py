@@ -1,0 +1,87 @@
+"""The insured person (参保人员) — the aggregate root that owns a person's filings.
+
+All filing changes go through the person so the rule "never two overlapping active filings for
+one person" is checked in one place, under one lock (the person's row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from yidi.domain.errors import InvalidInput
+from yidi.domain.identifiers import parse_id_number
+from yidi.domain.regions import validate_region
+
+if TYPE_CHECKING:
+    from yidi.domain.filing.filing import Filing
+
+INSUTYPES = {"310": "职工基本医疗保险", "390": "城乡居民基本医疗保险"}
+PSN_TYPES = {"11": "在职", "12": "退休", "13": "居民"}  # 13: assumption for resident scheme members
+
+
+@dataclass(eq=False)
+class InsuredPerson:
+    id_number: str
+    name: str
+    insutype: str
+    psn_type: str
+    insured_region: str
+    civil_servant: bool = False
+    account_balance_fen: int = 0
+    credit_default_on: date | None = None
+    credit_default_reason: str | None = None
+    filings: list[Filing] = field(default_factory=list)
+
+    @classmethod
+    def register(
+        cls,
+        *,
+        id_number: str,
+        name: str,
+        insutype: str,
+        psn_type: str,
+        insured_region: str,
+        civil_servant: bool = False,
+        account_balance_fen: int = 0,
+    ) -> InsuredPerson:
+        """Validate and create (ID per GB 11643, insutype 310/390, region code)."""
+        idn = parse_id_number(id_number, "id_number").value
+        if not name.strip():
+            raise InvalidInput.of("name", "姓名不能为空", "name must not be empty")
+        if insutype not in INSUTYPES:
+            raise InvalidInput.of(
+                "insutype", f"险种应为 310 或 390：{insutype!r}", "insutype must be 310 or 390"
+            )
+        if psn_type not in PSN_TYPES:
+            raise InvalidInput.of(
+                "psn_type", f"人员类别应为 11/12/13：{psn_type!r}", "psn_type must be 11, 12 or 13"
+            )
+        if isinstance(account_balance_fen, bool) or account_balance_fen < 0:
+            raise InvalidInput.of("account_balance_fen", "个人账户余额不能为负", "balance must be >= 0 fen")
+        return cls(
+            id_number=idn,
+            name=name.strip(),
+            insutype=insutype,
+            psn_type=psn_type,
+            insured_region=validate_region(insured_region, "insured_region"),
+            civil_servant=civil_servant,
+            account_balance_fen=account_balance_fen,
+        )
+
+    @property
+    def credit_default(self) -> bool:
+        return self.credit_default_on is not None
+
+    @property
+    def retired(self) -> bool:
+        return self.psn_type == "12"
+
+    def filing(self, filing_id: str) -> Filing:
+        from yidi.domain.filing.clauses import NotFound
+
+        for f in self.filings:
+            if f.id == filing_id:
+                return f
+        raise NotFound("filing", filing_id)

@@ -1,0 +1,1 @@
+"""HTTP API (FastAPI) under ``/api/v1``; ``create_app()`` in ``app.py`` is the factory."""

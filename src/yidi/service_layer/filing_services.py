@@ -1,0 +1,260 @@
+"""Filing use cases. Each receives the acting user and channel (``Actor``), runs in one
+transaction under the person's lock, writes an append-only history entry per change, and is
+idempotent when the client sends a request id (a retry returns the first result unchanged).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from yidi.domain.filing import admission, lifecycle, settlements
+from yidi.domain.filing.channels import Actor
+from yidi.domain.filing.clauses import NotFound, Reason
+from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
+from yidi.domain.filing.filing import HistoryEntry
+from yidi.domain.filing.lifecycle import Change
+from yidi.domain.filing.person import InsuredPerson
+from yidi.domain.filing.rules import RegionRules
+from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+
+Result = dict[str, object]
+Operation = Callable[[InsuredPerson, RegionRules, date], tuple[Result, list[Change]]]
+
+
+def history_entry(person: InsuredPerson, change: Change, actor: Actor, note: str = "") -> HistoryEntry:
+    reasons = change.reasons
+    clauses = list(dict.fromkeys(str(r.clause) for r in reasons if r.clause))
+    return HistoryEntry(
+        person_id_number=person.id_number,
+        filing_id=change.filing.id,
+        at=datetime.now(UTC),
+        actor=str(actor),
+        channel=str(actor.channel),
+        action=change.action,
+        reason="；".join([*([note] if note else []), *(r.zh for r in reasons)]),
+        rule_id=",".join(r.rule_id for r in reasons) or None,
+        clause="；".join(clauses) or None,
+        before=change.before,
+        after=change.filing.snapshot(),
+    )
+
+
+def _reasons(changes: list[Change]) -> list[dict[str, object]]:
+    return [r.as_dict() for c in changes for r in c.reasons]
+
+
+def apply(
+    uow: SqlAlchemyUnitOfWork,
+    actor: Actor,
+    id_number: str,
+    operation: str,
+    fn: Operation,
+    *,
+    request_id: str | None = None,
+    note: str = "",
+) -> Result:
+    """Run ``fn`` on the locked person in one transaction; replay a stored result on retry."""
+    with uow:
+        person = uow.persons.get(id_number, for_update=True)
+        if person is None:
+            raise NotFound("person", id_number)
+        # scoped to actor, person and operation: two clients reusing a request id never share a result
+        key = _idempotency_key(actor, person.id_number, operation, request_id) if request_id else None
+        if key and (stored := uow.persons.stored_result(key)) is not None:
+            return {**stored, "replayed": True}
+        today = uow.clock()
+        result, changes = fn(person, uow.rules.for_region(person.insured_region), today)
+        for change in changes:
+            uow.persons.add_history(history_entry(person, change, actor, note))
+        if key:
+            uow.persons.store_result(key, operation, person.id_number, result)
+        uow.commit()
+        return result
+
+
+def apply_to_filing(
+    uow: SqlAlchemyUnitOfWork, actor: Actor, filing_id: str, operation: str, fn: Operation, **kw: object
+) -> Result:
+    with uow:
+        owner = uow.persons.owner_of(filing_id)
+    if owner is None:
+        raise NotFound("filing", filing_id)
+    return apply(uow, actor, owner, operation, fn, **kw)  # type: ignore[arg-type]
+
+
+def _idempotency_key(actor: Actor, id_number: str, operation: str, request_id: str) -> str:
+    return hashlib.sha256(f"{actor}\x1f{id_number}\x1f{operation}\x1f{request_id}".encode()).hexdigest()
+
+
+def _one(change: Change) -> tuple[Result, list[Change]]:
+    return {"filing": change.filing.snapshot(), "reasons": _reasons([change])}, [change]
+
+
+# --- use cases ---------------------------------------------------------------------------------
+
+
+def file(
+    uow: SqlAlchemyUnitOfWork, actor: Actor, id_number: str, req: NewFiling, *, request_id: str | None = None
+) -> Result:
+    """Create a filing through the actor's channel (self-service, counter, referral…)."""
+
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        filing, reasons = create_filing(person, req, actor, today, rules)
+        return _one(Change(filing, "create", None, reasons))
+
+    return apply(uow, actor, id_number, "create", op, request_id=request_id)
+
+
+def admit(
+    uow: SqlAlchemyUnitOfWork, actor: Actor, id_number: str, req: NewFiling, *, request_id: str | None = None
+) -> Result:
+    """A hospital registers an admission: existing cover, auto filing, emergency flag, or the
+    third-city operation (seed 004 一(二), seed 001 二.2, seed 000 二(二))."""
+
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        filing, changes = admission.admit(person, req, actor, rules)
+        return {"filing": filing.snapshot(), "new": bool(changes), "reasons": _reasons(changes)}, changes
+
+    return apply(uow, actor, id_number, "admit", op, request_id=request_id)
+
+
+def third_city_admission(
+    uow: SqlAlchemyUnitOfWork,
+    actor: Actor,
+    id_number: str,
+    long_term_id: str,
+    req: NewFiling,
+    *,
+    request_id: str | None = None,
+) -> Result:
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        filing, changes = admission.third_city_admission(person, long_term_id, req, actor, today, rules)
+        return {"filing": filing.snapshot(), "ended": long_term_id, "reasons": _reasons(changes)}, changes
+
+    return apply(uow, actor, id_number, "third_city", op, request_id=request_id)
+
+
+def resume_long_term(
+    uow: SqlAlchemyUnitOfWork, actor: Actor, temporary_id: str, *, request_id: str | None = None
+) -> Result:
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        return _one(admission.resume_long_term(person, temporary_id, today))
+
+    return apply_to_filing(uow, actor, temporary_id, "resume", op, request_id=request_id)
+
+
+def cancel(
+    uow: SqlAlchemyUnitOfWork, actor: Actor, filing_id: str, why: str = "", *, request_id: str | None = None
+) -> Result:
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        return _one(lifecycle.cancel(person, filing_id, today, rules, why))
+
+    return apply_to_filing(uow, actor, filing_id, "cancel", op, request_id=request_id, note=why)
+
+
+def supply_materials(
+    uow: SqlAlchemyUnitOfWork,
+    actor: Actor,
+    filing_id: str,
+    items: tuple[MaterialIn, ...],
+    *,
+    request_id: str | None = None,
+) -> Result:
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        return _one(lifecycle.supply_materials(person, filing_id, items, today, rules))
+
+    return apply_to_filing(uow, actor, filing_id, "supply", op, request_id=request_id)
+
+
+def change(
+    uow: SqlAlchemyUnitOfWork,
+    actor: Actor,
+    filing_id: str,
+    *,
+    treatment_region: str | None = None,
+    outpatient_hospital: str | None = None,
+    chronic_hospital: str | None = None,
+    workplace_changed: bool = False,
+    items: tuple[MaterialIn, ...] = (),
+    request_id: str | None = None,
+) -> Result:
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        return _one(
+            lifecycle.change(
+                person,
+                filing_id,
+                today,
+                rules,
+                treatment_region=treatment_region,
+                outpatient_hospital=outpatient_hospital,
+                chronic_hospital=chronic_hospital,
+                workplace_changed=workplace_changed,
+                items=items,
+            )
+        )
+
+    return apply_to_filing(uow, actor, filing_id, "change", op, request_id=request_id)
+
+
+def complete(
+    uow: SqlAlchemyUnitOfWork, actor: Actor, filing_id: str, discharge: date, *, request_id: str | None = None
+) -> Result:
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        return _one(lifecycle.complete(person, filing_id, discharge))
+
+    return apply_to_filing(uow, actor, filing_id, "complete", op, request_id=request_id)
+
+
+def record_settlement(
+    uow: SqlAlchemyUnitOfWork,
+    actor: Actor,
+    filing_id: str,
+    settlement_id: str,
+    settled_on: date,
+    benefit_difference_fen: int,
+) -> Result:
+    """Later issues call this when they settle directly under a filing."""
+
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        ref = settlements.record_settlement(
+            person, filing_id, settlement_id, settled_on, benefit_difference_fen
+        )
+        return {"settlement_id": ref.settlement_id, "under_commitment": ref.under_commitment}, []
+
+    return apply_to_filing(uow, actor, filing_id, "settlement", op, request_id=settlement_id)
+
+
+def mark_clawback_recovered(
+    uow: SqlAlchemyUnitOfWork, actor: Actor, id_number: str, settlement_id: str
+) -> Result:
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        ref = settlements.mark_recovered(person, settlement_id, today)
+        return {"settlement_id": ref.settlement_id, "clawback": str(ref.clawback)}, []
+
+    return apply(uow, actor, id_number, "recovered", op)
+
+
+def run_deadlines(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
+    """The daily commitment-deadline job: reminders, revocations, expiries — one transaction per person."""
+    with uow:
+        ids = uow.persons.ids_with_deadline_work()
+    summary: dict[str, list[dict[str, object]]] = {"commitment_reminder": [], "revoke": [], "expire": []}
+
+    for id_number in ids:
+
+        def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+            changes = lifecycle.run_deadlines(person, today, rules)
+            for c in changes:
+                summary[c.action].append(
+                    {"filing_id": c.filing.id, "person": person.id_number, **_first(c.reasons)}
+                )
+            return {}, changes
+
+        apply(uow, actor, id_number, "deadlines", op)
+    return {"persons_checked": len(ids), **summary}
+
+
+def _first(reasons: list[Reason]) -> dict[str, object]:
+    return {"message_zh": reasons[0].zh, "clause": str(reasons[0].clause)} if reasons else {}

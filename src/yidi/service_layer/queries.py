@@ -1,0 +1,148 @@
+"""Read-side use cases: persons, filings, history, eligibility, claw-back due.
+
+Each receives the acting user (``actor``); ``authorize_read`` is where roles plug in when sign-in
+arrives (today every actor may read, as the API has no sign-in yet).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from yidi.domain.errors import InvalidInput
+from yidi.domain.filing import eligibility as elig
+from yidi.domain.filing import settlements
+from yidi.domain.filing.channels import Actor
+from yidi.domain.filing.clauses import NotFound
+from yidi.domain.filing.filing import HistoryEntry
+from yidi.domain.filing.person import InsuredPerson
+from yidi.domain.identifiers import parse_id_number
+from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+
+Result = dict[str, object]
+
+
+def person_view(p: InsuredPerson) -> Result:
+    return {
+        "id_number": p.id_number,
+        "name": p.name,
+        "insutype": p.insutype,
+        "psn_type": p.psn_type,
+        "civil_servant": p.civil_servant,
+        "insured_region": p.insured_region,
+        "account_balance_fen": p.account_balance_fen,
+        "credit_default_on": p.credit_default_on.isoformat() if p.credit_default_on else None,
+        "credit_default_reason": p.credit_default_reason,
+    }
+
+
+def history_view(h: HistoryEntry) -> Result:
+    return {
+        "id": h.id,
+        "filing_id": h.filing_id,
+        "at": h.at.isoformat(),
+        "actor": h.actor,
+        "channel": h.channel,
+        "action": h.action,
+        "reason": h.reason,
+        "rule_id": h.rule_id,
+        "clause": h.clause,
+        "before": h.before,
+        "after": h.after,
+    }
+
+
+def authorize_read(actor: Actor | None, id_number: str) -> None:
+    """Hook for roles: e.g. a citizen may read only their own filings, a hospital its patients'."""
+    return None
+
+
+def _person(uow: SqlAlchemyUnitOfWork, id_number: str, actor: Actor | None = None) -> InsuredPerson:
+    idn = parse_id_number(id_number, "id_number").value
+    authorize_read(actor, idn)
+    person = uow.persons.get(idn)
+    if person is None:
+        raise NotFound("person", idn)
+    return person
+
+
+def get_person(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | None = None) -> Result:
+    with uow:
+        return person_view(_person(uow, id_number, actor))
+
+
+def list_filings(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | None = None) -> list[Result]:
+    with uow:
+        return [f.snapshot() for f in _person(uow, id_number, actor).filings]
+
+
+def get_filing(uow: SqlAlchemyUnitOfWork, filing_id: str, *, actor: Actor | None = None) -> Result:
+    with uow:
+        owner = uow.persons.owner_of(filing_id)
+        if owner:
+            authorize_read(actor, owner)
+        person = uow.persons.get(owner) if owner else None
+        if person is None:
+            raise NotFound("filing", filing_id)
+        return person.filing(filing_id).snapshot()
+
+
+def filing_history(uow: SqlAlchemyUnitOfWork, filing_id: str, *, actor: Actor | None = None) -> list[Result]:
+    with uow:
+        owner = uow.persons.owner_of(filing_id)
+        if owner is None:
+            raise NotFound("filing", filing_id)
+        authorize_read(actor, owner)
+        return [history_view(h) for h in uow.persons.history(filing_id=filing_id)]
+
+
+def person_history(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | None = None) -> list[Result]:
+    with uow:
+        person = _person(uow, id_number, actor)
+        return [history_view(h) for h in uow.persons.history(person=person.id_number)]
+
+
+def eligibility(
+    uow: SqlAlchemyUnitOfWork,
+    id_number: str,
+    on: date,
+    *,
+    region: str | None = None,
+    hospital: str | None = None,
+    admitted_on: date | None = None,
+    care: str = "inpatient",
+    actor: Actor | None = None,
+) -> Result:
+    if (region is None) == (hospital is None):
+        raise InvalidInput.of(
+            "region", "须给出就医地区划或定点医疗机构之一", "give exactly one of region or hospital"
+        )
+    if care not in ("inpatient", "outpatient"):
+        raise InvalidInput.of(
+            "care", "就医类型应为 inpatient 或 outpatient", "care must be inpatient or outpatient"
+        )
+    with uow:
+        person = _person(uow, id_number, actor)
+        rules = uow.rules.for_region(person.insured_region)
+        result = elig.check(
+            person, rules, on, region=region, hospital=hospital, admitted_on=admitted_on, care=care
+        )
+        return result.as_dict()
+
+
+def clawback_due(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | None = None) -> Result:
+    with uow:
+        person = _person(uow, id_number, actor)
+        total, refs = settlements.clawback_due(person)
+        return {
+            "id_number": person.id_number,
+            "clawback_due_fen": total,
+            "credit_default": person.credit_default,
+            "settlements": [
+                {
+                    "settlement_id": s.settlement_id,
+                    "settled_on": s.settled_on.isoformat(),
+                    "benefit_difference_fen": s.benefit_difference_fen,
+                }
+                for s in refs
+            ],
+        }

@@ -1,0 +1,215 @@
+"""The REST API under /api/v1 with FastAPI's TestClient on a real database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from yidi.entrypoints.api.app import create_app
+
+STAFF = {"X-Yidi-Actor": "staff:wang", "X-Yidi-Channel": "counter"}
+HOSPITAL = {"X-Yidi-Actor": "hospital:H31010100001", "X-Yidi-Channel": "hospital_admission"}
+
+
+@pytest.fixture
+def client(uow_factory) -> TestClient:  # type: ignore[no-untyped-def]
+    return TestClient(create_app(uow_factory))
+
+
+@pytest.fixture
+def idn(client: TestClient, new_id_number) -> str:  # type: ignore[no-untyped-def]
+    n: str = new_id_number()
+    body = {
+        "name": "王五",
+        "insutype": "310",
+        "psn_type": "12",
+        "insured_region": "219900",
+        "account_balance_fen": 5000,
+    }
+    r = client.put(f"/api/v1/persons/{n}", json=body, headers=STAFF)
+    assert r.status_code == 200, r.text
+    return n
+
+
+def test_openapi_is_published(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in (
+        "/api/v1/filings",
+        "/api/v1/eligibility",
+        "/api/v1/filings/{filing_id}/history",
+        "/api/v1/admissions",
+    ):
+        assert path in spec["paths"]
+
+
+def test_self_service_create_query_history(client: TestClient, idn: str) -> None:
+    r = client.post(
+        "/api/v1/filings",
+        json={
+            "id_number": idn,
+            "category": "temporary",
+            "treatment_region": "110100",
+            "temporary_reason": "travel",
+        },
+    )
+    assert r.status_code == 201, r.text
+    filing = r.json()["filing"]
+    assert filing["status"] == "active" and filing["channel"] == "self_service"
+    assert client.get(f"/api/v1/filings/{filing['id']}").json()["end_date"] == "2026-07-09"
+    hist = client.get(f"/api/v1/filings/{filing['id']}/history").json()
+    assert hist[0]["actor"] == "citizen:anonymous" and hist[0]["channel"] == "self_service"
+    assert [f["id"] for f in client.get(f"/api/v1/persons/{idn}/filings").json()] == [filing["id"]]
+
+
+def test_refusal_is_409_with_code_messages_and_clause(client: TestClient, idn: str) -> None:
+    r = client.post(
+        "/api/v1/filings",
+        json={"id_number": idn, "category": "long_term_retiree", "treatment_region": "110100"},
+    )
+    fid = r.json()["filing"]["id"]
+    r = client.post(f"/api/v1/filings/{fid}/cancel", json={"reason": "试试"})
+    assert r.status_code == 409
+    body = r.json()
+    assert body["code"] == "FILING_LOCKED" and body["field"] == "filing_id"
+    assert "6 个月内不得取消" in body["message_zh"] and body["message_en"]
+    assert body["clause"].endswith("一(一)") and body["params"]["unlocked_on"] == "2026-07-10"
+
+
+def test_impossible_date_is_422_with_field(client: TestClient, idn: str) -> None:
+    r = client.get("/api/v1/eligibility", params={"id_number": idn, "date": "2026-02-30", "region": "110100"})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["code"] == "INVALID_INPUT" and body["field"] == "date" and "message_zh" in body
+
+
+def test_bad_identity_number_is_422(client: TestClient) -> None:
+    r = client.put(
+        "/api/v1/persons/210102196005170011",
+        json={"name": "x", "insutype": "310", "psn_type": "11", "insured_region": "219900"},
+        headers=STAFF,
+    )
+    assert r.status_code == 422 and r.json()["field"] == "id_number" and "校验位" in r.json()["message_zh"]
+
+
+def test_unknown_filing_is_404(client: TestClient) -> None:
+    r = client.get("/api/v1/filings/doesnotexist")
+    assert r.status_code == 404 and r.json()["code"] == "NOT_FOUND"
+
+
+def test_counter_needs_staff_role(client: TestClient, idn: str) -> None:
+    r = client.post(
+        "/api/v1/filings",
+        json={
+            "id_number": idn,
+            "category": "temporary",
+            "treatment_region": "110100",
+            "temporary_reason": "travel",
+        },
+        headers={"X-Yidi-Channel": "counter"},
+    )
+    assert r.status_code == 422 and r.json()["field"] == "channel"
+
+
+def test_eligibility_query_with_reasons(client: TestClient, idn: str) -> None:
+    r = client.get("/api/v1/eligibility", params={"id_number": idn, "date": "2026-03-01", "region": "210300"})
+    body = r.json()
+    assert body["covered"] and body["basis"] == "no_filing_region"
+    assert body["reasons"][0]["clause"] == "辽医保中心发〔2021〕45号 一"
+
+
+def test_admission_materials_complete_and_third_city(client: TestClient, idn: str) -> None:
+    lt = client.post(
+        "/api/v1/filings",
+        json={"id_number": idn, "category": "long_term_retiree", "treatment_region": "110100"},
+    ).json()["filing"]
+    r = client.post(
+        f"/api/v1/filings/{lt['id']}/materials", json={"materials": [{"kind": "hukou", "reference": "户口"}]}
+    )
+    assert r.json()["filing"]["status"] == "active"
+    r = client.post(
+        f"/api/v1/filings/{lt['id']}/third-city",
+        json={"treatment_region": "310100", "admitted_on": "2026-01-10"},
+    )
+    assert r.status_code == 201, r.text
+    temp = r.json()["filing"]
+    assert temp["linked_filing_id"] == lt["id"]
+    r = client.post(
+        f"/api/v1/filings/{temp['id']}/complete", json={"discharge_date": "2026-01-20"}, headers=HOSPITAL
+    )
+    assert r.json()["filing"]["status"] == "completed"
+    r = client.post(f"/api/v1/filings/{temp['id']}/resume-long-term")
+    assert r.status_code == 201 and r.json()["filing"]["treatment_region"] == "110100"
+
+
+def test_hospital_admission_auto_filing(client: TestClient, idn: str) -> None:
+    r = client.post(
+        "/api/v1/admissions",
+        json={"id_number": idn, "treatment_region": "310100", "admitted_on": "2026-01-10"},
+        headers=HOSPITAL,
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["filing"]["category"] == "temporary" and r.json()["new"] is True
+    emergency = {"X-Yidi-Actor": "hospital:H44010100001", "X-Yidi-Channel": "emergency_flag"}
+    r = client.post(
+        "/api/v1/admissions",
+        json={"id_number": idn, "treatment_region": "310100", "admitted_on": "2026-01-12"},
+        headers=emergency,
+    )
+    assert r.json()["new"] is False  # already covered there
+
+
+def test_settlement_reference_clawback_and_deadline_job(client: TestClient, idn: str, clock) -> None:  # type: ignore[no-untyped-def]
+    fid = client.post(
+        "/api/v1/filings",
+        json={"id_number": idn, "category": "long_term_retiree", "treatment_region": "110100"},
+    ).json()["filing"]["id"]
+    r = client.post(
+        f"/api/v1/filings/{fid}/settlements",
+        json={"settlement_id": "S-1", "settled_on": "2026-02-01", "benefit_difference_fen": 4200},
+        headers=HOSPITAL,
+    )
+    assert r.status_code == 201 and r.json()["under_commitment"] is True
+    assert client.post("/api/v1/jobs/commitment-deadlines").status_code == 422  # citizens may not
+    clock.today = date(2026, 7, 11)
+    job = client.post(
+        "/api/v1/jobs/commitment-deadlines",
+        headers={"X-Yidi-Actor": "system:cron", "X-Yidi-Channel": "system"},
+    )
+    assert [x["filing_id"] for x in job.json()["revoke"]] == [fid]
+    assert client.get(f"/api/v1/persons/{idn}/clawback").json()["clawback_due_fen"] == 4200
+    r = client.post(f"/api/v1/persons/{idn}/clawback/S-1/recovered", headers=STAFF)
+    assert r.json()["clawback"] == "recovered"
+    assert client.get(f"/api/v1/persons/{idn}/clawback").json()["clawback_due_fen"] == 0
+
+
+def test_retry_with_request_id_returns_the_same_filing(client: TestClient, idn: str) -> None:
+    body = {
+        "id_number": idn,
+        "category": "temporary",
+        "treatment_region": "110100",
+        "temporary_reason": "travel",
+        "request_id": "r-9",
+    }
+    a = client.post("/api/v1/filings", json=body).json()
+    b = client.post("/api/v1/filings", json=body).json()
+    assert a["filing"]["id"] == b["filing"]["id"] and b["replayed"] is True
+
+
+def test_change_place_after_the_lock_and_hospital_choice(client: TestClient, idn: str, clock) -> None:  # type: ignore[no-untyped-def]
+    body = {
+        "id_number": idn,
+        "category": "long_term_retiree",
+        "treatment_region": "110100",
+        "materials": [{"kind": "property_certificate", "reference": "京房 1"}],
+    }
+    fid = client.post("/api/v1/filings", json=body).json()["filing"]["id"]
+    r = client.post(f"/api/v1/filings/{fid}/change", json={"outpatient_hospital": "H11010500001"})
+    assert r.status_code == 200 and r.json()["filing"]["outpatient_hospital"] == "H11010500001"
+    move = {"treatment_region": "120100", "materials": [{"kind": "hukou"}]}
+    assert client.post(f"/api/v1/filings/{fid}/change", json=move).json()["code"] == "FILING_LOCKED"
+    clock.today = date(2026, 7, 10)
+    r = client.post(f"/api/v1/filings/{fid}/change", json=move)
+    assert r.json()["filing"]["treatment_region"] == "120100"
+    assert r.json()["filing"]["outpatient_hospital"] is None  # chosen anew in the new city
