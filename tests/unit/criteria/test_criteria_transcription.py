@@ -7,7 +7,7 @@ import datetime as dt
 
 from yidi.domain.criteria import CriteriaSet
 from yidi.domain.criteria.leaves import Compare, Derived
-from yidi.domain.criteria.logic import All, Not
+from yidi.domain.criteria.logic import All, Any, Not
 from yidi.domain.criteria.rules import Node, number
 
 SYSTEMS = {
@@ -60,7 +60,7 @@ def test_every_disease_keeps_source_text_and_reference(criteria: CriteriaSet) ->
 def _leaves(node: Node) -> list[Compare | Derived]:
     if isinstance(node, Compare | Derived):
         return [node]
-    if isinstance(node, All):
+    if isinstance(node, All | Any):
         return [leaf for child in node.children for leaf in _leaves(child)]
     if isinstance(node, Not):
         return _leaves(node.child)

@@ -11,21 +11,25 @@ from yidi.domain.criteria.verdict import Tri, Verdict
 from yidi.domain.criteria.vocabulary import Facts
 
 
-class All(Node):
-    """且 / 伴 / 及: met when every child is met; not met as soon as one child is not met."""
+class _Junction(Node):
+    """All and Any share one shape: a child verdict equal to ``decisive`` decides at once;
+    otherwise any unknown child leaves the whole unknown (three-valued, Kleene)."""
 
-    kind = "all"
+    kind = ""
+    label = ""
+    decisive = False
 
     def __init__(self, children: Sequence[Node], text: str = "") -> None:
         self.children, self.text = tuple(children), text
         checks = tuple(child.check for child in self.children)
+        decisive, default = self.decisive, not self.decisive
 
         def check(facts: Facts) -> Tri:
-            result: Tri = True
+            result: Tri = default
             for child_check in checks:
                 value = child_check(facts)
-                if value is False:
-                    return False
+                if value is decisive:
+                    return decisive
                 if value is None:
                     result = None
             return result
@@ -35,17 +39,18 @@ class All(Node):
     def explain(self, facts: Facts) -> Trace:
         # Derived from the children's traces, so each leaf is read once per explanation.
         traces = tuple(child.explain(facts) for child in self.children)
-        verdict = Verdict.QUALIFIES
+        wins = Verdict.QUALIFIES if self.decisive else Verdict.NOT_MET
+        verdict = Verdict.NOT_MET if self.decisive else Verdict.QUALIFIES
         for trace in traces:  # identity tests: Enum.__hash__ is slow in a set
-            if trace.verdict is Verdict.NOT_MET:
-                verdict = Verdict.NOT_MET
+            if trace.verdict is wins:
+                verdict = wins
                 break
             if trace.verdict is Verdict.UNDETERMINED:
                 verdict = Verdict.UNDETERMINED
         return Trace(
             self.kind,
             self.text,
-            "同时满足",
+            self.label,
             verdict,
             missing=_unknown_missing(verdict, traces),
             children=traces,
@@ -58,44 +63,20 @@ class All(Node):
         return frozenset().union(*(child.fact_keys() for child in self.children))
 
 
-class Any(All):
+class All(_Junction):
+    """且 / 伴 / 及: met when every child is met; not met as soon as one child is not met."""
+
+    kind = "all"
+    label = "同时满足"
+    decisive = False
+
+
+class Any(_Junction):
     """任意一种情形 / 或: met as soon as one child is met; not met when every child is not met."""
 
     kind = "any"
-
-    def __init__(self, children: Sequence[Node], text: str = "") -> None:
-        self.children, self.text = tuple(children), text
-        checks = tuple(child.check for child in self.children)
-
-        def check(facts: Facts) -> Tri:
-            result: Tri = False
-            for child_check in checks:
-                value = child_check(facts)
-                if value is True:
-                    return True
-                if value is None:
-                    result = None
-            return result
-
-        self.check = check
-
-    def explain(self, facts: Facts) -> Trace:
-        traces = tuple(child.explain(facts) for child in self.children)
-        verdict = Verdict.NOT_MET
-        for trace in traces:
-            if trace.verdict is Verdict.QUALIFIES:
-                verdict = Verdict.QUALIFIES
-                break
-            if trace.verdict is Verdict.UNDETERMINED:
-                verdict = Verdict.UNDETERMINED
-        return Trace(
-            self.kind,
-            self.text,
-            "满足任意一项",
-            verdict,
-            missing=_unknown_missing(verdict, traces),
-            children=traces,
-        )
+    label = "满足任意一项"
+    decisive = True
 
 
 class Not(Node):
