@@ -10,7 +10,7 @@ import yaml
 
 from yidi.domain.criteria import CriteriaSet, Trace, Verdict, evaluate
 from yidi.domain.criteria.leaves import Compare, Derived
-from yidi.domain.criteria.logic import All, Criterion, Not
+from yidi.domain.criteria.logic import All, Any, Criterion, Not
 from yidi.domain.criteria.rules import Node
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "cases" / "criteria"
@@ -57,7 +57,7 @@ def _sole_met_branches(trace: Trace, path: str, out: set[str]) -> None:
 def _any_branches(node: Node, path: str, out: set[str]) -> None:
     if isinstance(node, Criterion):
         return  # covered by the referenced disease's own cases
-    children = node.children if isinstance(node, All) else (node.child,) if isinstance(node, Not) else ()
+    children = node.children if isinstance(node, All | Any) else (node.child,) if isinstance(node, Not) else ()
     for i, child in enumerate(children):
         if node.kind == "any":
             out.add(f"{path}/{i}")
@@ -82,7 +82,7 @@ def test_every_any_of_branch_alone_qualifies_in_some_case(criteria: CriteriaSet,
 def _threshold_leaves(node: Node, out: list[Compare | Derived]) -> None:
     if isinstance(node, Compare | Derived):
         out.append(node)
-    elif isinstance(node, All):
+    elif isinstance(node, All | Any):
         for child in node.children:
             _threshold_leaves(child, out)
     elif isinstance(node, Not):
