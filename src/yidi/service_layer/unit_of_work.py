@@ -27,12 +27,12 @@ class SqlAlchemyUnitOfWork:
         rules: RuleBook | None = None,
         clock: Callable[[], date] = date.today,
     ) -> None:
-        self._factory = factory or session_factory(make_engine())
+        self.sessions = factory or session_factory(make_engine())
         self.rules = rules or packaged_rule_book()
         self.clock = clock
 
     def __enter__(self) -> SqlAlchemyUnitOfWork:
-        self.session = self._factory()
+        self.session = self.sessions()
         self.persons = SqlAlchemyPersonRepository(self.session)
         return self
 

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from yidi import __version__
 from yidi.entrypoints.api import errors
 from yidi.entrypoints.api import filing as filing_routes
+from yidi.entrypoints.api import national as national_routes
 from yidi.entrypoints.api import persons as person_routes
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -35,4 +36,5 @@ def create_app(uow_factory: Callable[[], SqlAlchemyUnitOfWork] | None = None) ->
     errors.install(app)
     app.include_router(person_routes.router)
     app.include_router(filing_routes.router)
+    app.include_router(national_routes.router)  # POST /fsi/api/callService (hospital interface)
     return app

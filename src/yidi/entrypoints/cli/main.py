@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from yidi.entrypoints.cli import criteria, demo, filing, policy, referral, settle
+from yidi.entrypoints.cli import criteria, demo, filing, policy, referral, serve, settle
 
 app = typer.Typer(
     name="yidi",
@@ -23,6 +23,7 @@ app.add_typer(referral.app, name="referral", help="转诊目录")
 app.add_typer(filing.app, name="filing", help="异地就医备案")
 settle.register(app)
 demo.register(app)
+serve.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

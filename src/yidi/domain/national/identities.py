@@ -1,0 +1,41 @@
+"""The arithmetic identities every ``setlinfo`` must satisfy (national-interface.md §5, checked
+on a real Hunan 2304 response), here exact to the fen:
+
+* ``inscp_scp_amt = medfee_sumamt − fulamt_ownpay_amt − overlmt_selfpay − preselfpay_amt``
+* ``fund_pay_sumamt = hifp_pay + cvlserv_pay + hifes_pay + hifmi_pay + hifob_pay + maf_pay + oth_pay``
+  (yidi: the fund total excludes the personal account, decision P8)
+* ``psn_part_amt = medfee_sumamt − fund_pay_sumamt − hosp_part_amt``
+* ``psn_cash_pay = psn_part_amt − acct_pay``
+* ``Σ setldetail.fund_payamt = fund_pay_sumamt``
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yidi.domain.national.formats import parse_amount
+
+FUNDS = ("hifp_pay", "cvlserv_pay", "hifes_pay", "hifmi_pay", "hifob_pay", "maf_pay", "oth_pay")
+
+
+def violations(setlinfo: dict[str, Any], setldetail: list[dict[str, Any]]) -> list[str]:
+    """The identities that do not hold (empty = all hold)."""
+
+    def a(name: str) -> int:
+        return parse_amount(setlinfo[name], name, allow_negative=True)
+
+    out = []
+    if a("inscp_scp_amt") != a("medfee_sumamt") - a("fulamt_ownpay_amt") - a("overlmt_selfpay") - a(
+        "preselfpay_amt"
+    ):
+        out.append("inscp_scp_amt ≠ medfee_sumamt − fulamt_ownpay_amt − overlmt_selfpay − preselfpay_amt")
+    if a("fund_pay_sumamt") != sum(a(f) for f in FUNDS):
+        out.append("fund_pay_sumamt ≠ Σ 各基金支出")
+    if a("psn_part_amt") != a("medfee_sumamt") - a("fund_pay_sumamt") - a("hosp_part_amt"):
+        out.append("psn_part_amt ≠ medfee_sumamt − fund_pay_sumamt − hosp_part_amt")
+    if a("psn_cash_pay") != a("psn_part_amt") - a("acct_pay"):
+        out.append("psn_cash_pay ≠ psn_part_amt − acct_pay")
+    detail = sum(parse_amount(d["fund_payamt"], "fund_payamt", allow_negative=True) for d in setldetail)
+    if detail != a("fund_pay_sumamt"):
+        out.append("Σ setldetail.fund_payamt ≠ fund_pay_sumamt")
+    return out

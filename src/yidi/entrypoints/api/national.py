@@ -1,0 +1,57 @@
+"""The national interface endpoint: ``POST /fsi/api/callService`` and ``POST /fsi/api/{infno}``.
+
+Both take the national request envelope and answer the national response (HTTP 200 with
+``infcode`` 0 or -1, as the platform does; refused authentication is HTTP 401 and an unexpected
+error HTTP 500, both with the national body). The second form serves HIS clients that append the
+transaction code to the URL (Guangdong style, §1.3). Include with
+``app.include_router(national.router)``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from yidi.domain.national.errors import NationalError
+from yidi.domain.national.response import FAILURE, ref_msgid, respond
+from yidi.entrypoints.api.hospital_auth import Caller, CallerDep, hospital_uow
+from yidi.service_layer.hospital.dispatcher import call_service
+
+router = APIRouter(tags=["national 国家医保接口"])
+log = logging.getLogger("yidi.national")
+
+
+def _failure(err_msg: str, status: int = 200) -> JSONResponse:
+    now = datetime.now()
+    body = respond(
+        infcode=FAILURE, refmsgid=ref_msgid("", now, 0), received=now, responded=now, err_msg=err_msg
+    )
+    return JSONResponse(body, status_code=status)
+
+
+def _handle(request: Request, caller: Caller, url_infno: str | None) -> JSONResponse:
+    if caller.refused:
+        return _failure(caller.refused, 401)
+    try:
+        raw = json.loads(caller.body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _failure(NationalError("", "请求报文不是合法的 JSON").err_msg)
+    try:
+        return JSONResponse(call_service(hospital_uow(request), caller.hospital_code, raw, url_infno))
+    except Exception:  # not logged under the msgid: a retry with the same msgid is processed anew
+        log.exception("national %s from %s failed", url_infno or "callService", caller.hospital_code)
+        return _failure("FSI-系统内部错误，请稍后用原报文ID重试或【5203】查询", 500)
+
+
+@router.post("/fsi/api/callService", summary="国家医保接口统一入口（infno 在报文中）")
+def call_service_route(request: Request, caller: CallerDep) -> JSONResponse:
+    return _handle(request, caller, None)
+
+
+@router.post("/fsi/api/{infno}", summary="国家医保接口（交易编号在地址中）")
+def call_by_code(infno: str, request: Request, caller: CallerDep) -> JSONResponse:
+    return _handle(request, caller, infno)

@@ -1,0 +1,105 @@
+"""What a transaction handler receives (``Call``) and returns (``Outcome``), and shared lookups.
+
+A hospital sees and changes only its own visits: ``own_visit`` answers "未找到" for another
+hospital's ``mdtrt_id`` exactly as for an unknown one, so ids cannot be probed. ``person_for``
+checks that the envelope's ``insuplc_admdvs`` is the person's insured region (§1.1: required
+whenever the input names a person).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from yidi.domain.filing.person import InsuredPerson
+from yidi.domain.national.envelope import Envelope
+from yidi.domain.national.errors import NationalError
+from yidi.service_layer.hospital.repository import Row
+from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+
+
+@dataclass
+class Call:
+    uow: HospitalUnitOfWork
+    env: Envelope
+    hospital: Row
+    now: datetime  # platform time of this transaction (the unit of work's clock date)
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    @property
+    def code(self) -> str:
+        return str(self.hospital["code"])
+
+
+@dataclass
+class Outcome:
+    output: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    psn_no: str = ""
+
+
+def new_id(prefix: str, region: str, at: datetime) -> str:
+    """A 30-character platform id: prefix(1) + region(6) + yyyyMMddHHmmss(14) + random(9)."""
+    return f"{prefix}{region}{at:%Y%m%d%H%M%S}{secrets.randbelow(10**9):09d}"
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """The insured person's columns that settlement and queries need (no filings loaded)."""
+
+    id_number: str
+    name: str
+    insutype: str
+    psn_type: str
+    insured_region: str
+    civil_servant: bool
+    account_balance_fen: int
+
+
+def person_for(call: Call, psn_no: str, field: str, *, lock: bool = False) -> PersonRow:
+    """The insured person of ``psn_no`` (yidi's psn_no is the 18-digit ID number), checked
+    against the envelope's ``insuplc_admdvs``; ``lock`` takes the per-person lock."""
+    row = call.uow.hospital.person_row(psn_no, for_update=lock)
+    if row is None:
+        raise NationalError(field, f"未找到人员编号 {psn_no} 对应的参保人员")
+    person = PersonRow(**{k: row[k] for k in PersonRow.__dataclass_fields__})
+    _check_insuplc(call, person.insured_region)
+    return person
+
+
+def person_aggregate_for(call: Call, psn_no: str, field: str) -> InsuredPerson:
+    """The person with their filings, locked — for transactions that may change a filing."""
+    person = call.uow.persons.get(psn_no, for_update=True)
+    if person is None:
+        raise NationalError(field, f"未找到人员编号 {psn_no} 对应的参保人员")
+    _check_insuplc(call, person.insured_region)
+    return person
+
+
+def _check_insuplc(call: Call, insured_region: str) -> None:
+    insuplc = call.env.insuplc_admdvs
+    if not insuplc:
+        raise NationalError(
+            "insuplc_admdvs", "交易输入含人员编号时须填写参保地医保区划 insuplc_admdvs（可由【1101】获取）"
+        )
+    if insuplc != insured_region:
+        raise NationalError(
+            "insuplc_admdvs", f"参保地医保区划 {insuplc} 与人员参保地 {insured_region} 不一致"
+        )
+
+
+def own_visit(call: Call, mdtrt_id: str, field: str, *, lock: bool = False) -> Row:
+    visit = call.uow.hospital.visit(mdtrt_id, for_update=lock)
+    if visit is None or visit["hospital_code"] != call.code:
+        raise NationalError(field, f"未找到本机构的就诊ID {mdtrt_id}")
+    return visit
+
+
+def check_psn(visit: Row, psn_no: str, field: str) -> None:
+    if visit["psn_no"] != psn_no:
+        raise NationalError(field, f"人员编号 {psn_no} 与就诊ID {visit['mdtrt_id']} 的人员不一致")

@@ -1,0 +1,156 @@
+"""``callService``: one national request in, one national response out (national-interface.md §1).
+
+Order: validate the envelope; the sender must be the authenticated hospital; inside one unit of
+work look the ``msgid`` up — a known one returns the first response unchanged and changes
+nothing (§4.5: never re-send blindly; 5203 or 2601 instead); check sign-in and region; run the
+handler; log request and response in the same transaction as the business change. A refused
+transaction is rolled back and only its response is logged. Two concurrent requests with the
+same ``msgid`` race on the log's primary key: the loser answers with the winner's response.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from yidi.domain.errors import YidiError
+from yidi.domain.national.envelope import Envelope, parse_envelope, peek
+from yidi.domain.national.errors import NationalError, translate
+from yidi.domain.national.response import FAILURE, SUCCESS, ref_msgid, respond
+from yidi.service_layer.hospital import (
+    tx_admission,
+    tx_basic,
+    tx_change,
+    tx_fees,
+    tx_files,
+    tx_person_queries,
+    tx_queries,
+    tx_referral,
+    tx_reversal,
+    tx_settlement,
+    tx_visit_queries,
+)
+from yidi.service_layer.hospital.context import Call, Outcome
+from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+
+log = logging.getLogger("yidi.national")
+Handler = Callable[[Call], Outcome]
+HANDLERS: dict[str, Handler] = {
+    **tx_basic.HANDLERS,
+    **tx_admission.HANDLERS,
+    **tx_change.HANDLERS,
+    **tx_fees.HANDLERS,
+    **tx_files.HANDLERS,
+    **tx_settlement.HANDLERS,
+    **tx_reversal.HANDLERS,
+    **tx_person_queries.HANDLERS,
+    **tx_queries.HANDLERS,
+    **tx_referral.HANDLERS,
+    **tx_visit_queries.HANDLERS,
+}
+NO_SIGN_IN = {"9001"}
+
+
+def _now(uow: HospitalUnitOfWork) -> datetime:
+    """Platform time: the unit of work's date (settable in tests) with the wall-clock time."""
+    wall = datetime.now()
+    return datetime.combine(uow.clock(), wall.time())
+
+
+def _failure(region: str, received: datetime, exc: NationalError) -> dict[str, Any]:
+    return respond(
+        infcode=FAILURE, refmsgid=ref_msgid(region, received, secrets.randbelow(10**10)),
+        received=received, responded=datetime.now(), err_msg=exc.err_msg,
+    )  # fmt: skip
+
+
+def _check_session(call: Call) -> None:
+    env, hospital = call.env, call.hospital
+    if env.mdtrtarea_admvs != hospital["region"]:
+        raise NationalError("mdtrtarea_admvs", f"就医地医保区划应为本机构所在区划 {hospital['region']}")
+    if env.infno in NO_SIGN_IN:
+        return
+    if not env.sign_no:
+        raise NationalError("sign_no", "缺少交易签到流水号 sign_no，请先【9001】签到")
+    sign_in = call.uow.hospital.sign_in(env.sign_no)
+    if (
+        sign_in is None
+        or sign_in["hospital_code"] != hospital["code"]
+        or sign_in["signed_out_at"] is not None
+    ):
+        raise NationalError("sign_no", f"签到流水号 {env.sign_no} 无效或已签退，请重新【9001】签到")
+
+
+def call_service(
+    uow: HospitalUnitOfWork, hospital_code: str, raw: object, url_infno: str | None = None
+) -> dict[str, Any]:
+    """Handle one request from the authenticated hospital ``hospital_code``."""
+    received = datetime.now()
+    try:
+        env = parse_envelope(raw, url_infno)
+        if env.fixmedins_code != hospital_code:
+            raise NationalError(
+                "fixmedins_code", f"定点医药机构编号 {env.fixmedins_code} 与认证的机构 {hospital_code} 不一致"
+            )
+        handler = HANDLERS.get(env.infno)
+        if handler is None:
+            raise NationalError("infno", f"暂不支持交易 {env.infno}")
+    except NationalError as exc:
+        return _failure(peek(raw, "mdtrtarea_admvs"), received, exc)
+    try:
+        return _run(uow, hospital_code, env, handler, raw)
+    except IntegrityError:
+        with uow:  # the same msgid committed concurrently: answer as the first
+            stored = uow.hospital.message(hospital_code, env.msgid)
+        if stored is None:
+            raise
+        return dict(stored["response"])
+
+
+def _run(uow: HospitalUnitOfWork, code: str, env: Envelope, handler: Handler, raw: Any) -> dict[str, Any]:
+    with uow:
+        stored = uow.hospital.message(code, env.msgid)
+        if stored is not None:
+            return dict(stored["response"])
+        hospital = uow.hospital.hospital(code)
+        if hospital is None or not hospital["active"]:
+            return _failure(
+                env.mdtrtarea_admvs,
+                datetime.now(),
+                NationalError("fixmedins_code", "定点医药机构未登记或已停用"),
+            )
+        now = _now(uow)
+        received = datetime.now()
+        refmsgid = ref_msgid(str(hospital["region"]), received, secrets.randbelow(10**10))
+        outcome = Outcome({})
+        try:
+            call = Call(uow, env, hospital, now)
+            _check_session(call)
+            outcome = handler(call)
+            response = respond(
+                infcode=SUCCESS, refmsgid=refmsgid, received=received, responded=datetime.now(),
+                output=outcome.output, warn_msg="；".join(outcome.warnings),
+            )  # fmt: skip
+        except YidiError as exc:
+            uow.rollback()
+            err = translate(exc)
+            log.info("national %s %s refused: %s", env.infno, env.msgid, err)
+            response = respond(
+                infcode=FAILURE,
+                refmsgid=refmsgid,
+                received=received,
+                responded=datetime.now(),
+                err_msg=err.err_msg,
+            )
+        uow.hospital.log_message(
+            hospital_code=code, msgid=env.msgid, infno=env.infno, inf_refmsgid=refmsgid,
+            infcode=response["infcode"], psn_no=outcome.psn_no, received_at=datetime.now(UTC),
+            request=raw, response=response,
+        )  # fmt: skip
+        uow.commit()
+        return response

@@ -1,0 +1,90 @@
+"""Settle a visit's unsettled fee lines with the settlement kernel (issue 2).
+
+就医地目录、参保地政策 (seed 001): the lines carry the treatment region's catalogue attributes
+(stored at 2301); the kernel applies the insured region's policy (``load_region(insuplc)``) with
+the person's year-to-date accumulators and account balance read under the person lock. The
+answer is the national ``setlinfo`` + ``setldetail[]`` (``setl_proc_info`` = the kernel's
+Chinese explanation) and every identity of ``identities.py`` is checked before it leaves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from yidi.domain.identifiers import IdNumber
+from yidi.domain.money import fmt_fen
+from yidi.domain.national.adjudication import columns
+from yidi.domain.national.codes import CLR_TYPE_INPATIENT, CLR_WAY_ITEM, national_psn_type
+from yidi.domain.national.errors import NationalError
+from yidi.domain.national.formats import fmt_date, fmt_datetime
+from yidi.domain.national.identities import violations
+from yidi.domain.settlement.request import parse_request
+from yidi.service_layer.desk import Settled, settle_request
+from yidi.service_layer.hospital.context import PersonRow
+from yidi.service_layer.hospital.repository import Row
+
+SPLIT = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
+
+
+@dataclass(frozen=True)
+class Computed:
+    settled: Settled
+    setlinfo: dict[str, Any]
+    setldetail: list[dict[str, Any]]
+    explanation: list[dict[str, Any]]
+    ytd_before: dict[str, int]
+
+
+def compute(
+    person: PersonRow, visit: Row, hospital: Row, fees: list[Row], ytd: dict[str, int],
+    at: datetime, acct_used: bool, msgid: str,
+) -> Computed:  # fmt: skip
+    if not fees:
+        raise NationalError("input.data.mdtrt_id", "该就诊没有未结算的费用明细，请先【2301】上传")
+    idn = IdNumber(person.id_number)
+    psn_type = national_psn_type(person.psn_type, idn.birth_date, at.date())
+    raw = {
+        "insuplc_admdvs": person.insured_region, "mdtrtarea_admvs": visit["treatment_region"],
+        "insutype": visit["insutype"], "psn_type": psn_type, "cvlserv_flag": "1" if person.civil_servant else "0",
+        "filing_category": visit["filing_category"], "hosp_lv": hospital["hosp_lv"], "setl_time": fmt_date(at.date()),
+        "med_type": visit["med_type"], "medfee_sumamt": "0.00", **dict.fromkeys(SPLIT, "0.00"),
+        "acct_used_flag": "1" if acct_used else "0", "acct_balc": fmt_fen(person.account_balance_fen),
+        "ytd": {k: fmt_fen(ytd[k]) for k in ("hifp_pay", "hifob_pay", "cvlserv_pay", "act_pay_dedc")},
+        "psn_no": visit["psn_no"], "mdtrt_id": visit["mdtrt_id"],
+    }  # fmt: skip
+    lines = columns(
+        [(f["det_item_fee_sumamt"], f["price_cap"], int(f["chrgitm_lv"]), f["selfpay_prop_bp"]) for f in fees]
+    )
+    req = replace(parse_request(raw), fee_lines=lines, medfee_sumamt=lines.total)
+    settled = settle_request(req)
+    result = settled.result()
+    b = idn.birth_date
+    age = at.year - b.year - ((at.month, at.day) < (b.month, b.day))
+    setlinfo = {
+        "mdtrt_id": visit["mdtrt_id"], "psn_no": visit["psn_no"], "psn_name": person.name, "psn_cert_type": "01",
+        "certno": person.id_number, "gend": idn.gender, "naty": "", "brdy": fmt_date(b), "age": age,
+        "insutype": visit["insutype"], "psn_type": psn_type, "cvlserv_flag": raw["cvlserv_flag"],
+        "setl_time": fmt_datetime(at), "mdtrt_cert_type": visit["detail"]["mdtrtinfo"].get("mdtrt_cert_type", "02"),
+        "med_type": visit["med_type"], **result["setlinfo"], "hifdm_pay": "0.00", "acct_mulaid_pay": "0.00",
+        "medins_setl_id": msgid, "clr_optins": visit["treatment_region"], "clr_way": CLR_WAY_ITEM,
+        "clr_type": CLR_TYPE_INPATIENT,
+    }  # fmt: skip
+    broken = violations(setlinfo, result["setldetail"])
+    if broken:  # never answer a settlement that does not add up
+        raise NationalError("setlinfo", "结算结果恒等式不成立：" + "；".join(broken))
+    return Computed(settled, setlinfo, result["setldetail"], result["explanation"], ytd)
+
+
+def check_hospital_copy(data: dict[str, Any], setlinfo: dict[str, Any], parse: Any) -> None:
+    """2304 may carry the amounts 2303 returned; they must equal what yidi computes now."""
+    for name in ("medfee_sumamt", *SPLIT):
+        value = data.get(name)
+        if value in (None, ""):
+            continue
+        if parse(value, f"input.data.{name}") != parse(setlinfo[name], name):
+            raise NationalError(
+                f"input.data.{name}",
+                f"{name} {value} 与本次计算的 {setlinfo[name]} 不一致，请重新【2303】预结算",
+            )

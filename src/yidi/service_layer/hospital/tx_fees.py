@@ -1,0 +1,85 @@
+"""【2301】住院费用明细上传 and 【2302】住院费用明细撤销 (national-interface.md §2.4).
+
+Each line is adjudicated against the treatment region's catalogue (就医地目录) and split the
+settlement's way; the answer ``result[]`` has one row per line. A line whose code is not in
+the catalogue, or whose ``feedetl_sn`` is already on the visit, is refused *in its row*
+(``memo``) and not stored; the other lines are. Lines of tests or drugs obtained at another
+institution (``etip_flag`` 1, seed 001 四.2) are stored with the stay and settle with it.
+"""
+
+from __future__ import annotations
+
+from yidi.adapters.catalogue import NoCatalogue, default_registry
+from yidi.domain.national.adjudication import Adjudicated, adjudicate, parse_line, price_cap, result_row
+from yidi.domain.national.errors import NationalError
+from yidi.domain.national.fields import node, nodes
+from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
+
+MAX_LINES = 5000
+OPEN_STATES = ("admitted", "discharged")
+
+
+def upload(call: Call) -> Outcome:
+    """【2301】: validate all lines, adjudicate each, store the accepted ones."""
+    rows = nodes(call.env.input, "feedetail", max_items=MAX_LINES)
+    lines = [parse_line(r) for r in rows]
+    mdtrt_id, psn_no = lines[0].mdtrt_id, lines[0].psn_no
+    for i, line in enumerate(lines):
+        if line.mdtrt_id != mdtrt_id or line.psn_no != psn_no:
+            raise NationalError(f"input.feedetail[{i}].mdtrt_id", "一次上传的明细须属于同一就诊和同一人员")
+    person_for(call, psn_no, "input.feedetail[0].psn_no", lock=True)
+    visit = own_visit(call, mdtrt_id, "input.feedetail[0].mdtrt_id", lock=True)
+    check_psn(visit, psn_no, "input.feedetail[0].psn_no")
+    if visit["status"] not in OPEN_STATES:
+        raise NationalError("input.feedetail[0].mdtrt_id", f"就诊状态为 {visit['status']}，不能上传费用明细")
+    try:
+        catalogue = default_registry().for_region(str(visit["treatment_region"]), call.today)
+    except NoCatalogue:
+        raise NationalError("mdtrtarea_admvs", f"就医地 {visit['treatment_region']} 尚无医保目录") from None
+    known = call.uow.hospital.fee_sns(mdtrt_id)
+    results, stored = [], []
+    for line in lines:
+        a = adjudicate(line, catalogue)
+        if line.feedetl_sn in known:
+            a = Adjudicated(
+                line, None, None, f"费用明细流水号 {line.feedetl_sn} 在本次就诊中已上传（单次就诊内唯一）"
+            )
+        results.append(result_row(a))
+        if not a.accepted or a.item is None or a.split is None:
+            continue
+        known.add(line.feedetl_sn)
+        s = a.split
+        stored.append({
+            "mdtrt_id": mdtrt_id, "feedetl_sn": line.feedetl_sn, "med_list_codg": line.med_list_codg,
+            "medins_list_codg": line.medins_list_codg, "fee_ocur_time": line.fee_ocur_time,
+            "cnt": str(line.cnt), "pric": str(line.pric), "det_item_fee_sumamt": line.amount,
+            "chrgitm_lv": a.item.chrgitm_lv, "selfpay_prop_bp": a.item.selfpay_prop,
+            "pric_uplmt_amt": a.item.pric_uplmt_amt, "price_cap": price_cap(a.item, line.cnt),
+            "fulamt_ownpay_amt": s.fulamt_ownpay_amt, "overlmt_amt": s.overlmt_selfpay,
+            "preselfpay_amt": s.preselfpay_amt, "inscp_scp_amt": s.inscp_scp_amt,
+            "etip_flag": line.etip_flag, "etip_hosp_code": line.etip_hosp_code, "setl_id": None, "raw": line.raw,
+        })  # fmt: skip
+    call.uow.hospital.add_fees(stored)
+    refused = len(lines) - len(stored)
+    warnings = [f"{refused} 条明细未通过，见 result[].memo"] if refused else []
+    return Outcome({"result": results}, warnings, psn_no)
+
+
+def cancel(call: Call) -> Outcome:
+    """【2302】: ``feedetl_sn`` "0000" removes every unsettled line of the visit."""
+    n = node(call.env.input, "data")
+    sn = n.text("feedetl_sn", "费用明细流水号", max_len=30)
+    mdtrt_id = n.text("mdtrt_id", "就诊ID", max_len=30)
+    psn_no = n.text("psn_no", "人员编号", max_len=30)
+    person_for(call, psn_no, n.where("psn_no"), lock=True)
+    visit = own_visit(call, mdtrt_id, n.where("mdtrt_id"), lock=True)
+    check_psn(visit, psn_no, n.where("psn_no"))
+    removed = call.uow.hospital.delete_unsettled_fees(mdtrt_id, None if sn == "0000" else sn)
+    if sn != "0000" and removed == 0:
+        raise NationalError(
+            n.where("feedetl_sn"), f"未找到未结算的费用明细 {sn}（已结算的明细须先【2305】撤销结算）"
+        )
+    return Outcome({}, psn_no=psn_no)
+
+
+HANDLERS = {"2301": upload, "2302": cancel}

@@ -1,0 +1,168 @@
+"""【2303】住院预结算, 【2304】住院结算, 【2305】住院结算撤销 (national-interface.md §2.5).
+
+2303 computes and stores nothing. 2304 stores the settlement, marks its lines, debits the
+personal account and adds to the person's year-to-date accumulators — in one transaction,
+under the person lock, so two settlements of one person never both use the same remaining
+cap. 2305 writes a reversal record with its own ``setl_id`` (amounts negated), restores the
+accumulators and the account exactly, and frees the lines for a new settlement.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yidi.adapters.orm_hospital import SETTLEMENT_AMOUNTS, YTD_AMOUNTS
+from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, PSN_SETLWAY
+from yidi.domain.national.errors import NationalError
+from yidi.domain.national.fields import Node, node
+from yidi.domain.national.formats import fmt_amount, parse_amount
+from yidi.domain.national.identities import violations
+from yidi.service_layer.hospital.context import (
+    Call,
+    Outcome,
+    PersonRow,
+    check_psn,
+    new_id,
+    own_visit,
+    person_for,
+)
+from yidi.service_layer.hospital.repository import Row
+from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
+
+AMOUNT_FIELDS = (*SETTLEMENT_AMOUNTS, "balc", "hifes_pay", "maf_pay", "oth_pay", "hosp_part_amt", "hifdm_pay", "acct_mulaid_pay")  # fmt: skip
+
+
+def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed]:
+    n = node(call.env.input, "data")
+    psn_no = n.text("psn_no", "人员编号", max_len=30)
+    mdtrt_id = n.text("mdtrt_id", "就诊ID", max_len=30)
+    n.code("mdtrt_cert_type", "就诊凭证类型", MDTRT_CERT_TYPES)
+    n.code("psn_setlway", "个人结算方式", PSN_SETLWAY)
+    insutype = n.code("insutype", "险种类型", INSUTYPES)
+    acct_used = n.flag("acct_used_flag", "个人账户使用标志", default="1")
+    n.flag("mid_setl_flag", "中途结算标志")
+    medfee = parse_amount(n.values.get("medfee_sumamt"), n.where("medfee_sumamt"), "医疗费总额")
+    person = person_for(call, psn_no, n.where("psn_no"), lock=lock)
+    visit = own_visit(call, mdtrt_id, n.where("mdtrt_id"), lock=lock)
+    check_psn(visit, psn_no, n.where("psn_no"))
+    if insutype != visit["insutype"]:
+        raise NationalError(n.where("insutype"), f"险种类型应为入院登记的 {visit['insutype']}")
+    if visit["status"] == "cancelled":
+        raise NationalError(n.where("mdtrt_id"), "该就诊已撤销")
+    fees = list(call.uow.hospital.fees(mdtrt_id, unsettled=True))
+    total = sum(int(f["det_item_fee_sumamt"]) for f in fees)
+    if fees and medfee != total:
+        raise NationalError(
+            n.where("medfee_sumamt"),
+            f"医疗费总额 {fmt_amount(medfee)} 与已上传未结算明细合计 {fmt_amount(total)} 不一致",
+        )
+    ytd = call.uow.hospital.ytd(person.id_number, call.today.year)
+    computed = compute(person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid)
+    return n, person, visit, computed
+
+
+def _output(c: Computed, setlinfo: dict[str, Any]) -> dict[str, Any]:
+    return {"setlinfo": setlinfo, "setldetail": c.setldetail, "explanation": c.explanation}
+
+
+def pre_settle(call: Call) -> Outcome:
+    """【2303】: the settlement as it would be now (no ``setl_id``), nothing stored."""
+    _, _, visit, c = _prepare(call, lock=False)
+    return Outcome(_output(c, c.setlinfo), psn_no=str(visit["psn_no"]))
+
+
+def settle(call: Call) -> Outcome:
+    """【2304】: settle, persist, update the accumulators and the account."""
+    n, person, visit, c = _prepare(call, lock=True)
+    check_hospital_copy(n.values, c.setlinfo, parse_amount)
+    setl_id = new_id("S", str(call.hospital["region"]), call.now)
+    setlinfo = {
+        "mdtrt_id": visit["mdtrt_id"],
+        "setl_id": setl_id,
+        **{k: v for k, v in c.setlinfo.items() if k != "mdtrt_id"},
+    }
+    r, split = c.settled.amounts, c.settled.split
+    amounts = {
+        "medfee_sumamt": r["medfee_sumamt"], "fulamt_ownpay_amt": split.fulamt_ownpay_amt,
+        "overlmt_selfpay": split.overlmt_selfpay, "preselfpay_amt": split.preselfpay_amt,
+        "inscp_scp_amt": split.inscp_scp_amt, "act_pay_dedc": r["act_pay_dedc"], "hifp_pay": r["hifp_pay"],
+        "cvlserv_pay": r["cvlserv_pay"], "hifob_pay": r["hifob_pay"], "hifmi_pay": 0,
+        "fund_pay_sumamt": r["fund_pay_sumamt"], "psn_part_amt": r["psn_part_amt"], "acct_pay": r["acct_pay"],
+        "psn_cash_pay": r["psn_cash_pay"],
+    }  # fmt: skip
+    output = _output(c, setlinfo)
+    call.uow.hospital.add_settlement(
+        setl_id=setl_id, mdtrt_id=visit["mdtrt_id"], hospital_code=call.code, psn_no=visit["psn_no"],
+        id_number=person.id_number, insutype=visit["insutype"], clr_type=setlinfo["clr_type"],
+        clr_optins=setlinfo["clr_optins"], setl_time=call.now, setl_date=call.today, year=call.today.year,
+        kind="settle", status="valid", reverses=None, cancelled_by=None, msgid=call.env.msgid, **amounts,
+        balc=r["balc"], dedc_paid_in_chain=0, output=output,
+    )  # fmt: skip
+    call.uow.hospital.mark_fees(visit["mdtrt_id"], None, setl_id)
+    ytd_delta = {k: r[k] for k in YTD_AMOUNTS}
+    call.uow.hospital.add_to_ytd(person.id_number, call.today.year, ytd_delta, 1)
+    call.uow.hospital.add_to_balance(person.id_number, -r["acct_pay"])
+    return Outcome(output, psn_no=str(visit["psn_no"]))
+
+
+def _negate(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    for name in dict.fromkeys((*AMOUNT_FIELDS, "fund_payamt")):  # each once (inscp_scp_amt is in both nodes)
+        if name in out and isinstance(out[name], str) and name != "balc":
+            fen = parse_amount(out[name], name, allow_negative=True)
+            out[name] = fmt_amount(-fen)
+    return out
+
+
+def reverse_settlement(call: Call, setl_id: str, field: str, msgid_note: str) -> dict[str, Any]:
+    """Undo a valid 2304 of this hospital; returns the reversal's output (shared with 2601)."""
+    hosp = call.uow.hospital
+    original = hosp.settlement(setl_id)
+    if original is None or original["hospital_code"] != call.code or original["kind"] != "settle":
+        raise NationalError(field, f"未找到本机构的结算ID {setl_id}")
+    if original["status"] != "valid":
+        raise NationalError(field, f"结算 {setl_id} 已撤销（撤销记录 {original['cancelled_by']}）")
+    person = hosp.person_row(original["id_number"], for_update=True)
+    assert person is not None
+    restored = int(person["account_balance_fen"]) + int(original["acct_pay"])
+    rev_id = new_id("S", str(call.hospital["region"]), call.now)
+    out = dict(original["output"])
+    setlinfo = {**_negate(out["setlinfo"]), "setl_id": rev_id, "medins_setl_id": call.env.msgid}
+    setlinfo["balc"] = fmt_amount(restored)
+    setldetail = [_negate(d) for d in out["setldetail"]]
+    broken = violations(setlinfo, setldetail)
+    if broken:  # a reversal must add up exactly like the settlement it undoes
+        raise NationalError("setlinfo", "撤销结果恒等式不成立：" + "；".join(broken))
+    output = {"setlinfo": setlinfo, "setldetail": setldetail, "original_setl_id": setl_id, "memo": msgid_note}
+    hosp.add_settlement(
+        setl_id=rev_id, mdtrt_id=original["mdtrt_id"], hospital_code=call.code, psn_no=original["psn_no"],
+        id_number=original["id_number"], insutype=original["insutype"], clr_type=original["clr_type"],
+        clr_optins=original["clr_optins"], setl_time=call.now, setl_date=call.today, year=original["year"],
+        kind="reversal", status="valid", reverses=setl_id, cancelled_by=None, msgid=call.env.msgid,
+        **{k: -int(original[k]) for k in SETTLEMENT_AMOUNTS}, balc=restored,
+        dedc_paid_in_chain=0, output=output,
+    )  # fmt: skip
+    hosp.update_settlement(setl_id, status="cancelled", cancelled_by=rev_id)
+    hosp.mark_fees(original["mdtrt_id"], setl_id, None)
+    hosp.add_to_ytd(original["id_number"], original["year"], {k: -int(original[k]) for k in YTD_AMOUNTS}, -1)
+    hosp.add_to_balance(original["id_number"], int(original["acct_pay"]))
+    return output
+
+
+def cancel(call: Call) -> Outcome:
+    """【2305】住院结算撤销."""
+    n = node(call.env.input, "data")
+    mdtrt_id = n.text("mdtrt_id", "就诊ID", max_len=30)
+    setl_id = n.text("setl_id", "结算ID", max_len=30)
+    psn_no = n.text("psn_no", "人员编号", max_len=30)
+    person_for(call, psn_no, n.where("psn_no"), lock=True)
+    visit = own_visit(call, mdtrt_id, n.where("mdtrt_id"))
+    check_psn(visit, psn_no, n.where("psn_no"))
+    original = call.uow.hospital.settlement(setl_id)
+    if original is not None and original["mdtrt_id"] != mdtrt_id:
+        raise NationalError(n.where("setl_id"), f"结算ID {setl_id} 不属于就诊 {mdtrt_id}")
+    output = reverse_settlement(call, setl_id, n.where("setl_id"), "【2305】住院结算撤销")
+    return Outcome(output, psn_no=psn_no)
+
+
+HANDLERS = {"2303": pre_settle, "2304": settle, "2305": cancel}

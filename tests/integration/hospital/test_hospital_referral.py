@@ -1,0 +1,81 @@
+"""2501/2502: the referring hospital files a referral; the destination hospital's 2401 with
+med_type 23 then uses it (cover category referral)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hospital_flow import admission, fees, settle_data, total
+from hospital_his import His
+
+from conftest import add_hospital
+
+
+def refmedin(idn, dest="210100", **extra):
+    return {"refmedin": {"psn_no": idn, "insutype": "310", "diag_code": "I21.900", "diag_name": "急性心肌梗死",
+                         "reflin_medins_no": "H21010000001", "reflin_medins_name": "沈阳演示三级医院",
+                         "mdtrtarea_admdvs": dest, "hosp_agre_refl_flag": "1", "refl_type": "1",
+                         "refl_date": "2026-01-04", "refl_rea": "病情需要", "refl_opnn": "同意转诊", **extra}}  # fmt: skip
+
+
+def tieling(huow_factory):
+    add_hospital(huow_factory, "H21120000001", "3", "铁岭演示三级医院")
+    his = His(huow_factory, "H21120000001", "211200")
+    his.sign_in()
+    his.insuplc = "211200"
+    return his
+
+
+def test_referral_filed_by_the_referring_hospital_is_used_at_admission(
+    hospital, person, huow_factory, uow, clock
+):
+    idn = person()
+    home = tieling(huow_factory)
+    clock.today = date(2026, 1, 4)
+    sn = home.ok("2501", refmedin(idn))["output"]["result"]["trt_dcla_detl_sn"]
+    clock.today = date(2026, 1, 10)
+    with uow:
+        f = uow.persons.get(idn).filings[0]
+        assert (str(f.category), str(f.channel), f.treatment_region) == (
+            "referral",
+            "referral_hospital",
+            "210100",
+        )
+    hospital.insuplc = "211200"
+    resp = hospital.ok("2401", admission(idn, med_type="23"))
+    assert resp["warn_msg"] == ""
+    mdtrt_id = resp["output"]["result"]["mdtrt_id"]
+    with huow_factory() as h:
+        v = h.hospital.visit(mdtrt_id)
+        assert (v["filing_category"], v["filing_id"]) == ("referral", sn)
+    body = fees(idn, mdtrt_id)
+    hospital.ok("2301", body)
+    out = hospital.ok("2304", settle_data(idn, mdtrt_id, total(body)))["output"]
+    assert "转诊" in out["explanation"][0]["rule"]  # settled under the referral category
+
+
+def test_referral_cancel_only_by_its_hospital(hospital, person, huow_factory, uow, clock):
+    idn = person()
+    home = tieling(huow_factory)
+    clock.today = date(2026, 1, 4)
+    sn = home.ok("2501", refmedin(idn))["output"]["result"]["trt_dcla_detl_sn"]
+    hospital.insuplc = "211200"
+    other = hospital.call("2502", {"data": {"trt_dcla_detl_sn": sn, "psn_no": idn, "memo": ""}})
+    assert other["infcode"] == -1 and "本机构办理的转院备案" in other["err_msg"]
+    home.ok("2502", {"data": {"trt_dcla_detl_sn": sn, "psn_no": idn, "memo": "患者放弃转院"}})
+    with uow:
+        assert str(uow.persons.get(idn).filings[0].status) == "cancelled"
+
+
+def test_referral_errors(person, huow_factory):
+    idn = person()
+    home = tieling(huow_factory)
+    early = home.call(
+        "2501", refmedin(idn)
+    )  # the referral cannot start before it is filed (today 2026-01-10)
+    assert early["infcode"] == -1 and "input.refmedin.begndate" in early["err_msg"]
+    bad = home.call("2501", refmedin(idn, refl_date="2026-13-01"))
+    assert bad["infcode"] == -1 and "input.refmedin.refl_date" in bad["err_msg"]
+    body = refmedin(idn)
+    del body["refmedin"]["refl_rea"]
+    assert "input.refmedin.refl_rea" in home.call("2501", body)["err_msg"]
