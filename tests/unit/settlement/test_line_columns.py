@@ -69,3 +69,12 @@ def test_per_line_versus_aggregate_rounding() -> None:
     lines = parse_fee_lines([{"det_item_fee_sumamt": "0.05", "chrgitm_lv": "2", "selfpay_prop": "0.1"}] * 3)
     assert split_columns(lines, per_line=True).preselfpay_amt == 3
     assert split_columns(lines, per_line=False).preselfpay_amt == 2
+
+
+def test_huge_price_cap_uses_exact_decimal_path() -> None:
+    """cnt × pric_uplmt_amt beyond int64 range: computed in decimal, still exact."""
+    line = {"det_item_fee_sumamt": "100000.00", "cnt": "10000000", "pric": "0.01", "pric_uplmt_amt": "99999999.99", "chrgitm_lv": "1"}
+    lines = parse_fee_lines([line] * (SCALAR_LIMIT + 1))
+    assert int(lines.cap[0]) == 10_000_000 * 9_999_999_999
+    assert split_columns(lines, per_line=True).overlmt_selfpay == 0
+    assert np.array_equal(lines.cap, parse_fee_lines([line]).cap.repeat(SCALAR_LIMIT + 1))

@@ -8,6 +8,7 @@ names the exact line and field (``fee_lines[37].pric``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,22 +49,39 @@ class _Fallback(Exception):
     """A column check failed: re-validate line by line for a precise message."""
 
 
+def _joined(pattern: str) -> re.Pattern[str]:
+    """One regex for a whole column: the item pattern repeated, separated by NUL."""
+    item = pattern.removeprefix("^").removesuffix("$")
+    return re.compile(f"(?:{item}\x00)*{item}")
+
+
+_COLUMN_CHECKS = {p: _joined(p) for p in (AMOUNT_PATTERN, RATIO_PATTERN, COUNT_PATTERN)}
+
+
 def _strings(values: list[Any], pattern: str) -> pa.Array:
+    """Check a column of texts with one regex call, then hand it to Arrow as strings."""
     try:
-        arr = pa.array(values, pa.string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        joined = "\x00".join(values)  # TypeError for None or non-strings
+    except TypeError:
         raise _Fallback from None
-    if arr.null_count or not pc.all(pc.match_substring_regex(arr, pattern)).as_py():
+    if not _COLUMN_CHECKS[pattern].fullmatch(joined):
         raise _Fallback
-    return arr
+    return pa.array(values, pa.string())
 
 
 def _fen(values: list[Any]) -> I64:
     return unscaled_int64(_strings(values, AMOUNT_PATTERN).cast(pa.decimal128(18, 2)))
 
 
-def _times(cnt: pa.Array, fen: I64) -> I64:
-    """round_half_up(cnt × amount) in fen, exact decimal arithmetic."""
+# cnt is held in 1/10000 units; cnt × fen stays exact in int64 while both are below these.
+_SAFE_PRODUCT = 2**62
+
+
+def _times(cnt_units: I64, fen: I64) -> I64:
+    """round_half_up(cnt × amount) in fen: exact int64 when it cannot overflow, else decimal."""
+    if len(fen) == 0 or int(cnt_units.max()) * int(fen.max()) < _SAFE_PRODUCT:
+        return (cnt_units * fen + 5_000) // 10_000
+    cnt = decimal_from_int64(cnt_units, pa.decimal128(18, 4))
     amount = decimal_from_int64(fen, pa.decimal128(18, 2))
     return unscaled_int64(
         pc.round(pc.multiply(cnt, amount), ndigits=2, round_mode="half_up").cast(pa.decimal128(38, 2))
@@ -95,7 +113,9 @@ def _columns(raw: list[Any]) -> LineColumns:
     cap = np.zeros(n, dtype=np.int64)
     if m:
         priced = np.array([("cnt" in x or "pric" in x) for x in raw])
-        cnt = _strings([x.get("cnt") for x in priced_rows], COUNT_PATTERN).cast(pa.decimal128(18, 4))
+        cnt = unscaled_int64(
+            _strings([x.get("cnt") for x in priced_rows], COUNT_PATTERN).cast(pa.decimal128(18, 4))
+        )
         if (np.abs(_times(cnt, pric) - amount[priced]) > 1).any():
             raise _Fallback
         cap[priced] = _times(cnt, uplmt)
