@@ -12,6 +12,7 @@ from collections.abc import Callable
 from fastapi import FastAPI
 
 from yidi import __version__
+from yidi.entrypoints.api import claims as claims_routes
 from yidi.entrypoints.api import errors
 from yidi.entrypoints.api import filing as filing_routes
 from yidi.entrypoints.api import national as national_routes
@@ -36,5 +37,6 @@ def create_app(uow_factory: Callable[[], SqlAlchemyUnitOfWork] | None = None) ->
     errors.install(app)
     app.include_router(person_routes.router)
     app.include_router(filing_routes.router)
+    app.include_router(claims_routes.router)
     app.include_router(national_routes.router)  # POST /fsi/api/callService (hospital interface)
     return app

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from yidi.entrypoints.cli import criteria, demo, filing, policy, referral, serve, settle
+from yidi.entrypoints.cli import claims, criteria, demo, filing, policy, referral, serve, settle
 
 app = typer.Typer(
     name="yidi",
@@ -21,6 +21,7 @@ app.add_typer(policy.app, name="policy", help="待遇政策（按日期生效的
 app.add_typer(criteria.app, name="criteria", help="急危重病种标准")
 app.add_typer(referral.app, name="referral", help="转诊目录")
 app.add_typer(filing.app, name="filing", help="异地就医备案")
+app.add_typer(claims.app, name="claims", help="手工报销")
 settle.register(app)
 demo.register(app)
 serve.register(app)
