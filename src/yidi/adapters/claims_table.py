@@ -98,7 +98,11 @@ def fen_column(table: pa.Table, name: str) -> tuple[NDArray[np.int64], NDArray[n
         arr = pc.fill_null(arr, pa.scalar(0).cast(arr.type) if pa.types.is_decimal(arr.type) else "0")
     try:
         # decimal128 of scale 2 already holds fen in its low word; only other scales need a cast.
-        dec = arr if pa.types.is_decimal128(arr.type) and arr.type.scale == 2 else arr.cast(FEN)
+        dec = (
+            arr
+            if (pa.types.is_decimal64(arr.type) or pa.types.is_decimal128(arr.type)) and arr.type.scale == 2
+            else arr.cast(FEN)
+        )
     except pa.ArrowInvalid:
         raise InvalidInput.of(
             name, f"金额列 {name} 超过两位小数或超出范围", f"{name}: more than two decimals or out of range"

@@ -55,10 +55,8 @@ def settle_in_order(columns: dict[str, I64], group: I64 | None, days: I64) -> ke
         f.name: getattr(first, f.name) for f in fields(kernel.KernelOutput)
     }  # fresh arrays: update in place
     ranks = rank_sorted[later]
-    by_rank = later[np.argsort(ranks, kind="stable")]
-    bounds = np.searchsorted(rank_sorted[by_rank], np.arange(1, ranks.max() + 2))
-    for k in range(len(bounds) - 1):
-        pos = by_rank[bounds[k] : bounds[k + 1]]
+    for k in range(1, int(ranks.max()) + 1):  # few rounds: a person rarely has many claims a year
+        pos = later[ranks == k]
         rows, gid = order[pos], gid_sorted[pos]
         inputs = {name: col[rows] for name, col in columns.items()}
         for name in CARRIED:

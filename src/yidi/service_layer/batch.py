@@ -160,10 +160,10 @@ def _result_table(
 
 
 def fen_array(values: NDArray[np.int64]) -> pa.Array:
-    """int64 fen → decimal128(16, 2) yuan (123456 → 1234.56)."""
-    return decimal_from_int64(values, pa.decimal128(16, 2))
+    """int64 fen → decimal64(16, 2) yuan (123456 → 1234.56), without a copy."""
+    return decimal_from_int64(values, pa.decimal64(16, 2))
 
 
 def ratio_array(values: NDArray[np.int64]) -> pa.Array:
-    """int64 basis points → decimal128(5, 4) ratio (8900 → 0.8900)."""
-    return decimal_from_int64(values, pa.decimal128(5, 4))
+    """int64 basis points → decimal64(5, 4) ratio (8900 → 0.8900), without a copy."""
+    return decimal_from_int64(values, pa.decimal64(5, 4))
