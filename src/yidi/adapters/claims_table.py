@@ -21,8 +21,8 @@ from yidi.domain.errors import InvalidInput
 
 _AMOUNT_RE = r"^\s*\d{1,14}(\.\d{1,2})?\s*$"
 FEN = pa.decimal128(18, 2)
+# Low-cardinality code columns read as dictionaries (person ids are hashed once instead).
 DICTIONARY_COLUMNS = (
-    "psn_no",
     "insuplc_admdvs",
     "mdtrtarea_admvs",
     "insutype",
