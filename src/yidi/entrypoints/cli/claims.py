@@ -8,56 +8,30 @@ runs a step as of another day (back-office catch-up, tests).
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from yidi.domain.errors import InvalidInput
-from yidi.domain.filing.channels import Actor
-from yidi.domain.filing.clauses import FilingRefused, NotFound
 from yidi.entrypoints.cli.errors import cli_errors
+from yidi.entrypoints.cli.staff import (
+    ActorOpt,
+    ChannelOpt,
+    TodayOpt,
+    business_day,
+    run_json,
+    staff_actor,
+    staff_uow,
+)
 
 if TYPE_CHECKING:
-    from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+    pass
 
 app = typer.Typer(
     no_args_is_help=True, help="手工报销：材料清单、提交、受理、退回、审核、审批、拨付、超期清单"
 )
-
-ActorOpt = Annotated[str | None, typer.Option("--actor", help="role:user，默认 staff:$USER")]
-ChannelOpt = Annotated[str, typer.Option("--channel", help="办理渠道，默认 counter")]
-TodayOpt = Annotated[str | None, typer.Option("--today", help="按此日期办理（YYYY-MM-DD），默认今天")]
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    with cli_errors():
-        try:
-            yield
-        except (FilingRefused, NotFound) as exc:
-            sys.stderr.write(json.dumps(exc.as_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
-            raise typer.Exit(code=2) from None
-
-
-def _run(fn: Callable[[], Any]) -> None:
-    with _errors():
-        result = fn()
-    typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-
-
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput.of("today", f"日期无效：{text!r}", f"invalid date {text!r}") from None
 
 
 def _json(path: Path) -> Any:
@@ -69,18 +43,6 @@ def _json(path: Path) -> Any:
         raise InvalidInput.of(str(path), f"无法读取 JSON：{exc}", f"cannot read JSON: {exc}") from None
 
 
-def _uow(today: str | None = None) -> SqlAlchemyUnitOfWork:
-    from yidi.adapters.db import make_engine, session_factory
-    from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork as Uow
-
-    day = _day(today)
-    return Uow(session_factory(make_engine()), clock=(lambda: day) if day else date.today)
-
-
-def _actor(actor: str | None, channel: str) -> Actor:
-    return Actor.parse(actor or f"staff:{os.environ.get('USER', 'cli')}", channel)
-
-
 def _services() -> Any:
     from yidi.service_layer import claims_services
 
@@ -90,13 +52,13 @@ def _services() -> Any:
 @app.command("types")
 def types() -> None:
     """报销类型及其一次性告知材料清单。"""
-    _run(lambda: _services().describe_types())
+    run_json(lambda: _services().describe_types())
 
 
 @app.command("materials")
 def materials(claim_type: str) -> None:
     """某类报销所需的全部材料。"""
-    _run(lambda: _services().describe_materials(claim_type))
+    run_json(lambda: _services().describe_materials(claim_type))
 
 
 @app.command("submit")
@@ -117,13 +79,15 @@ def submit(
                 "<request>", "须含 id_number 和 claim_type", "id_number and claim_type required"
             )
         idn = str(body.pop("id_number"))
-        return _services().submit_claim(_uow(today), _actor(actor, channel), idn, **body)
+        return _services().submit_claim(staff_uow(today), staff_actor(actor, channel), idn, **body)
 
-    _run(go)
+    run_json(go)
 
 
 def _step(name: str, claim_id: str, actor: str | None, channel: str, today: str | None, **kw: Any) -> None:
-    _run(lambda: getattr(_services(), name)(_uow(today), _actor(actor, channel), claim_id, **kw))
+    run_json(
+        lambda: getattr(_services(), name)(staff_uow(today), staff_actor(actor, channel), claim_id, **kw)
+    )
 
 
 @app.command("accept")
@@ -174,7 +138,7 @@ def review(
     today: TodayOpt = None,
 ) -> None:
     """审核：核对急危重病证据、计算金额。"""
-    with _errors():
+    with cli_errors():
         facts = _json(evidence) if evidence else None
     _step("review_claim", claim_id, actor, channel, today, refund_fen=refund_fen, evidence=facts)
 
@@ -211,7 +175,7 @@ def pay(
 @app.command("show")
 def show(claim_id: str) -> None:
     """申请详情、回执、金额说明与历史。"""
-    _run(lambda: _services().get_claim(_uow(), claim_id))
+    run_json(lambda: _services().get_claim(staff_uow(), claim_id))
 
 
 @app.command("list")
@@ -220,16 +184,16 @@ def list_(
     id_number: Annotated[str | None, typer.Option("--id-number")] = None,
 ) -> None:
     """待办队列或某人的申请。"""
-    _run(lambda: _services().list_claims(_uow(), status=status, id_number=id_number))
+    run_json(lambda: _services().list_claims(staff_uow(), status=status, id_number=id_number))
 
 
 @app.command("overdue")
 def overdue(today: TodayOpt = None) -> None:
     """超过承诺办结日期的申请。"""
-    _run(lambda: _services().overdue_claims(_uow(today), _day(today)))
+    run_json(lambda: _services().overdue_claims(staff_uow(today), business_day(today)))
 
 
 @app.command("release-holds")
 def release_holds(actor: ActorOpt = None, today: TodayOpt = None) -> None:
     """每日任务：备案材料已补齐的承诺制申请恢复审核。"""
-    _run(lambda: _services().release_holds(_uow(today), _actor(actor, "system")))
+    run_json(lambda: _services().release_holds(staff_uow(today), staff_actor(actor, "system")))

@@ -6,64 +6,31 @@ The database is ``YIDI_DATABASE_URL`` or the SQLite file under ``$YIDI_DATA_DIR`
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Actor
-from yidi.domain.filing.clauses import FilingRefused, NotFound
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.dates import parse_date
 from yidi.domain.filing.materials import MaterialKind
-from yidi.entrypoints.cli.errors import cli_errors
+from yidi.entrypoints.cli.staff import (
+    ActorOpt,
+    ChannelOpt,
+    TodayOpt,
+    run_json,
+    staff_actor,
+    staff_uow,
+)
 
 if TYPE_CHECKING:
-    from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+    pass
 
 app = typer.Typer(no_args_is_help=True, help="异地就医备案：办理、取消、查询、资格、承诺期限任务、数据库升级")
 db_app = typer.Typer(no_args_is_help=True, help="数据库迁移 (Alembic)")
 app.add_typer(db_app, name="db")
 
 T = TypeVar("T")
-ActorOpt = Annotated[str, typer.Option("--actor", help="role:user，默认 staff:$USER")]
-ChannelOpt = Annotated[str, typer.Option("--channel", help="办理渠道，默认 counter")]
-TodayOpt = Annotated[str | None, typer.Option("--today", help="按此日期办理（YYYY-MM-DD），默认今天")]
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    with cli_errors():
-        try:
-            yield
-        except (FilingRefused, NotFound) as exc:
-            sys.stderr.write(json.dumps(exc.as_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
-            raise typer.Exit(code=2) from None
-
-
-def _run(fn: Callable[[], T]) -> None:
-    with _errors():
-        result = fn()
-    typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-
-
-def _actor(actor: str | None, channel: str) -> Actor:
-    return Actor.parse(actor or f"staff:{os.environ.get('USER', 'cli')}", channel)
-
-
-def _uow(today: str | None = None) -> SqlAlchemyUnitOfWork:
-    from yidi.adapters.db import make_engine, session_factory
-    from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork as Uow
-
-    day = parse_date(today, "today") if today else None
-    clock: Callable[[], date] = (lambda: day) if day else date.today
-    return Uow(session_factory(make_engine()), clock=clock)
 
 
 def _materials(items: list[str]) -> tuple[MaterialIn, ...]:
@@ -91,9 +58,9 @@ def person_add(
     """登记或更新参保人员."""
     from yidi.service_layer.person_services import register_person
 
-    _run(
+    run_json(
         lambda: register_person(
-            _uow(), _actor(actor, channel), id_number=id_number, name=name, insutype=insutype, psn_type=psn_type,
+            staff_uow(), staff_actor(actor, channel), id_number=id_number, name=name, insutype=insutype, psn_type=psn_type,
             insured_region=insured_region, civil_servant=civil_servant, account_balance_fen=balance_fen,
         )
     )  # fmt: skip
@@ -132,9 +99,9 @@ def create(
             outpatient_hospital=outpatient_hospital, chronic_hospital=chronic_hospital,
             materials=_materials(material or []), sign_commitment=commit, posting_months=posting_months, form=form,
         )  # fmt: skip
-        return fs.file(_uow(today), _actor(actor, channel), id_number, req, request_id=request_id)
+        return fs.file(staff_uow(today), staff_actor(actor, channel), id_number, req, request_id=request_id)
 
-    _run(go)
+    run_json(go)
 
 
 @app.command()
@@ -148,7 +115,7 @@ def cancel(
     """取消备案（临时随时可取消；长期生效 6 个月内不得取消）."""
     from yidi.service_layer import filing_services as fs
 
-    _run(lambda: fs.cancel(_uow(today), _actor(actor, channel), filing_id, reason))
+    run_json(lambda: fs.cancel(staff_uow(today), staff_actor(actor, channel), filing_id, reason))
 
 
 @app.command()
@@ -162,7 +129,11 @@ def supply(
     """补充材料."""
     from yidi.service_layer import filing_services as fs
 
-    _run(lambda: fs.supply_materials(_uow(today), _actor(actor, channel), filing_id, _materials(material)))
+    run_json(
+        lambda: fs.supply_materials(
+            staff_uow(today), staff_actor(actor, channel), filing_id, _materials(material)
+        )
+    )
 
 
 @app.command()
@@ -173,14 +144,14 @@ def show(
     from yidi.service_layer import queries as q
 
     def go() -> object:
-        uow = _uow()
-        who = _actor(actor, channel)
+        uow = staff_uow()
+        who = staff_actor(actor, channel)
         out: dict[str, object] = {"filing": q.get_filing(uow, filing_id, actor=who)}
         if history:
             out["history"] = q.filing_history(uow, filing_id, actor=who)
         return out
 
-    _run(go)
+    run_json(go)
 
 
 @app.command("list")
@@ -188,7 +159,7 @@ def list_(id_number: str, actor: ActorOpt = "", channel: ChannelOpt = "counter")
     """列出某人的全部备案."""
     from yidi.service_layer import queries as q
 
-    _run(lambda: q.list_filings(_uow(), id_number, actor=_actor(actor, channel)))
+    run_json(lambda: q.list_filings(staff_uow(), id_number, actor=staff_actor(actor, channel)))
 
 
 @app.command()
@@ -205,11 +176,11 @@ def eligibility(
     """待遇资格查询."""
     from yidi.service_layer import queries as q
 
-    _run(
+    run_json(
         lambda: q.eligibility(
-            _uow(), id_number, parse_date(on, "date"), region=region, hospital=hospital,
+            staff_uow(), id_number, parse_date(on, "date"), region=region, hospital=hospital,
             admitted_on=parse_date(admitted_on, "admitted_on") if admitted_on else None, care=care,
-            actor=_actor(actor, channel),
+            actor=staff_actor(actor, channel),
         )
     )  # fmt: skip
 
@@ -219,7 +190,7 @@ def run_deadlines(actor: ActorOpt = "system:deadlines", today: TodayOpt = None) 
     """承诺期限任务：到期前提醒、逾期撤销并标记追回、有效期届满（每日运行）."""
     from yidi.service_layer import filing_services as fs
 
-    _run(lambda: fs.run_deadlines(_uow(today), _actor(actor, "system")))
+    run_json(lambda: fs.run_deadlines(staff_uow(today), staff_actor(actor, "system")))
 
 
 @db_app.command("upgrade")
@@ -236,4 +207,4 @@ def db_upgrade(
             "revision": current_revision(engine),
         }
 
-    _run(go)
+    run_json(go)

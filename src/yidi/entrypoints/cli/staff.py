@@ -1,0 +1,49 @@
+"""What the staff-scripting CLIs (`yidi filing`, `yidi claims`) share: the acting user and
+channel, the business date, a unit of work on the configured database, and JSON output with the
+core's refusals turned into exit code 2."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from yidi.domain.filing.channels import Actor
+from yidi.domain.filing.dates import parse_date
+from yidi.entrypoints.cli.errors import cli_errors
+
+if TYPE_CHECKING:
+    from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="role:user，默认 staff:$USER")]
+ChannelOpt = Annotated[str, typer.Option("--channel", help="办理渠道，默认 counter")]
+TodayOpt = Annotated[str | None, typer.Option("--today", help="按此日期办理（YYYY-MM-DD），默认今天")]
+
+
+def run_json(fn: Callable[[], Any]) -> None:
+    """Run a use case and print its result as JSON; refusals and bad input exit with code 2."""
+    with cli_errors():
+        result = fn()
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
+def staff_actor(actor: str | None, channel: str) -> Actor:
+    return Actor.parse(actor or f"staff:{os.environ.get('USER', 'cli')}", channel)
+
+
+def business_day(text: str | None) -> date | None:
+    return parse_date(text, "today") if text else None
+
+
+def staff_uow(today: str | None = None) -> SqlAlchemyUnitOfWork:
+    """A unit of work on ``YIDI_DATABASE_URL`` (or the SQLite file), its clock fixed to ``today``."""
+    from yidi.adapters.db import make_engine, session_factory
+    from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork as Uow
+
+    day = business_day(today)
+    clock: Callable[[], date] = (lambda: day) if day else date.today
+    return Uow(session_factory(make_engine()), clock=clock)
