@@ -7,24 +7,15 @@ memory; ratios are decimals in the file and basis points (1/10000) in memory.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from yidi.domain.data_files import file_date as parse_date
 from yidi.domain.errors import PolicyFileError
 from yidi.domain.money import ratio_to_bp, yuan_to_fen
 from yidi.policy.model import ParamValue, Scheme, Value
 from yidi.policy.schema import DIMENSIONS, PARAMS
 
 _ENTRY_KEYS = {"when", "value", "from", "to", "source", "assumption", "note"}
-
-
-def parse_date(raw: Any, file: str, key: str) -> date:
-    if isinstance(raw, date):
-        return raw
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        raise PolicyFileError(file, key, f"日期无效 / invalid date: {raw!r}") from None
 
 
 def convert(name: str, raw: Any, file: str, key: str) -> Value:

@@ -7,7 +7,6 @@ an assumption without a note, a settlement overlay the benefit policy of a regio
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,6 +23,7 @@ from yidi.domain.claims.catalogue import (
     SettlementSpec,
 )
 from yidi.domain.claims.kinds import ClaimType
+from yidi.domain.data_files import file_date as _date
 from yidi.domain.errors import PolicyFileError
 
 REQUIREMENTS = {
@@ -53,15 +53,6 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise PolicyFileError(path.name, "<root>", "应为映射 / must be a mapping")
     return raw
-
-
-def _date(value: object, file: str, key: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise PolicyFileError(file, key, f"日期无效 / invalid date: {value!r}") from None
 
 
 def _text(raw: dict[str, Any], key: str, file: str, where: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from yidi.domain.data_files import file_date as _day
 from yidi.domain.errors import PolicyFileError
 
 MAX_SPAN = 400  # a promise is weeks, not years: refuse absurd day counts instead of looping
@@ -55,15 +56,6 @@ class WorkingCalendar:
 
     def sources(self, start: date, end: date) -> list[str]:
         return [self.years[y] for y in range(start.year, end.year + 1) if y in self.years]
-
-
-def _day(value: Any, file: str, key: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise PolicyFileError(file, key, f"日期无效 / invalid date: {value!r}") from None
 
 
 def parse_calendar(raw: Any, file: str = "holidays.yaml") -> WorkingCalendar:
