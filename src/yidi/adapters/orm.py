@@ -71,6 +71,7 @@ insured_persons = Table(
     Column("account_balance_fen", BigInteger, nullable=False, default=0),
     Column("credit_default_on", Date, nullable=True),
     Column("credit_default_reason", String(200), nullable=True),
+    Column("assistance_group", String(20), nullable=True),  # 特困/低保/返贫致贫/监测帮扶 (0300)
 )
 
 filings = Table(

@@ -20,6 +20,7 @@ from yidi.domain.identifiers import check_char
 from yidi.service_layer import filing_services as fs
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 from yidi.service_layer.person_services import register_person
+from yidi.service_layer.web_users import seed_demo_users
 
 # code, name, hosp_lv
 HOSPITALS = (
@@ -94,6 +95,7 @@ def seed(factory: Callable[[], HospitalUnitOfWork]) -> dict[str, object]:
             Category.LONG_TERM_RETIREE, "210200", materials=(MaterialIn(MaterialKind.HUKOU),), form=form
         )
         fs.file(factory(), STAFF, retiree, req)
+    seed_demo_users(factory)  # web UI demo accounts (issue 7)
     return {
         "hospitals": [{"code": c, "name": n, "hosp_lv": lv, "paasid": credentials(c)[0], "secret": credentials(c)[1]} for c, n, lv in HOSPITALS],
         "persons": [{"psn_no": p.id_number, "name": p.name, "insuplc_admdvs": p.region, "insutype": p.insutype} for p in PERSONS],

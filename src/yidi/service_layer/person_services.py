@@ -11,7 +11,9 @@ from yidi.domain.filing.person import InsuredPerson
 from yidi.service_layer.queries import person_view
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
-FIELDS = ("name", "insutype", "psn_type", "insured_region", "civil_servant", "account_balance_fen")
+FIELDS = (
+    "name", "insutype", "psn_type", "insured_region", "civil_servant", "account_balance_fen", "assistance_group",
+)  # fmt: skip
 
 
 def register_person(uow: SqlAlchemyUnitOfWork, actor: Actor, **data: object) -> dict[str, object]:

@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 
 INSUTYPES = {"310": "职工基本医疗保险", "390": "城乡居民基本医疗保险"}
 PSN_TYPES = {"11": "在职", "12": "退休", "13": "居民"}  # 13: assumption for resident scheme members
+# 困难群体 whose deductible already paid in an in-province referral chain is continued
+# (起付线连续计算, seed 001 四.3); None = not in an assistance group
+ASSISTANCE_GROUPS = {
+    "destitute": "特困人员",
+    "subsistence": "低保对象",
+    "relapsed_poverty": "返贫致贫人口",
+    "monitored": "监测帮扶对象",
+}
 
 
 @dataclass(eq=False)
@@ -32,6 +40,7 @@ class InsuredPerson:
     account_balance_fen: int = 0
     credit_default_on: date | None = None
     credit_default_reason: str | None = None
+    assistance_group: str | None = None
     filings: list[Filing] = field(default_factory=list)
 
     @classmethod
@@ -45,6 +54,7 @@ class InsuredPerson:
         insured_region: str,
         civil_servant: bool = False,
         account_balance_fen: int = 0,
+        assistance_group: str | None = None,
     ) -> InsuredPerson:
         """Validate and create (ID per GB 11643, insutype 310/390, region code)."""
         idn = parse_id_number(id_number, "id_number").value
@@ -60,6 +70,12 @@ class InsuredPerson:
             )
         if isinstance(account_balance_fen, bool) or account_balance_fen < 0:
             raise InvalidInput.of("account_balance_fen", "个人账户余额不能为负", "balance must be >= 0 fen")
+        if assistance_group is not None and assistance_group not in ASSISTANCE_GROUPS:
+            raise InvalidInput.of(
+                "assistance_group",
+                f"困难群体类别应为 {'/'.join(ASSISTANCE_GROUPS)}：{assistance_group!r}",
+                f"assistance_group must be one of {sorted(ASSISTANCE_GROUPS)}",
+            )
         return cls(
             id_number=idn,
             name=name.strip(),
@@ -68,6 +84,7 @@ class InsuredPerson:
             insured_region=validate_region(insured_region, "insured_region"),
             civil_servant=civil_servant,
             account_balance_fen=account_balance_fen,
+            assistance_group=assistance_group,
         )
 
     @property

@@ -1,7 +1,7 @@
 """Code tables the hospital side needs (national-interface.md §3), national core only.
 
-Provincial extensions (4-digit ``med_type`` such as 2101) are not accepted yet: yidi settles
-inpatient cross-region care (住院) under Liaoning rules, so 2401 takes the inpatient codes.
+Provincial extensions (4-digit ``med_type`` such as 2101) are not accepted yet: 2401 takes the
+inpatient codes (住院), 2203 the outpatient ones (门诊, §2.7 / §3.3).
 """
 
 from __future__ import annotations
@@ -15,6 +15,13 @@ INPATIENT_MED_TYPES = {
     "24": "急诊转住院",
     "52": "生育住院",
 }
+OUTPATIENT_MED_TYPES = {
+    "11": "普通门诊",
+    "12": "门诊挂号",
+    "13": "急诊",
+    "14": "门诊慢特病",
+    "51": "生育门诊",
+}
 EMERGENCY_MED_TYPE = "24"
 REFERRAL_MED_TYPE = "23"
 MATERNITY_MED_TYPE = "52"
@@ -22,6 +29,7 @@ MDTRT_CERT_TYPES = {"01": "医保电子凭证", "02": "居民身份证", "03": "
 INSUTYPES = {"310": "职工基本医疗保险", "390": "城乡居民基本医疗保险"}
 PSN_SETLWAY = {"01": "按项目结算", "02": "按定额结算"}
 CLR_TYPE_INPATIENT = "21"  # 清算类别 21 住院
+CLR_TYPE_OUTPATIENT = "11"  # 清算类别 11 门诊
 CLR_WAY_ITEM = "01"  # 清算方式 01 按项目
 PAY_LOC_IN_PROVINCE, PAY_LOC_CROSS_PROVINCE = "3", "4"  # 支付地点类别
 DSCG_WAYS = {

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from fastapi import FastAPI
 
 from yidi import __version__
+from yidi.entrypoints import web
 from yidi.entrypoints.api import claims as claims_routes
 from yidi.entrypoints.api import errors
 from yidi.entrypoints.api import filing as filing_routes
@@ -39,4 +40,5 @@ def create_app(uow_factory: Callable[[], SqlAlchemyUnitOfWork] | None = None) ->
     app.include_router(filing_routes.router)
     app.include_router(claims_routes.router)
     app.include_router(national_routes.router)  # POST /fsi/api/callService (hospital interface)
+    web.install(app)  # the web UI under /ui (issue 7)
     return app

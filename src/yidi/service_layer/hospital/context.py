@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from yidi.domain.filing.person import InsuredPerson
+from yidi.domain.national.codes import OUTPATIENT_MED_TYPES
 from yidi.domain.national.envelope import Envelope
 from yidi.domain.national.errors import NationalError
 from yidi.service_layer.hospital.repository import Row
@@ -59,6 +60,7 @@ class PersonRow:
     insured_region: str
     civil_servant: bool
     account_balance_fen: int
+    assistance_group: str | None
 
 
 def person_for(call: Call, psn_no: str, field: str, *, lock: bool = False) -> PersonRow:
@@ -98,6 +100,11 @@ def own_visit(call: Call, mdtrt_id: str, field: str, *, lock: bool = False) -> R
     if visit is None or visit["hospital_code"] != call.code:
         raise NationalError(field, f"未找到本机构的就诊ID {mdtrt_id}")
     return visit
+
+
+def is_outpatient(visit: Row) -> bool:
+    """An outpatient visit (2201 挂号) rather than a stay (2401 入院): told by its ``med_type``."""
+    return str(visit["med_type"]) in OUTPATIENT_MED_TYPES
 
 
 def check_psn(visit: Row, psn_no: str, field: str) -> None:

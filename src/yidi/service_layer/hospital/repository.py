@@ -148,6 +148,17 @@ class HospitalRepository:
             update(fee_details).where(fee_details.c.mdtrt_id == mdtrt_id, cond).values(setl_id=to_setl)
         )
 
+    def mark_fee_sns(self, mdtrt_id: str, sns: list[str], to_setl: str | None) -> None:
+        """Set the settlement of the named lines (an outpatient batch, or a re-instated 2305)."""
+        c = fee_details.c
+        self.session.execute(
+            update(fee_details).where(c.mdtrt_id == mdtrt_id, c.feedetl_sn.in_(sns)).values(setl_id=to_setl)
+        )
+
+    def delete_fee_sns(self, mdtrt_id: str, sns: list[str]) -> None:
+        c = fee_details.c
+        self.session.execute(fee_details.delete().where(c.mdtrt_id == mdtrt_id, c.feedetl_sn.in_(sns)))
+
     # --- settlements and accumulators ------------------------------------------------------
     def add_settlement(self, **values: Any) -> None:
         self.session.execute(settlements.insert().values(**values))
@@ -160,8 +171,30 @@ class HospitalRepository:
         stmt = select(settlements).where(settlements.c.mdtrt_id == mdtrt_id).order_by(settlements.c.setl_time)
         return self.session.execute(stmt).mappings().all()
 
+    def deductible_paid_under(self, id_number: str, filing_id: str) -> int:
+        """Deductible (act_pay_dedc) of the person's valid settlements of visits under ``filing_id``."""
+        s, v = settlements.c, visits.c
+        stmt = (
+            select(func.coalesce(func.sum(s.act_pay_dedc), 0))
+            .select_from(settlements.join(visits, v.mdtrt_id == s.mdtrt_id))
+            .where(
+                s.id_number == id_number, v.filing_id == filing_id, s.kind == "settle", s.status == "valid"
+            )
+        )
+        return int(self.session.execute(stmt).scalar_one())
+
     def update_settlement(self, setl_id: str, **values: Any) -> None:
         self.session.execute(update(settlements).where(settlements.c.setl_id == setl_id).values(**values))
+
+    def delete_settlement(self, setl_id: str) -> None:
+        """Remove a reversal record undone by 2601 (its request stays in the message log)."""
+        self.session.execute(settlements.delete().where(settlements.c.setl_id == setl_id))
+
+    def settled_after(self, id_number: str, after: datetime) -> bool:
+        """Whether the person has a settlement or reversal later than ``after`` (any hospital)."""
+        c = settlements.c
+        stmt = select(c.setl_id).where(c.id_number == id_number, c.setl_time > after).limit(1)
+        return self.session.execute(stmt).first() is not None
 
     def settlements_between(self, hospital_code: str, begin: date, end: date) -> Sequence[Row]:
         stmt = select(settlements).where(

@@ -39,10 +39,13 @@ class Computed:
 
 def compute(
     person: PersonRow, visit: Row, hospital: Row, fees: list[Row], ytd: dict[str, int],
-    at: datetime, acct_used: bool, msgid: str,
+    at: datetime, acct_used: bool, msgid: str, clr_type: str = CLR_TYPE_INPATIENT,
 ) -> Computed:  # fmt: skip
+    """Settle ``fees`` of ``visit``; ``clr_type`` 21 住院 (2303/2304) or 11 门诊 (2206/2207)."""
     if not fees:
-        raise NationalError("input.data.mdtrt_id", "该就诊没有未结算的费用明细，请先【2301】上传")
+        raise NationalError(
+            "input.data.mdtrt_id", "该就诊没有未结算的费用明细，请先上传明细（住院【2301】/门诊【2204】）"
+        )
     idn = IdNumber(person.id_number)
     psn_type = national_psn_type(person.psn_type, idn.birth_date, at.date())
     raw = {
@@ -51,7 +54,7 @@ def compute(
         "filing_category": visit["filing_category"], "hosp_lv": hospital["hosp_lv"], "setl_time": fmt_date(at.date()),
         "med_type": visit["med_type"], "medfee_sumamt": "0.00", **dict.fromkeys(SPLIT, "0.00"),
         "acct_used_flag": "1" if acct_used else "0", "acct_balc": fmt_fen(person.account_balance_fen),
-        "ytd": {k: fmt_fen(ytd[k]) for k in ("hifp_pay", "hifob_pay", "cvlserv_pay", "act_pay_dedc")},
+        "ytd": {k: fmt_fen(ytd.get(k, 0)) for k in ("hifp_pay", "hifob_pay", "cvlserv_pay", "act_pay_dedc", "dedc_paid_in_chain")},
         "psn_no": visit["psn_no"], "mdtrt_id": visit["mdtrt_id"],
     }  # fmt: skip
     lines = columns(
@@ -69,7 +72,7 @@ def compute(
         "setl_time": fmt_datetime(at), "mdtrt_cert_type": visit["detail"]["mdtrtinfo"].get("mdtrt_cert_type", "02"),
         "med_type": visit["med_type"], **result["setlinfo"], "hifdm_pay": "0.00", "acct_mulaid_pay": "0.00",
         "medins_setl_id": msgid, "clr_optins": visit["treatment_region"], "clr_way": CLR_WAY_ITEM,
-        "clr_type": CLR_TYPE_INPATIENT,
+        "clr_type": clr_type,
     }  # fmt: skip
     broken = violations(setlinfo, result["setldetail"])
     if broken:  # never answer a settlement that does not add up

@@ -9,11 +9,21 @@ institution (``etip_flag`` 1, seed 001 四.2) are stored with the stay and settl
 
 from __future__ import annotations
 
+from typing import Any
+
 from yidi.adapters.catalogue import NoCatalogue, default_registry
-from yidi.domain.national.adjudication import Adjudicated, adjudicate, parse_line, price_cap, result_row
+from yidi.domain.national.adjudication import (
+    Adjudicated,
+    FeeLineIn,
+    adjudicate,
+    parse_line,
+    price_cap,
+    result_row,
+)
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
+from yidi.service_layer.hospital.repository import Row
 
 MAX_LINES = 5000
 OPEN_STATES = ("admitted", "discharged")
@@ -32,6 +42,16 @@ def upload(call: Call) -> Outcome:
     check_psn(visit, psn_no, "input.feedetail[0].psn_no")
     if visit["status"] not in OPEN_STATES:
         raise NationalError("input.feedetail[0].mdtrt_id", f"就诊状态为 {visit['status']}，不能上传费用明细")
+    results, refused = store_lines(call, visit, lines)
+    warnings = [f"{refused} 条明细未通过，见 result[].memo"] if refused else []
+    return Outcome({"result": results}, warnings, psn_no)
+
+
+def store_lines(call: Call, visit: Row, lines: list[FeeLineIn]) -> tuple[list[dict[str, Any]], int]:
+    """Adjudicate each line against the treatment region's catalogue and store the accepted
+    ones (shared by 2301 and the outpatient 2204); returns the ``result[]`` rows and how many
+    lines were refused in their row."""
+    mdtrt_id = str(visit["mdtrt_id"])
     try:
         catalogue = default_registry().for_region(str(visit["treatment_region"]), call.today)
     except NoCatalogue:
@@ -60,9 +80,7 @@ def upload(call: Call) -> Outcome:
             "etip_flag": line.etip_flag, "etip_hosp_code": line.etip_hosp_code, "setl_id": None, "raw": line.raw,
         })  # fmt: skip
     call.uow.hospital.add_fees(stored)
-    refused = len(lines) - len(stored)
-    warnings = [f"{refused} 条明细未通过，见 result[].memo"] if refused else []
-    return Outcome({"result": results}, warnings, psn_no)
+    return results, len(lines) - len(stored)
 
 
 def cancel(call: Call) -> Outcome:

@@ -1,10 +1,10 @@
 """【2601】冲正交易: undo a transaction whose answer the hospital never saw, by its ``msgid``.
 
-Reversible here: 2304 住院结算 (as 2305 would) and 2401 入院办理 (as 2404 would) — §1.4 lists
-2102/2103/2207/2208/2304/2305/2401; yidi has no pharmacy/outpatient settlement yet and does not
-re-settle a cancelled settlement. If the original never arrived, a tombstone is logged under its
-``msgid``: should it arrive late, it is answered "已冲正" and changes nothing. An original that
-failed needs no reversal.
+Reversible here (§1.4 lists 2102/2103/2207/2208/2304/2305/2401; yidi has no pharmacy yet):
+2304 住院结算 and 2207 门诊结算 (undone as 2305/2208 would), 2305/2208 结算撤销 (the original
+settlement is re-instated exactly — ``reinstate``), 2401 入院办理 (as 2404 would). If the original
+never arrived, a tombstone is logged under its ``msgid``: should it arrive late, it is answered
+"已冲正" and changes nothing. An original that failed needs no reversal.
 """
 
 from __future__ import annotations
@@ -16,9 +16,15 @@ from yidi.domain.national.fields import node
 from yidi.domain.national.response import FAILURE, ref_msgid, respond
 from yidi.service_layer.hospital.context import Call, Outcome, own_visit, person_for
 from yidi.service_layer.hospital.tx_admission import cancel_visit
-from yidi.service_layer.hospital.tx_settlement import reverse_settlement
+from yidi.service_layer.hospital.tx_settlement import reinstate, reverse_settlement
 
-REVERSIBLE = {"2304": "住院结算", "2401": "入院办理"}
+REVERSIBLE = {
+    "2304": "住院结算",
+    "2207": "门诊结算",
+    "2305": "住院结算撤销",
+    "2208": "门诊结算撤销",
+    "2401": "入院办理",
+}
 
 
 def reverse(call: Call) -> Outcome:
@@ -52,9 +58,11 @@ def reverse(call: Call) -> Outcome:
         raise NationalError(n.where("psn_no"), f"人员编号与原报文 {omsgid} 不一致")
     output = original["response"]["output"]
     warnings: list[str] = []
-    if oinfno == "2304":
+    if oinfno in ("2304", "2207"):
         setl_id = str(output["setlinfo"]["setl_id"])
         reverse_settlement(call, setl_id, n.where("omsgid"), f"【2601】冲正 {omsgid}")
+    elif oinfno in ("2305", "2208"):
+        reinstate(call, str(output["setlinfo"]["setl_id"]), n.where("omsgid"))
     else:
         visit = own_visit(call, str(output["result"]["mdtrt_id"]), n.where("omsgid"), lock=True)
         warnings = cancel_visit(call, visit, n.where("omsgid"))

@@ -17,15 +17,18 @@ from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node
 from yidi.domain.national.formats import fmt_amount, parse_amount
 from yidi.domain.national.identities import violations
+from yidi.service_layer.hospital import clawback
 from yidi.service_layer.hospital.context import (
     Call,
     Outcome,
     PersonRow,
     check_psn,
+    is_outpatient,
     new_id,
     own_visit,
     person_for,
 )
+from yidi.service_layer.hospital.deductible_chain import chain
 from yidi.service_layer.hospital.repository import Row
 from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
 
@@ -49,6 +52,8 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed]
         raise NationalError(n.where("insutype"), f"险种类型应为入院登记的 {visit['insutype']}")
     if visit["status"] == "cancelled":
         raise NationalError(n.where("mdtrt_id"), "该就诊已撤销")
+    if is_outpatient(visit):
+        raise NationalError(n.where("mdtrt_id"), "门诊就诊请用【2206】/【2207】门诊结算")
     fees = list(call.uow.hospital.fees(mdtrt_id, unsettled=True))
     total = sum(int(f["det_item_fee_sumamt"]) for f in fees)
     if fees and medfee != total:
@@ -56,7 +61,10 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed]
             n.where("medfee_sumamt"),
             f"医疗费总额 {fmt_amount(medfee)} 与已上传未结算明细合计 {fmt_amount(total)} 不一致",
         )
-    ytd = call.uow.hospital.ytd(person.id_number, call.today.year)
+    ytd = {
+        **call.uow.hospital.ytd(person.id_number, call.today.year),
+        "dedc_paid_in_chain": chain(call, person, visit),
+    }
     computed = compute(person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid)
     return n, person, visit, computed
 
@@ -75,6 +83,14 @@ def settle(call: Call) -> Outcome:
     """【2304】: settle, persist, update the accumulators and the account."""
     n, person, visit, c = _prepare(call, lock=True)
     check_hospital_copy(n.values, c.setlinfo, parse_amount)
+    output = persist(call, person, visit, c, None)
+    return Outcome(output, psn_no=str(visit["psn_no"]))
+
+
+def persist(call: Call, person: PersonRow, visit: Row, c: Computed, sns: list[str] | None) -> dict[str, Any]:
+    """Store a computed settlement (2304 / 2207) under the person lock: the settlement row, its
+    fee lines (``sns``, or every unsettled line of the visit when None), the year-to-date
+    accumulators and the personal account — all in the caller's one transaction."""
     setl_id = new_id("S", str(call.hospital["region"]), call.now)
     setlinfo = {
         "mdtrt_id": visit["mdtrt_id"],
@@ -91,18 +107,24 @@ def settle(call: Call) -> Outcome:
         "psn_cash_pay": r["psn_cash_pay"],
     }  # fmt: skip
     output = _output(c, setlinfo)
+    owed = clawback.record(call, person.id_number, visit, c, setl_id)
+    if owed is not None:
+        output["explanation"] = [*output["explanation"], owed]
     call.uow.hospital.add_settlement(
         setl_id=setl_id, mdtrt_id=visit["mdtrt_id"], hospital_code=call.code, psn_no=visit["psn_no"],
         id_number=person.id_number, insutype=visit["insutype"], clr_type=setlinfo["clr_type"],
         clr_optins=setlinfo["clr_optins"], setl_time=call.now, setl_date=call.today, year=call.today.year,
         kind="settle", status="valid", reverses=None, cancelled_by=None, msgid=call.env.msgid, **amounts,
-        balc=r["balc"], dedc_paid_in_chain=0, output=output,
+        balc=r["balc"], dedc_paid_in_chain=c.ytd_before.get("dedc_paid_in_chain", 0), output=output,
     )  # fmt: skip
-    call.uow.hospital.mark_fees(visit["mdtrt_id"], None, setl_id)
+    if sns is None:
+        call.uow.hospital.mark_fees(visit["mdtrt_id"], None, setl_id)
+    else:
+        call.uow.hospital.mark_fee_sns(visit["mdtrt_id"], sns, setl_id)
     ytd_delta = {k: r[k] for k in YTD_AMOUNTS}
     call.uow.hospital.add_to_ytd(person.id_number, call.today.year, ytd_delta, 1)
     call.uow.hospital.add_to_balance(person.id_number, -r["acct_pay"])
-    return Outcome(output, psn_no=str(visit["psn_no"]))
+    return output
 
 
 def _negate(values: dict[str, Any]) -> dict[str, Any]:
@@ -134,19 +156,50 @@ def reverse_settlement(call: Call, setl_id: str, field: str, msgid_note: str) ->
     if broken:  # a reversal must add up exactly like the settlement it undoes
         raise NationalError("setlinfo", "撤销结果恒等式不成立：" + "；".join(broken))
     output = {"setlinfo": setlinfo, "setldetail": setldetail, "original_setl_id": setl_id, "memo": msgid_note}
+    freed = [str(f["feedetl_sn"]) for f in hosp.fees(original["mdtrt_id"], setl_id=setl_id)]
+    dropped = clawback.remove(call, str(original["id_number"]), setl_id)
     hosp.add_settlement(
         setl_id=rev_id, mdtrt_id=original["mdtrt_id"], hospital_code=call.code, psn_no=original["psn_no"],
         id_number=original["id_number"], insutype=original["insutype"], clr_type=original["clr_type"],
         clr_optins=original["clr_optins"], setl_time=call.now, setl_date=call.today, year=original["year"],
         kind="reversal", status="valid", reverses=setl_id, cancelled_by=None, msgid=call.env.msgid,
         **{k: -int(original[k]) for k in SETTLEMENT_AMOUNTS}, balc=restored,
-        dedc_paid_in_chain=0, output=output,
+        dedc_paid_in_chain=0, output={**output, "freed_feedetl_sns": freed, "settlement_ref": dropped},
     )  # fmt: skip
     hosp.update_settlement(setl_id, status="cancelled", cancelled_by=rev_id)
     hosp.mark_fees(original["mdtrt_id"], setl_id, None)
     hosp.add_to_ytd(original["id_number"], original["year"], {k: -int(original[k]) for k in YTD_AMOUNTS}, -1)
     hosp.add_to_balance(original["id_number"], int(original["acct_pay"]))
     return output
+
+
+def reinstate(call: Call, rev_id: str, field: str) -> None:
+    """【2601】 of a 2305/2208: put the state back exactly as before the cancellation — the
+    reversal record is removed (its request and response stay in the message log, marked
+    reversed), the original settlement is valid again with its own fee lines, and the
+    accumulators and the account carry its amounts again. Refused when anything has happened
+    since that the original amounts did not see: a later settlement or reversal of the person
+    (it may have used the freed cap), or the freed lines deleted or settled again."""
+    hosp = call.uow.hospital
+    rev = hosp.settlement(rev_id)
+    if rev is None or rev["hospital_code"] != call.code or rev["kind"] != "reversal":
+        raise NationalError(field, f"未找到本机构的撤销记录 {rev_id}")
+    original = hosp.settlement(str(rev["reverses"]))
+    assert original is not None and original["cancelled_by"] == rev_id
+    if hosp.settled_after(str(original["id_number"]), rev["setl_time"]):
+        raise NationalError(field, "结算撤销之后该人员已有新的结算或撤销，不能冲正恢复原结算，请重新结算")
+    sns = [str(sn) for sn in rev["output"].get("freed_feedetl_sns", [])]
+    free = {str(f["feedetl_sn"]) for f in hosp.fees(original["mdtrt_id"], unsettled=True)}
+    if not set(sns) <= free:
+        raise NationalError(field, "原结算的费用明细已被撤销或重新结算，不能冲正恢复原结算")
+    hosp.delete_settlement(rev_id)
+    hosp.update_settlement(original["setl_id"], status="valid", cancelled_by=None)
+    hosp.mark_fee_sns(original["mdtrt_id"], sns, original["setl_id"])
+    hosp.add_to_ytd(original["id_number"], original["year"], {k: int(original[k]) for k in YTD_AMOUNTS}, 1)
+    hosp.add_to_balance(original["id_number"], -int(original["acct_pay"]))
+    clawback.restore(
+        call, str(original["id_number"]), str(original["setl_id"]), rev["output"].get("settlement_ref")
+    )
 
 
 def cancel(call: Call) -> Outcome:
@@ -161,6 +214,8 @@ def cancel(call: Call) -> Outcome:
     original = call.uow.hospital.settlement(setl_id)
     if original is not None and original["mdtrt_id"] != mdtrt_id:
         raise NationalError(n.where("setl_id"), f"结算ID {setl_id} 不属于就诊 {mdtrt_id}")
+    if is_outpatient(visit):
+        raise NationalError(n.where("mdtrt_id"), "门诊结算请用【2208】门诊结算撤销")
     output = reverse_settlement(call, setl_id, n.where("setl_id"), "【2305】住院结算撤销")
     return Outcome(output, psn_no=psn_no)
 

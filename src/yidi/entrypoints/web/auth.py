@@ -1,0 +1,99 @@
+"""Sign-in, sign-out and the start page, which lists the tasks of the account's role."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from yidi.entrypoints.web import security
+from yidi.entrypoints.web.common import AnyUser, Form, current_user, key, render, set_cookie, uow
+from yidi.service_layer import web_users
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+
+TASKS = {
+    web_users.WebRole.INSURED: [
+        ("/ui/me/guide", "我该办哪种备案？", "回答几个问题，告诉您备案类别、材料与依据"),
+        ("/ui/me/filings", "我的备案", "状态、有效期、承诺事项"),
+        ("/ui/me/filings/new", "自助备案", "告知承诺制，提交即生效"),
+        ("/ui/me/coverage", "能否直接结算", "按城市或医院查询今天的结算资格"),
+        ("/ui/me/estimate", "报销测算", "输入费用，看看医保能报多少、为什么"),
+        ("/ui/me/claims", "手工报销", "一次性告知材料、申请与进度"),
+    ],
+    web_users.WebRole.HOSPITAL: [
+        ("/ui/desk/patient", "患者查询", "按身份证号查备案状态、类别与结算资格"),
+        ("/ui/desk/criteria", "急危重病种标准核对", "选择病种、填写指标，得出结论与依据"),
+        ("/ui/desk/screen", "病种筛查", "按已知指标筛查全部病种"),
+        ("/ui/desk/referral", "转诊目录查询", "按病名、拼音首字母查找"),
+    ],
+    web_users.WebRole.STAFF: [
+        ("/ui/staff/counter", "窗口备案", "按附件1申请表办理备案"),
+        ("/ui/staff/persons", "人员与备案查询", "按身份证号查询参保人与备案"),
+        ("/ui/desk/patient", "结算资格查询", "某人在某地今天能否直接结算"),
+        ("/ui/staff/commitments", "承诺事项跟踪", "即将到期、已逾期、撤销"),
+        ("/ui/staff/claims", "手工报销队列", "审核、退回、审批、支付"),
+        ("/ui/staff/policy", "待遇政策表", "各统筹区参数及出处"),
+        ("/ui/desk/criteria", "急危重病种标准核对", "与医院端相同"),
+        ("/ui/desk/referral", "转诊目录查询", "与医院端相同"),
+    ],
+}
+
+
+def tasks_for(user: web_users.WebUser) -> list[tuple[str, str, str]]:
+    if user.role is web_users.WebRole.ADMIN:
+        seen: dict[str, tuple[str, str, str]] = {}
+        for items in TASKS.values():
+            for t in items:
+                seen.setdefault(t[0], t)
+        return list(seen.values())
+    return TASKS[user.role]
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, user: AnyUser) -> Response:
+    return render(request, "home.html", tasks=tasks_for(user))
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/ui/") -> Response:
+    if current_user(request) is not None:
+        return RedirectResponse(_safe(next), status_code=303)
+    return render(request, "login.html", next=_safe(next))
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(request: Request, form: Form) -> Response:
+    username, password = form.get("username", "").strip(), form.get("password", "")
+    nxt = _safe(form.get("next", "/ui/"))
+    errors = {}
+    if not username:
+        errors["username"] = "请输入用户名"
+    if not password:
+        errors["password"] = "请输入密码"
+    user = None if errors else web_users.authenticate(uow(request), username, password)
+    if user is None:
+        errors.setdefault("_", "用户名或密码不正确")
+        return render(
+            request, "login.html", status_code=400, errors=errors, values={"username": username}, next=nxt
+        )
+    response = RedirectResponse(nxt, status_code=303)
+    set_cookie(
+        request,
+        response,
+        security.SESSION_COOKIE,
+        security.encode_session(key(request), user),
+        security.SESSION_SECONDS,
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, form: Form) -> Response:
+    response = RedirectResponse("/ui/login", status_code=303)
+    response.delete_cookie(security.SESSION_COOKIE, path="/")
+    return response
+
+
+def _safe(target: str) -> str:
+    """Only redirect inside the UI (no open redirect)."""
+    return target if target.startswith("/ui/") and not target.startswith("//") else "/ui/"

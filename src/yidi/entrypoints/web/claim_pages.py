@@ -1,0 +1,91 @@
+"""Manual reimbursement for the insured person (手工报销): the one-time materials notice, the
+application, and my claims with status, promised date and any return notice.
+
+The notice, the checks and the amounts are ``claims_services``'; the page only collects the bill,
+the ticked materials and — for an emergency stay — the disease and its facts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from yidi.domain.criteria import load_criteria
+from yidi.domain.filing.channels import Channel
+from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, render, uow
+from yidi.entrypoints.web.desk_pages import facts_from_form
+from yidi.entrypoints.web.insured_pages import _id_number
+from yidi.entrypoints.web.labels import HOSP_LV_ZH
+from yidi.service_layer import claims_services
+from yidi.service_layer.web_users import WebUser
+
+router = APIRouter(prefix="/ui/me/claims", include_in_schema=False)
+
+BILL_FIELDS = ("medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
+STAY_FIELDS = ("hosp_lv", "treatment_region", "care_start", "care_end", "hospital_code")
+
+
+@router.get("", response_class=HTMLResponse)
+def my_claims(request: Request, user: Insured) -> Response:
+    who = actor(user, Channel.SELF_SERVICE)
+    items = claims_services.list_claims(uow(request), id_number=_id_number(user), actor=who)
+    types = {t["claim_type"]: t for t in claims_services.describe_types()}
+    return render(
+        request, "me/claims.html", items=items, types=types, created=request.query_params.get("created")
+    )
+
+
+def _specs(disease: str) -> tuple[Any, list[Any]]:
+    if not disease:
+        return None, []
+    criteria = load_criteria()
+    chosen = criteria.find(disease)
+    return chosen, [
+        criteria.vocabulary.facts[k] for k in sorted(chosen.facts) if k in criteria.vocabulary.facts
+    ]
+
+
+def _form(
+    request: Request, user: WebUser, values: dict[str, Any], status_code: int = 200, **ctx: Any
+) -> Response:
+    claim_type = str(values.get("claim_type", ""))
+    types = claims_services.describe_types()
+    notice = next((t for t in types if t["claim_type"] == claim_type), None)
+    chosen, specs = (
+        _specs(str(values.get("disease", ""))) if claim_type == "inpatient_emergency" else (None, [])
+    )
+    return render(
+        request, "me/claim_new.html", status_code=status_code, types=types, notice=notice, values=values,
+        hosp_levels=HOSP_LV_ZH, bill_fields=BILL_FIELDS, criteria=load_criteria(), chosen=chosen, specs=specs, **ctx,
+    )  # fmt: skip
+
+
+@router.get("/new", response_class=HTMLResponse)
+def new_claim_page(request: Request, user: Insured, claim_type: str = "", disease: str = "") -> Response:
+    return _form(request, user, {"claim_type": claim_type, "disease": disease})
+
+
+@router.post("/new", response_class=HTMLResponse)
+def new_claim(request: Request, user: Insured, form: Form) -> Response:
+    claim_type = str(form.get("claim_type", ""))
+    bill = {k: str(form.get(k, "")).strip() or "0.00" for k in BILL_FIELDS}
+    bill.update({k: str(form.get(k, "")).strip() for k in STAY_FIELDS if str(form.get(k, "")).strip()})
+    evidence = None
+    if claim_type == "inpatient_emergency" and form.get("disease"):
+        _, specs = _specs(str(form["disease"]))
+        evidence = {"disease": str(form["disease"]), "facts": facts_from_form(form, specs)}
+    ticked = form.get("materials", [])
+    materials = ticked if isinstance(ticked, list) else [ticked]
+    try:
+        out = claims_services.submit_claim(
+            uow(request), actor(user, Channel.SELF_SERVICE), _id_number(user), claim_type=claim_type,
+            bill=bill, evidence=evidence, materials=materials, request_id=str(form.get("request_id") or "") or None,
+        )  # fmt: skip
+    except REFUSALS as exc:
+        errors = {
+            k.removeprefix("bill.").replace("evidence.facts.", "facts."): v for k, v in errors_of(exc).items()
+        }
+        return _form(request, user, form, status_code=422, errors=errors)
+    return RedirectResponse(f"/ui/me/claims?created={out['id']}", status_code=303)

@@ -1,0 +1,133 @@
+"""What every page shares: templates, the signed-in account, role checks, CSRF and errors.
+
+Pages call service functions only; this module turns their refusals into messages shown beside
+the field they name (``errors[field]``) or at the top of the form (``errors["_"]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from yidi.domain.errors import InvalidInput, PolicyUndecidable, YidiError
+from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.filing.clauses import FilingRefused, NotFound
+from yidi.entrypoints.web import labels, security
+from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+from yidi.service_layer.web_users import WebRole, WebUser
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.filters.update(labels.FILTERS)
+templates.env.globals.update(labels.GLOBALS)
+
+
+class LoginRequired(Exception):
+    """Raised by a page that needs an account; the app answers with a redirect to sign-in."""
+
+
+def key(request: Request) -> bytes:
+    return request.app.state.web_key
+
+
+def current_user(request: Request) -> WebUser | None:
+    return security.decode_session(key(request), request.cookies.get(security.SESSION_COOKIE))
+
+
+def require(*roles: WebRole) -> Callable[[Request], WebUser]:
+    """Dependency: the signed-in account, which must have one of ``roles`` (admin always may)."""
+
+    def dep(request: Request) -> WebUser:
+        user = current_user(request)
+        if user is None:
+            raise LoginRequired()
+        if roles and user.role not in roles and user.role is not WebRole.ADMIN:
+            raise HTTPException(403, "无权访问此页面")
+        return user
+
+    return dep
+
+
+Insured = Annotated[WebUser, Depends(require(WebRole.INSURED))]
+Staff = Annotated[WebUser, Depends(require(WebRole.STAFF))]
+Desk = Annotated[WebUser, Depends(require(WebRole.HOSPITAL, WebRole.STAFF))]
+AnyUser = Annotated[WebUser, Depends(require())]
+
+
+def uow(request: Request) -> SqlAlchemyUnitOfWork:
+    return request.app.state.uow_factory()
+
+
+def actor(user: WebUser, channel: Channel) -> Actor:
+    """The service layer's actor for a web account (admin acts as staff)."""
+    role = {WebRole.INSURED: Role.CITIZEN, WebRole.HOSPITAL: Role.HOSPITAL}.get(user.role, Role.STAFF)
+    return Actor(f"web:{user.username}", role, channel)
+
+
+async def checked_form(request: Request) -> dict[str, Any]:
+    """The posted form, after the CSRF check (403 when the token does not match the cookie)."""
+    form = await request.form()
+    seed = request.cookies.get(security.CSRF_COOKIE)
+    if not security.csrf_ok(key(request), seed, str(form.get("csrf_token", ""))):
+        raise HTTPException(403, "表单已过期或来源无效，请刷新页面后重试")
+    out: dict[str, Any] = {}
+    for k in form:
+        values = form.getlist(k)
+        out[k] = [str(v) for v in values] if len(values) > 1 or k.endswith("[]") else str(values[0])
+    return out
+
+
+Form = Annotated[dict[str, Any], Depends(checked_form)]
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render a page with the account, the CSRF token and the flash message."""
+    seed = request.cookies.get(security.CSRF_COOKIE) or security.new_csrf_seed()
+    context.setdefault("errors", {})
+    context.setdefault("values", {})
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {"user": current_user(request), "csrf_token": security.csrf_token(key(request), seed), **context},
+        status_code=status_code,
+    )
+    if request.cookies.get(security.CSRF_COOKIE) != seed:
+        set_cookie(request, response, security.CSRF_COOKIE, seed, max_age=None)
+    return response
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int | None) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
+def errors_of(exc: Exception) -> dict[str, str]:
+    """Field → Chinese message for a refusal from the domain or service layer."""
+    if isinstance(exc, InvalidInput):
+        out: dict[str, str] = {}
+        for p in exc.problems:
+            out.setdefault(p.field or "_", p.zh)
+        return out
+    if isinstance(exc, PolicyUndecidable):
+        return {exc.problem.field or "_": exc.problem.zh}
+    if isinstance(exc, FilingRefused):
+        clause = f"（依据：{exc.reason.clause}）" if exc.reason.clause else ""
+        return {exc.reason.field or "_": exc.reason.zh + clause}
+    if isinstance(exc, NotFound):  # an unknown person is the ID number field's problem
+        return {"id_number" if exc.what == "person" else "_": str(exc.as_dict()["message_zh"])}
+    return {"_": str(exc)}
+
+
+REFUSALS = (YidiError,)

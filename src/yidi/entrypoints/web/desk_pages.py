@@ -1,0 +1,119 @@
+"""Hospital desk (医院端): emergency-criteria check, screening, referral-catalogue search.
+
+The verdicts, trees and source texts come from ``yidi.domain.criteria``; the search from
+``yidi.domain.referral``. The page only turns form fields into the facts object the evaluator
+validates (numbers as numbers, 是/否 as booleans, ticked options as sets).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from yidi.domain import referral
+from yidi.domain.criteria import evaluate, load_criteria, screen
+from yidi.domain.criteria.vocabulary import FactSpec
+from yidi.entrypoints.web.common import REFUSALS, Desk, Form, errors_of, render
+
+router = APIRouter(prefix="/ui/desk", include_in_schema=False)
+
+
+def facts_from_form(form: dict[str, Any], specs: list[FactSpec]) -> dict[str, object]:
+    """Form fields ``fact.<key>`` → the evaluator's raw facts; blank means "not known"."""
+    out: dict[str, object] = {}
+    for spec in specs:
+        raw = form.get(f"fact.{spec.key}")
+        if spec.type == "set":
+            ticked = raw if isinstance(raw, list) else [raw] if raw else []
+            if ticked:
+                out[spec.key] = ticked
+        elif raw in (None, ""):
+            continue
+        elif spec.type == "boolean":
+            out[spec.key] = raw == "true"
+        elif spec.type == "enum":
+            out[spec.key] = str(raw)
+        else:
+            try:
+                out[spec.key] = float(str(raw)) if "." in str(raw) else int(str(raw))
+            except ValueError:
+                out[spec.key] = str(raw)  # the vocabulary names the problem
+    return out
+
+
+def _disease_specs(disease_code: str) -> tuple[Any, list[FactSpec]]:
+    criteria = load_criteria()
+    disease = criteria.find(disease_code)
+    vocab = criteria.vocabulary
+    return disease, [vocab.facts[k] for k in sorted(disease.facts) if k in vocab.facts]
+
+
+@router.get("/criteria", response_class=HTMLResponse)
+def criteria_page(request: Request, user: Desk, disease: str = "") -> Response:
+    criteria = load_criteria()
+    chosen, specs = _disease_specs(disease) if disease else (None, [])
+    return render(request, "desk/criteria.html", criteria=criteria, chosen=chosen, specs=specs)
+
+
+@router.post("/criteria", response_class=HTMLResponse)
+def criteria_check(request: Request, user: Desk, form: Form) -> Response:
+    criteria = load_criteria()
+    chosen, specs = _disease_specs(str(form.get("disease", "")))
+    facts = facts_from_form(form, specs)
+    try:
+        result = evaluate(criteria, chosen.code, facts).as_dict()
+    except REFUSALS as exc:
+        return render(
+            request, "desk/criteria.html", status_code=422, criteria=criteria, chosen=chosen,
+            specs=specs, values=form, errors=errors_of(exc),
+        )  # fmt: skip
+    return render(
+        request, "desk/criteria.html", criteria=criteria, chosen=chosen, specs=specs, values=form,
+        result=result, labels=_labels(criteria),
+    )  # fmt: skip
+
+
+@router.get("/screen", response_class=HTMLResponse)
+def screen_page(request: Request, user: Desk) -> Response:
+    criteria = load_criteria()
+    return render(request, "desk/screen.html", specs=list(criteria.vocabulary.facts.values()))
+
+
+@router.post("/screen", response_class=HTMLResponse)
+def screen_check(request: Request, user: Desk, form: Form) -> Response:
+    criteria = load_criteria()
+    specs = list(criteria.vocabulary.facts.values())
+    try:
+        result = screen(criteria, facts_from_form(form, specs)).as_dict()
+    except REFUSALS as exc:
+        return render(
+            request, "desk/screen.html", status_code=422, specs=specs, values=form, errors=errors_of(exc)
+        )
+    return render(
+        request, "desk/screen.html", specs=specs, values=form, result=result, labels=_labels(criteria)
+    )
+
+
+@router.get("/referral", response_class=HTMLResponse)
+def referral_page(request: Request, user: Desk, region: str = "", q: str = "") -> Response:
+    catalogues = referral.available_catalogues()
+    region = region or (catalogues[0].region if catalogues else "")
+    hits, errors = [], {}
+    if q.strip():
+        try:
+            hits = [h.as_dict() for h in referral.search(region, q, limit=20)]
+        except REFUSALS as exc:
+            errors = {("q" if k in ("query", "_") else k): v for k, v in errors_of(exc).items()}
+    return render(
+        request, "desk/referral.html", catalogues=catalogues, region=region, q=q, hits=hits,
+        errors=errors, searched=bool(q.strip()),
+    )  # fmt: skip
+
+
+def _labels(criteria: Any) -> dict[str, str]:
+    vocab = criteria.vocabulary
+    labels = {k: s.label for k, s in vocab.facts.items()}
+    labels.update({k: s.label for k, s in vocab.derived.items()})
+    return labels

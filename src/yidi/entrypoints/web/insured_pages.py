@@ -1,0 +1,177 @@
+"""Insured person (参保人): my filings, self-service filing, reimbursement estimate, guide.
+
+Every page works on the signed-in person's own ID number (from the account, never from the
+form). Filing goes through ``filing_services.file`` with the self-service channel (告知承诺制);
+the estimate through the settlement kernel (``desk.settle``) with the person's own codes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason
+from yidi.domain.filing.channels import Channel
+from yidi.domain.filing.creation import NewFiling
+from yidi.domain.filing.materials import group_label
+from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, render, uow
+from yidi.entrypoints.web.labels import HOSP_LV_ZH, MED_TYPE_ZH
+from yidi.service_layer import desk, filing_services, queries
+from yidi.service_layer.web_users import WebUser
+
+router = APIRouter(prefix="/ui/me", include_in_schema=False)
+
+
+def _id_number(user: WebUser) -> str:
+    if not user.id_number:
+        raise HTTPException(403, "此账号未关联参保人身份证号")
+    return user.id_number
+
+
+def _person(request: Request, user: WebUser) -> dict[str, Any]:
+    return queries.get_person(uow(request), _id_number(user), actor=actor(user, Channel.SELF_SERVICE))
+
+
+@router.get("/filings", response_class=HTMLResponse)
+def my_filings(request: Request, user: Insured) -> Response:
+    who = actor(user, Channel.SELF_SERVICE)
+    filings = queries.list_filings(uow(request), _id_number(user), actor=who)
+    return render(
+        request, "me/filings.html", person=_person(request, user), filings=filings,
+        created=request.query_params.get("created"),
+    )  # fmt: skip
+
+
+def commitment_terms(request: Request, user: WebUser) -> dict[str, Any]:
+    """The commitment's deadline and clause as the person's region's rules give them today."""
+    u = uow(request)
+    region = str(_person(request, user)["insured_region"])
+    rules = u.rules.for_region(region)
+    today = u.clock()
+    months = rules.get("commitment_deadline_months", today)
+    return {"months": months.value, "clause": str(months.clause), "today": today}
+
+
+def _form_page(request: Request, user: WebUser, status_code: int = 200, **ctx: Any) -> Response:
+    return render(
+        request, "me/filing_new.html", status_code=status_code, categories=LABELS_ZH,
+        reasons=list(TemporaryReason), terms=commitment_terms(request, user), **ctx,
+    )  # fmt: skip
+
+
+@router.get("/filings/new", response_class=HTMLResponse)
+def new_filing_page(request: Request, user: Insured, category: str = "") -> Response:
+    return _form_page(request, user, values={"category": category})
+
+
+def filing_from_form(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, str]]:
+    """Form → the service's ``NewFiling``; field-level messages for what cannot be parsed."""
+    errors: dict[str, str] = {}
+    try:
+        category = Category(form.get("category", ""))
+    except ValueError:
+        errors["category"] = "请选择备案类别"
+    region = str(form.get("treatment_region", "")).strip()
+    if not (len(region) == 6 and region.isdigit()):
+        errors["treatment_region"] = "请填写 6 位就医地行政区划代码，如 210200（大连市）"
+    start = None
+    if form.get("start_date"):
+        try:
+            start = date.fromisoformat(str(form["start_date"]))
+        except ValueError:
+            errors["start_date"] = "日期格式应为 年-月-日"
+    reason = None
+    if form.get("temporary_reason"):
+        reason = TemporaryReason(str(form["temporary_reason"]))
+    if form.get("sign_commitment") != "yes":
+        errors["sign_commitment"] = "自助备案实行告知承诺制，请阅读并勾选承诺书"
+    if errors:
+        return None, errors
+    return NewFiling(
+        category=category,
+        treatment_region=region,
+        temporary_reason=reason,
+        start_date=start,
+        outpatient_hospital=str(form.get("outpatient_hospital") or "").strip() or None,
+        sign_commitment=True,
+    ), {}
+
+
+@router.post("/filings/new", response_class=HTMLResponse)
+def new_filing(request: Request, user: Insured, form: Form) -> Response:
+    cmd, errors = filing_from_form(form)
+    if cmd is None:
+        return _form_page(request, user, 422, values=form, errors=errors)
+    who = actor(user, Channel.SELF_SERVICE)
+    try:
+        result = filing_services.file(
+            uow(request), who, _id_number(user), cmd, request_id=str(form.get("request_id") or "") or None
+        )
+    except REFUSALS as exc:
+        return _form_page(request, user, 422, values=form, errors=errors_of(exc))
+    filing = result["filing"]
+    fid = filing["id"] if isinstance(filing, dict) else ""
+    return RedirectResponse(f"/ui/me/filings?created={fid}", status_code=303)
+
+
+@router.get("/guide", response_class=HTMLResponse)
+def guide(request: Request, user: Insured, category: str = "") -> Response:
+    """The guide "which filing do I need?": each situation is a category; the answer shows the region's
+    materials list, whether commitment is possible and the clauses, as the rules give them."""
+    u = uow(request)
+    region = str(_person(request, user)["insured_region"])
+    rules, today = u.rules.for_region(region), u.clock()
+    answer = None
+    if category in {c.value for c in Category}:
+        materials = rules.get("materials", today)
+        groups = rules.as_dict("materials", today).get(Category(category), ())
+        commitment = rules.get("commitment_categories", today)
+        answer = {
+            "category": category,
+            "materials": [group_label(tuple(g)) for g in groups],
+            "materials_clause": str(materials.clause),
+            "commitment": Category(category) in rules.as_tuple("commitment_categories", today),
+            "commitment_clause": str(commitment.clause),
+            "terms": commitment_terms(request, user),
+        }
+    return render(request, "me/guide.html", categories=LABELS_ZH, answer=answer, chosen=category)
+
+
+ESTIMATE_FIELDS = ("medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
+
+
+@router.get("/estimate", response_class=HTMLResponse)
+def estimate_page(request: Request, user: Insured) -> Response:
+    return _estimate(request, user, {"setl_time": date.today().isoformat(), "mdtrtarea_admvs": "210100"})
+
+
+@router.post("/estimate", response_class=HTMLResponse)
+def estimate(request: Request, user: Insured, form: Form) -> Response:
+    person = _person(request, user)
+    raw = {
+        "insuplc_admdvs": person["insured_region"],
+        "insutype": person["insutype"],
+        "psn_type": person["psn_type"],
+        "cvlserv_flag": "1" if person["civil_servant"] else "0",
+        "acct_used_flag": "1" if form.get("acct_used_flag") == "1" else "0",
+        "acct_balc": f"{int(person['account_balance_fen'] or 0) / 100:.2f}",
+        **{k: str(form.get(k, "")).strip() for k in ("mdtrtarea_admvs", "filing_category", "hosp_lv", "setl_time", "med_type")},
+        **{k: str(form.get(k, "")).strip() or "0.00" for k in ESTIMATE_FIELDS},
+    }  # fmt: skip
+    try:
+        result = desk.settle(raw)
+    except REFUSALS as exc:
+        return _estimate(request, user, form, errors=errors_of(exc), status_code=422)
+    return _estimate(request, user, form, result=result)
+
+
+def _estimate(
+    request: Request, user: WebUser, values: dict[str, Any], status_code: int = 200, **ctx: Any
+) -> Response:
+    return render(
+        request, "me/estimate.html", status_code=status_code, values=values, person=_person(request, user),
+        categories=LABELS_ZH, hosp_levels=HOSP_LV_ZH, med_types=MED_TYPE_ZH, amount_fields=ESTIMATE_FIELDS, **ctx,
+    )  # fmt: skip

@@ -1,0 +1,118 @@
+"""Chinese display names for codes the services return (status, category, material, region…).
+
+Display only: no decision is taken here. Registered as Jinja filters by ``common``.
+"""
+
+from __future__ import annotations
+
+from yidi.domain.filing.categories import LABELS_ZH as CATEGORY_ZH
+from yidi.domain.filing.categories import TemporaryReason
+from yidi.domain.filing.materials import LABELS_ZH as MATERIAL_ZH
+from yidi.domain.filing.materials import MaterialKind
+from yidi.domain.settlement.result import SETLINFO_LABELS
+
+STATUS_ZH = {
+    "draft": "材料未齐（未生效）",
+    "pending_commitment": "承诺制备案（已生效，待补材料）",
+    "active": "有效",
+    "completed": "已完成",
+    "cancelled": "已取消",
+    "revoked": "已撤销",
+    "expired": "已到期",
+}
+REASON_ZH = {
+    TemporaryReason.BUSINESS_TRIP: "因公出差",
+    TemporaryReason.STUDY: "学习",
+    TemporaryReason.FAMILY_VISIT: "探亲",
+    TemporaryReason.TRAVEL: "旅游",
+    TemporaryReason.OTHER: "其他",
+}
+REGION_ZH = {
+    "219900": "辽宁省本级（省直）",
+    "210100": "沈阳市",
+    "210200": "大连市",
+    "210300": "鞍山市",
+    "211200": "铁岭市",
+    "211300": "朝阳市",
+    "110100": "北京市",
+}
+HOSP_LV_ZH = {
+    "3A": "三级甲等",
+    "3B": "三级乙等",
+    "3": "三级",
+    "2": "二级",
+    "1": "一级",
+    "township": "乡镇卫生院",
+    "unrated": "未定级",
+}
+MED_TYPE_ZH = {"21": "普通住院", "11": "普通门诊"}
+BENEFIT_KEY_ZH = {
+    "benefit_class": "待遇类别",
+    "settlement_mode": "结算方式",
+    "home_benefits": "参保地待遇",
+    "outpatient_pooling_hospital": "门诊统筹定点医院",
+    "chronic_hospital": "门诊慢特病定点医院",
+    "under_commitment": "承诺期内",
+    "credit_default": "医保失信",
+}
+BENEFIT_VALUE_ZH = {
+    "local": "参保地（本地）待遇",
+    "long_term": "异地长期居住人员待遇",
+    "temporary": "临时外出就医待遇",
+    "personal_account_only": "仅个人账户",
+    "direct": "直接结算",
+    "manual": "手工报销",
+    "suspended": "暂停",
+    "two_way": "双向享受",
+    "True": "是",
+    "False": "否",
+    "None": "—",
+}
+
+
+def category_zh(code: object) -> str:
+    return next((v for k, v in CATEGORY_ZH.items() if k.value == code), str(code))
+
+
+def material_zh(code: object) -> str:
+    return next((v for k, v in MATERIAL_ZH.items() if k.value == code), str(code))
+
+
+def status_zh(code: object) -> str:
+    return STATUS_ZH.get(str(code), str(code))
+
+
+def region_zh(code: object) -> str:
+    name = REGION_ZH.get(str(code))
+    return f"{name}（{code}）" if name else str(code)
+
+
+def reason_zh(code: object) -> str:
+    return next((v for k, v in REASON_ZH.items() if k.value == code), str(code or ""))
+
+
+def yuan(fen: object) -> str:
+    """Integer fen → "1,234.56 元"."""
+    if not isinstance(fen, int):
+        return "—"
+    sign = "-" if fen < 0 else ""
+    return f"{sign}{abs(fen) // 100:,}.{abs(fen) % 100:02d} 元"
+
+
+FILTERS = {
+    "category_zh": category_zh,
+    "material_zh": material_zh,
+    "status_zh": status_zh,
+    "region_zh": region_zh,
+    "reason_zh": reason_zh,
+    "yuan": yuan,
+}
+GLOBALS = {
+    "SETLINFO_LABELS": SETLINFO_LABELS,
+    "HOSP_LV_ZH": HOSP_LV_ZH,
+    "MED_TYPE_ZH": MED_TYPE_ZH,
+    "BENEFIT_KEY_ZH": BENEFIT_KEY_ZH,
+    "BENEFIT_VALUE_ZH": BENEFIT_VALUE_ZH,
+    "REGION_ZH": REGION_ZH,
+    "MaterialKind": MaterialKind,
+}

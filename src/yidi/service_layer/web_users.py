@@ -1,0 +1,125 @@
+"""Web sign-in accounts: create, authenticate, and seed the demo accounts.
+
+Roles (角色): ``insured`` (参保人 — sees and files only for their own ID number), ``staff``
+(经办人员 — counter, follow-up, manual-claim queue), ``hospital`` (医疗机构 — the desk checks for
+its patients) and ``admin`` (管理员 — everything staff may do). Passwords are hashed with argon2
+(``pwdlib``); a wrong user name and a wrong password give the same answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from pwdlib import PasswordHash
+from sqlalchemy import insert, select
+
+from yidi.adapters.orm_users import web_users
+from yidi.domain.errors import InvalidInput
+from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+
+_hasher = PasswordHash.recommended()
+# verified against when the user does not exist, so both failures take the same time
+_DUMMY_HASH = _hasher.hash("yidi-no-such-user")
+
+
+class WebRole(StrEnum):
+    INSURED = "insured"
+    STAFF = "staff"
+    HOSPITAL = "hospital"
+    ADMIN = "admin"
+
+
+ROLE_ZH = {
+    WebRole.INSURED: "参保人",
+    WebRole.STAFF: "经办人员",
+    WebRole.HOSPITAL: "医疗机构",
+    WebRole.ADMIN: "管理员",
+}
+
+
+@dataclass(frozen=True)
+class WebUser:
+    """A signed-in account as the UI needs it (never the password hash)."""
+
+    username: str
+    role: WebRole
+    display_name: str
+    id_number: str | None = None
+    hospital_code: str | None = None
+
+    @property
+    def role_zh(self) -> str:
+        return ROLE_ZH[self.role]
+
+
+def create_user(uow: SqlAlchemyUnitOfWork, user: WebUser, password: str) -> None:
+    """Add an account; the user name must be new and the password at least 8 characters."""
+    if len(password) < 8:
+        raise InvalidInput.of("password", "密码至少 8 位", "password must have at least 8 characters")
+    with uow:
+        if find_user(uow, user.username) is not None:
+            raise InvalidInput.of("username", "用户名已存在", "user name already taken")
+        uow.session.execute(
+            insert(web_users).values(
+                username=user.username,
+                password_hash=_hasher.hash(password),
+                role=user.role.value,
+                display_name=user.display_name,
+                id_number=user.id_number,
+                hospital_code=user.hospital_code,
+                created_at=datetime.now(UTC),
+            )
+        )
+        uow.commit()
+
+
+def find_user(uow: SqlAlchemyUnitOfWork, username: str) -> WebUser | None:
+    """The account (inside an open unit of work), or None."""
+    row = uow.session.execute(select(web_users).where(web_users.c.username == username)).first()
+    if row is None:
+        return None
+    return WebUser(row.username, WebRole(row.role), row.display_name, row.id_number, row.hospital_code)
+
+
+def authenticate(uow: SqlAlchemyUnitOfWork, username: str, password: str) -> WebUser | None:
+    """The account when the password matches, else None (same work either way)."""
+    with uow:
+        row = uow.session.execute(
+            select(web_users.c.password_hash).where(web_users.c.username == username)
+        ).first()
+        if row is None:
+            _hasher.verify(password, _DUMMY_HASH)
+            return None
+        if not _hasher.verify(password, row.password_hash):
+            return None
+        return find_user(uow, username)
+
+
+DEMO_PASSWORD = "yidi-demo-2026"  # DEMO ONLY
+
+
+def demo_accounts() -> list[WebUser]:
+    """One account per role; the insured person is the demo 省直在职 person of ``demo_seed``."""
+    from yidi.service_layer.demo_seed import HOSPITALS, PERSONS
+
+    return [
+        WebUser("canbao", WebRole.INSURED, PERSONS[0].name, id_number=PERSONS[0].id_number),
+        WebUser("jingban", WebRole.STAFF, "经办员小王"),
+        WebUser("shenpi", WebRole.STAFF, "审批员老赵"),  # a second staff member: review ≠ approval
+        WebUser("yiyuan", WebRole.HOSPITAL, HOSPITALS[0][1], hospital_code=HOSPITALS[0][0]),
+        WebUser("admin", WebRole.ADMIN, "系统管理员"),
+    ]
+
+
+def seed_demo_users(uow_factory: Callable[[], SqlAlchemyUnitOfWork]) -> list[str]:
+    """Create the demo accounts that do not exist yet (idempotent); returns the user names."""
+    for user in demo_accounts():
+        uow = uow_factory()
+        with uow:
+            exists = find_user(uow, user.username) is not None
+        if not exists:
+            create_user(uow_factory(), user, DEMO_PASSWORD)
+    return [u.username for u in demo_accounts()]

@@ -1,0 +1,53 @@
+"""A manual claim in a real browser: the insured person applies after the one-time materials
+notice (phone width); staff accept and review, a second staff member approves, staff pay."""
+
+from __future__ import annotations
+
+import pytest
+from tests.browser.conftest import shot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_manual_claim_from_submission_to_payment(page, browser, server) -> None:
+    base = str(server["base"])
+    sign_in(page, base, "canbao")
+    page.get_by_role("link", name="手工报销").click()
+    page.get_by_role("link", name="申请手工报销").click()
+    page.get_by_label("报销类型").select_option("inpatient_emergency")
+    page.wait_for_url("**claim_type=inpatient_emergency*")
+    page.get_by_label("急危重病种").select_option("shock")
+    page.wait_for_url("**disease=shock*")
+    assert "一次性告知" in page.locator("#h-notice").inner_text()
+    page.get_by_label("医院等级").select_option("3")
+    page.get_by_label("就医地（行政区划代码）").fill("110100")
+    page.get_by_label("入院（就诊）日期").fill("2026-01-02")
+    page.get_by_label("出院（结束）日期").fill("2026-01-08")
+    page.get_by_label("医疗费总额").fill("10000.00")
+    page.get_by_label("符合政策范围金额").fill("10000.00")
+    page.get_by_label("收缩压").fill("78")
+    page.get_by_label("乳酸").fill("3.4")
+    for label in ("住院病历原件", "有效医疗票据", "有效费用明细", "医保卡或身份证复印件"):
+        page.get_by_label(label).check()
+    shot(page, "claim-form")
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_url("**/ui/me/claims?created=*")
+    claim_id = page.url.split("created=")[1]
+
+    def act(username: str, button: str) -> None:
+        staff = browser.new_context(viewport={"width": 1024, "height": 900}, locale="zh-CN").new_page()
+        sign_in(staff, base, username)
+        staff.goto(f"{base}/ui/staff/claims")
+        staff.locator(f"#claim-{claim_id}").get_by_role("button", name=button).click()
+        staff.wait_for_url("**/ui/staff/claims?done=*")
+        if button == "支付":
+            shot(staff, "claims-queue-paid")
+        staff.context.close()
+
+    act("jingban", "受理")
+    act("jingban", "审核（计算金额）")
+    act("shenpi", "审批同意")
+    act("jingban", "支付")
+    page.reload()
+    assert "已支付" in page.locator("main").inner_text()
+    shot(page, "claim-paid")
