@@ -7,6 +7,7 @@ the field they name (``errors[field]``) or at the top of the form (``errors["_"]
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -131,3 +132,14 @@ def errors_of(exc: Exception) -> dict[str, str]:
 
 
 REFUSALS = (YidiError,)
+
+
+def optional_date(form: dict[str, Any], key: str, errors: dict[str, str]) -> date | None:
+    """A YYYY-MM-DD form field that may be left empty; a bad date is reported beside the field."""
+    if not form.get(key):
+        return None
+    try:
+        return date.fromisoformat(str(form[key]))
+    except ValueError:
+        errors[key] = "日期格式应为 年-月-日"
+        return None

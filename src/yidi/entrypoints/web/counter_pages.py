@@ -8,7 +8,6 @@ materials, or a commitment when the person signs one) and names what is missing.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -19,7 +18,7 @@ from yidi.domain.filing.channels import COUNTER_FORM_FIELDS, COUNTER_FORM_REQUIR
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import LABELS_ZH as MATERIALS_ZH
 from yidi.domain.filing.materials import MaterialKind
-from yidi.entrypoints.web.common import REFUSALS, Form, Staff, actor, errors_of, render, uow
+from yidi.entrypoints.web.common import REFUSALS, Form, Staff, actor, errors_of, optional_date, render, uow
 from yidi.service_layer import filing_services
 
 router = APIRouter(prefix="/ui/staff/counter", include_in_schema=False)
@@ -46,12 +45,7 @@ def counter_filing(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, st
         category = Category(str(form.get("category", "")))
     except ValueError:
         errors["category"] = "请选择备案类别"
-    start = None
-    if form.get("start_date"):
-        try:
-            start = date.fromisoformat(str(form["start_date"]))
-        except ValueError:
-            errors["start_date"] = "日期格式应为 年-月-日"
+    start = optional_date(form, "start_date", errors)
     ticked = form.get("materials", [])
     kinds = ticked if isinstance(ticked, list) else [ticked] if ticked else []
     if errors or category is None:

@@ -17,7 +17,7 @@ from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason
 from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.creation import NewFiling
 from yidi.domain.filing.materials import group_label
-from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, render, uow
+from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, optional_date, render, uow
 from yidi.entrypoints.web.labels import HOSP_LV_ZH, MED_TYPE_ZH
 from yidi.service_layer import desk, filing_services, queries
 from yidi.service_layer.web_users import WebUser
@@ -77,12 +77,7 @@ def filing_from_form(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, 
     region = str(form.get("treatment_region", "")).strip()
     if not (len(region) == 6 and region.isdigit()):
         errors["treatment_region"] = "请填写 6 位就医地行政区划代码，如 210200（大连市）"
-    start = None
-    if form.get("start_date"):
-        try:
-            start = date.fromisoformat(str(form["start_date"]))
-        except ValueError:
-            errors["start_date"] = "日期格式应为 年-月-日"
+    start = optional_date(form, "start_date", errors)
     reason = None
     if form.get("temporary_reason"):
         reason = TemporaryReason(str(form["temporary_reason"]))

@@ -9,6 +9,7 @@ from yidi.domain.filing.categories import LABELS_ZH as CATEGORY_ZH
 from yidi.domain.filing.categories import TemporaryReason
 from yidi.domain.filing.materials import LABELS_ZH as MATERIAL_ZH
 from yidi.domain.filing.materials import MaterialKind
+from yidi.domain.national.codes import HOSP_LV_NAMES
 from yidi.domain.settlement.result import SETLINFO_LABELS
 
 STATUS_ZH = {
@@ -36,15 +37,7 @@ REGION_ZH = {
     "211300": "朝阳市",
     "110100": "北京市",
 }
-HOSP_LV_ZH = {
-    "3A": "三级甲等",
-    "3B": "三级乙等",
-    "3": "三级",
-    "2": "二级",
-    "1": "一级",
-    "township": "乡镇卫生院",
-    "unrated": "未定级",
-}
+HOSP_LV_ZH = HOSP_LV_NAMES  # one table of level names, shared with the national interface
 MED_TYPE_ZH = {"21": "普通住院", "11": "普通门诊"}
 BENEFIT_KEY_ZH = {
     "benefit_class": "待遇类别",
