@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from typing import Annotated
 
 import typer
@@ -62,6 +63,9 @@ def serve(
     if workers > 1:
         if database_url:  # worker processes read the database from the environment
             os.environ["YIDI_DATABASE_URL"] = database_url
+        # Every worker must sign and check web sessions and CSRF tokens with the same key; without
+        # YIDI_WEB_SECRET each process would make its own and reject the others' cookies.
+        os.environ.setdefault("YIDI_WEB_SECRET", secrets.token_urlsafe(32))
         target = "yidi.entrypoints.cli.serve:app_factory"
         uvicorn.run(target, factory=True, host=host, port=port, workers=workers, log_level="info")
     else:
