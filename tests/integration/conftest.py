@@ -103,3 +103,57 @@ def random_id_number(*, female: bool | None = None, born: date | None = None) ->
 @pytest.fixture
 def new_id_number() -> Callable[..., str]:
     return random_id_number
+
+
+API_PASSWORD = "yidi-test-pass-1"
+
+
+def ensure_hospital(engine: Engine, code: str) -> None:
+    """A hospital row (the national interface's registry) so a hospital account can point at it."""
+    from yidi.adapters.orm_hospital import hospitals
+
+    with engine.begin() as conn:
+        if conn.execute(hospitals.select().where(hospitals.c.code == code)).first() is None:
+            conn.execute(
+                hospitals.insert().values(
+                    code=code, name=f"测试医院 {code}", region=code[1:7], hosp_lv="3A",
+                    uscc="", paasid=f"test-{code}", secret="test-secret", active=True,
+                )
+            )  # fmt: skip
+
+
+@pytest.fixture
+def bearer(engine: Engine, uow_factory: Callable[[], SqlAlchemyUnitOfWork]) -> Callable[..., dict[str, str]]:
+    """``bearer(client, username, role, channel, id_number=…, hospital_code=…)`` → request headers
+    with a fresh REST token of that account (created on first use) and the channel."""
+    from fastapi.testclient import TestClient
+
+    from yidi.service_layer.web_users import WebRole, WebUser, create_user, find_user
+
+    def make(
+        client: TestClient,
+        username: str,
+        role: str,
+        channel: str | None = None,
+        *,
+        id_number: str | None = None,
+        hospital_code: str | None = None,
+    ) -> dict[str, str]:
+        uow = uow_factory()
+        with uow:
+            exists = find_user(uow, username) is not None
+        if not exists:
+            if hospital_code:
+                ensure_hospital(engine, hospital_code)
+            user = WebUser(
+                username, WebRole(role), username, id_number=id_number, hospital_code=hospital_code
+            )
+            create_user(uow_factory(), user, API_PASSWORD)
+        r = client.post("/api/v1/auth/token", data={"username": username, "password": API_PASSWORD})
+        assert r.status_code == 200, r.text
+        headers = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        if channel:
+            headers["X-Yidi-Channel"] = channel
+        return headers
+
+    return make

@@ -18,6 +18,7 @@ from sqlalchemy import func, or_, select
 
 from yidi.adapters.orm_claims import ClaimRepository
 from yidi.adapters.orm_hospital import settlements, visits
+from yidi.domain.access import Act, Read, check_act
 from yidi.domain.claims import Bill, Claim, Claimant, ClaimType, Evidence, decisions, workflow
 from yidi.domain.claims.catalogue import ClaimsPolicy
 from yidi.domain.claims.deadlines import overdue
@@ -26,13 +27,13 @@ from yidi.domain.claims.loading import load_claims_policy
 from yidi.domain.claims.notice import notice, receipt
 from yidi.domain.claims.refusal import ClaimNotFound
 from yidi.domain.claims.workcalendar import WorkingCalendar, packaged_calendar
-from yidi.domain.filing.channels import Actor
+from yidi.domain.filing.channels import Actor, Role
 from yidi.domain.filing.clauses import NotFound
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.settlements import clawback_due, mark_recovered
 from yidi.service_layer.hospital.repository import HospitalRepository
-from yidi.service_layer.queries import authorize_read
+from yidi.service_layer.queries import authorize_act, authorize_read
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 Result = dict[str, Any]
@@ -78,6 +79,7 @@ def _run(
     request_id: str | None = None,
 ) -> Result:
     with uow:
+        authorize_act(uow, actor, operation, id_number)
         person = uow.persons.get(id_number, for_update=True)
         if person is None:
             raise NotFound("person", id_number)
@@ -275,6 +277,7 @@ def pay_claim(
 
 def release_holds(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
     """Daily job: claims held for a commitment whose filing is now complete get their promise."""
+    check_act(actor, Act.JOB, None)
     with uow:
         held = [
             (c.id, c.person_id_number) for c in ClaimRepository(uow.session).find(held=True, limit=100_000)
@@ -301,9 +304,9 @@ def get_claim(uow: SqlAlchemyUnitOfWork, claim_id: str, *, actor: Actor | None =
     """One claim with receipt, amounts, explanation and history (``authorize_read`` decides who)."""
     with uow:
         claim = ClaimRepository(uow.session).get(claim_id)
-    if claim is None:
-        raise ClaimNotFound(claim_id)
-    authorize_read(actor, claim.person_id_number)
+        if claim is None:
+            raise ClaimNotFound(claim_id)
+        authorize_read(uow, actor, claim.person_id_number, Read.CLAIMS)
     return view(claim, events=True)
 
 
@@ -315,10 +318,15 @@ def list_claims(
     uow: SqlAlchemyUnitOfWork, *, status: str | None = None, id_number: str | None = None,
     claim_type: str | None = None, limit: int = 200, offset: int = 0, actor: Actor | None = None,
 ) -> list[Result]:  # fmt: skip
-    """The staff queue (待办) or a person's claims, oldest first."""
-    if id_number is not None:
-        authorize_read(actor, id_number)
+    """The staff queue (待办) or a person's claims, oldest first. Without an ID number it is the
+    whole queue (staff only), except that a citizen always gets their own claims."""
+    if id_number is None and actor is not None and actor.subject is not None and actor.role is Role.CITIZEN:
+        id_number = actor.subject
     with uow:
+        if id_number is None:
+            check_act(actor, Act.QUEUE, None)
+        else:
+            authorize_read(uow, actor, id_number, Read.CLAIMS)
         found = ClaimRepository(uow.session).find(
             statuses=[status] if status else None,
             person=id_number,
@@ -329,7 +337,11 @@ def list_claims(
     return [c.snapshot() for c in found]
 
 
-def overdue_claims(uow: SqlAlchemyUnitOfWork, today: date | None = None) -> Result:
+def overdue_claims(
+    uow: SqlAlchemyUnitOfWork, today: date | None = None, *, actor: Actor | None = None
+) -> Result:
+    """Claims past their promised date, across all persons (staff only)."""
+    check_act(actor, Act.QUEUE, None)
     with uow:
         day = today or uow.clock()
         items = overdue(ClaimRepository(uow.session).open_claims(), day, calendar())

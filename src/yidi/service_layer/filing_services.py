@@ -17,6 +17,7 @@ from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.lifecycle import Change
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RegionRules
+from yidi.service_layer.queries import authorize_act
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 Result = dict[str, object]
@@ -55,8 +56,10 @@ def apply(
     request_id: str | None = None,
     note: str = "",
 ) -> Result:
-    """Run ``fn`` on the locked person in one transaction; replay a stored result on retry."""
+    """Run ``fn`` on the locked person in one transaction; replay a stored result on retry.
+    Whose records the actor may touch is checked first (``domain.access``)."""
     with uow:
+        authorize_act(uow, actor, operation, id_number)
         person = uow.persons.get(id_number, for_update=True)
         if person is None:
             raise NotFound("person", id_number)

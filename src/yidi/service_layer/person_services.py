@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
+from yidi.domain import access
 from yidi.domain.filing.channels import Actor
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
@@ -20,6 +21,7 @@ def register_person(uow: SqlAlchemyUnitOfWork, actor: Actor, **data: object) -> 
     """Create the person, or update their fields; both are recorded in the history."""
     from datetime import UTC, datetime
 
+    access.check_act(actor, access.Act.REGISTER_PERSON, str(data.get("id_number", "")))
     person = InsuredPerson.register(**data)  # type: ignore[arg-type]
     for attempt in range(2):
         try:

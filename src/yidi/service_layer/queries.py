@@ -1,13 +1,16 @@
 """Read-side use cases: persons, filings, history, eligibility, claw-back due.
 
-Each receives the acting user (``actor``); ``authorize_read`` is where roles plug in when sign-in
-arrives (today every actor may read, as the API has no sign-in yet).
+Each receives the acting user (``actor``); ``authorize_read`` applies ``domain.access`` (a citizen
+reads only their own records, a hospital its patients' beyond the admission lookup) inside the
+open unit of work, so the REST API and the web pages share one rule set.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from yidi.domain import access
+from yidi.domain.access import Read
 from yidi.domain.errors import InvalidInput
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.filing import settlements
@@ -16,6 +19,7 @@ from yidi.domain.filing.clauses import NotFound
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.identifiers import parse_id_number
+from yidi.service_layer.patients import patient_check
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 Result = dict[str, object]
@@ -51,14 +55,24 @@ def history_view(h: HistoryEntry) -> Result:
     }
 
 
-def authorize_read(actor: Actor | None, id_number: str) -> None:
-    """Hook for roles: e.g. a citizen may read only their own filings, a hospital its patients'."""
-    return None
+def authorize_read(
+    uow: SqlAlchemyUnitOfWork, actor: Actor | None, id_number: str, what: Read = Read.PERSON
+) -> None:
+    """Refuse (``AccessDenied``, 403) unless ``actor`` may read ``what`` of the person; call it
+    inside an open unit of work."""
+    access.check_read(actor, id_number, what, patient_check(uow, actor, id_number))
 
 
-def _person(uow: SqlAlchemyUnitOfWork, id_number: str, actor: Actor | None = None) -> InsuredPerson:
+def authorize_act(uow: SqlAlchemyUnitOfWork, actor: Actor | None, operation: str, id_number: str) -> None:
+    """Refuse unless ``actor`` may do the use case ``operation`` (filing or claim) on the person."""
+    access.check_act(actor, access.act_of(operation), id_number, patient_check(uow, actor, id_number))
+
+
+def _person(
+    uow: SqlAlchemyUnitOfWork, id_number: str, actor: Actor | None = None, what: Read = Read.PERSON
+) -> InsuredPerson:
     idn = parse_id_number(id_number, "id_number").value
-    authorize_read(actor, idn)
+    authorize_read(uow, actor, idn, what)
     person = uow.persons.get(idn)
     if person is None:
         raise NotFound("person", idn)
@@ -72,14 +86,14 @@ def get_person(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | None
 
 def list_filings(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | None = None) -> list[Result]:
     with uow:
-        return [f.snapshot() for f in _person(uow, id_number, actor).filings]
+        return [f.snapshot() for f in _person(uow, id_number, actor, Read.FILINGS).filings]
 
 
 def get_filing(uow: SqlAlchemyUnitOfWork, filing_id: str, *, actor: Actor | None = None) -> Result:
     with uow:
         owner = uow.persons.owner_of(filing_id)
         if owner:
-            authorize_read(actor, owner)
+            authorize_read(uow, actor, owner, Read.FILINGS)
         person = uow.persons.get(owner) if owner else None
         if person is None:
             raise NotFound("filing", filing_id)
@@ -91,13 +105,13 @@ def filing_history(uow: SqlAlchemyUnitOfWork, filing_id: str, *, actor: Actor | 
         owner = uow.persons.owner_of(filing_id)
         if owner is None:
             raise NotFound("filing", filing_id)
-        authorize_read(actor, owner)
+        authorize_read(uow, actor, owner, Read.HISTORY)
         return [history_view(h) for h in uow.persons.history(filing_id=filing_id)]
 
 
 def person_history(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | None = None) -> list[Result]:
     with uow:
-        person = _person(uow, id_number, actor)
+        person = _person(uow, id_number, actor, Read.HISTORY)
         return [history_view(h) for h in uow.persons.history(person=person.id_number)]
 
 
@@ -121,7 +135,7 @@ def eligibility(
             "care", "就医类型应为 inpatient 或 outpatient", "care must be inpatient or outpatient"
         )
     with uow:
-        person = _person(uow, id_number, actor)
+        person = _person(uow, id_number, actor, Read.ELIGIBILITY)
         rules = uow.rules.for_region(person.insured_region)
         result = elig.check(
             person, rules, on, region=region, hospital=hospital, admitted_on=admitted_on, care=care
@@ -131,7 +145,7 @@ def eligibility(
 
 def clawback_due(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | None = None) -> Result:
     with uow:
-        person = _person(uow, id_number, actor)
+        person = _person(uow, id_number, actor, Read.CLAWBACK)
         total, refs = settlements.clawback_due(person)
         return {
             "id_number": person.id_number,

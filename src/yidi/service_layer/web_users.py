@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from pwdlib import PasswordHash
 from sqlalchemy import insert, select
@@ -21,8 +22,10 @@ from yidi.domain.errors import InvalidInput
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 _hasher = PasswordHash.recommended()
+hash_password = _hasher.hash
 # verified against when the user does not exist, so both failures take the same time
 _DUMMY_HASH = _hasher.hash("yidi-no-such-user")
+MIN_PASSWORD = 8
 
 
 class WebRole(StrEnum):
@@ -49,15 +52,22 @@ class WebUser:
     display_name: str
     id_number: str | None = None
     hospital_code: str | None = None
+    created_at: datetime | None = None
+    disabled_at: datetime | None = None  # 已停用: no sign-in, no tokens
 
     @property
     def role_zh(self) -> str:
         return ROLE_ZH[self.role]
 
+    @property
+    def disabled(self) -> bool:
+        return self.disabled_at is not None
+
 
 def create_user(uow: SqlAlchemyUnitOfWork, user: WebUser, password: str) -> None:
-    """Add an account; the user name must be new and the password at least 8 characters."""
-    if len(password) < 8:
+    """Add an account; the user name must be new and the password at least 8 characters.
+    (``accounts.add_account`` also checks the role's ID number or hospital code.)"""
+    if len(password) < MIN_PASSWORD:
         raise InvalidInput.of("password", "密码至少 8 位", "password must have at least 8 characters")
     with uow:
         if find_user(uow, user.username) is not None:
@@ -81,19 +91,28 @@ def find_user(uow: SqlAlchemyUnitOfWork, username: str) -> WebUser | None:
     row = uow.session.execute(select(web_users).where(web_users.c.username == username)).first()
     if row is None:
         return None
-    return WebUser(row.username, WebRole(row.role), row.display_name, row.id_number, row.hospital_code)
+    return user_of(row)
+
+
+def user_of(row: Any) -> WebUser:
+    """The account of a ``web_users`` row."""
+    return WebUser(
+        row.username, WebRole(row.role), row.display_name, row.id_number, row.hospital_code,
+        row.created_at, row.disabled_at,
+    )  # fmt: skip
 
 
 def authenticate(uow: SqlAlchemyUnitOfWork, username: str, password: str) -> WebUser | None:
-    """The account when the password matches, else None (same work either way)."""
+    """The account when the password matches and the account is not disabled, else None (same
+    work either way)."""
     with uow:
         row = uow.session.execute(
-            select(web_users.c.password_hash).where(web_users.c.username == username)
+            select(web_users.c.password_hash, web_users.c.disabled_at).where(web_users.c.username == username)
         ).first()
         if row is None:
             _hasher.verify(password, _DUMMY_HASH)
             return None
-        if not _hasher.verify(password, row.password_hash):
+        if not _hasher.verify(password, row.password_hash) or row.disabled_at is not None:
             return None
         return find_user(uow, username)
 

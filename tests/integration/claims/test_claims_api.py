@@ -10,9 +10,7 @@ from fastapi.testclient import TestClient
 from yidi.entrypoints.api import claims as claims_routes
 from yidi.entrypoints.api.app import create_app
 
-CLERK = {"X-Yidi-Actor": "staff:li", "X-Yidi-Channel": "counter"}
-CHIEF = {"X-Yidi-Actor": "staff:zhao", "X-Yidi-Channel": "counter"}
-CITIZEN = {"X-Yidi-Actor": "citizen:me", "X-Yidi-Channel": "self_service"}
+Headers = dict[str, str]
 
 
 @pytest.fixture
@@ -25,11 +23,27 @@ def client(uow_factory) -> TestClient:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def idn(client: TestClient, new_id_number) -> str:  # type: ignore[no-untyped-def]
+def clerk(client: TestClient, bearer) -> Headers:  # type: ignore[no-untyped-def]
+    return bearer(client, "li", "staff", "counter")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def chief(client: TestClient, bearer) -> Headers:  # type: ignore[no-untyped-def]
+    return bearer(client, "zhao", "staff", "counter")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def idn(client: TestClient, new_id_number, clerk: Headers) -> str:  # type: ignore[no-untyped-def]
     n: str = new_id_number()
     body = {"name": "王五", "insutype": "310", "psn_type": "12", "insured_region": "219900"}
-    assert client.put(f"/api/v1/persons/{n}", json=body, headers=CLERK).status_code == 200
+    assert client.put(f"/api/v1/persons/{n}", json=body, headers=clerk).status_code == 200
     return n
+
+
+@pytest.fixture
+def citizen(client: TestClient, idn: str, bearer) -> Headers:  # type: ignore[no-untyped-def]
+    """The insured person ``idn`` signed in as "me" (self-service)."""
+    return bearer(client, "me", "insured", "self_service", id_number=idn)  # type: ignore[no-any-return]
 
 
 def test_the_materials_are_published_before_submission(client: TestClient) -> None:
@@ -42,7 +56,9 @@ def test_the_materials_are_published_before_submission(client: TestClient) -> No
     assert "/api/v1/claims/{claim_id}/return" in spec["paths"]
 
 
-def test_submit_follow_and_work_the_queue(client: TestClient, idn: str) -> None:
+def test_submit_follow_and_work_the_queue(
+    client: TestClient, idn: str, clerk: Headers, chief: Headers, citizen: Headers
+) -> None:
     body = {
         "id_number": idn,
         "claim_type": "inpatient_emergency",
@@ -50,67 +66,71 @@ def test_submit_follow_and_work_the_queue(client: TestClient, idn: str) -> None:
         "evidence": SHOCK,
         "materials": INPATIENT[:3],
     }
-    r = client.post("/api/v1/claims", json=body, headers=CITIZEN)
+    r = client.post("/api/v1/claims", json=body, headers=citizen)
     assert r.status_code == 201, r.text
     cid = r.json()["id"]
     assert r.json()["receipt"]["missing"] == ["card_or_id_copy"]
-    r = client.post(f"/api/v1/claims/{cid}/accept", headers=CLERK)
+    r = client.post(f"/api/v1/claims/{cid}/accept", headers=clerk)
     assert r.status_code == 409 and r.json()["code"] == "MATERIALS_MISSING" and r.json()["clause"]
-    assert client.post(f"/api/v1/claims/{cid}/accept", headers=CITIZEN).status_code == 409  # role
-    assert client.post(f"/api/v1/claims/{cid}/return", json={}, headers=CLERK).json()["status"] == "returned"
+    assert client.post(f"/api/v1/claims/{cid}/accept", headers=citizen).status_code == 409  # role
+    assert client.post(f"/api/v1/claims/{cid}/return", json={}, headers=clerk).json()["status"] == "returned"
     r = client.post(
-        f"/api/v1/claims/{cid}/materials", json={"materials": ["card_or_id_copy"]}, headers=CITIZEN
+        f"/api/v1/claims/{cid}/materials", json={"materials": ["card_or_id_copy"]}, headers=citizen
     )
     assert r.json()["status"] == "submitted"
-    assert client.post(f"/api/v1/claims/{cid}/accept", headers=CLERK).json()["promised_on"] == "2026-02-06"
-    queue = client.get("/api/v1/claims", params={"status": "accepted", "id_number": idn}).json()
+    assert client.post(f"/api/v1/claims/{cid}/accept", headers=clerk).json()["promised_on"] == "2026-02-06"
+    queue = client.get(
+        "/api/v1/claims", params={"status": "accepted", "id_number": idn}, headers=citizen
+    ).json()
     assert [c["id"] for c in queue] == [cid]
-    assert client.post(f"/api/v1/claims/{cid}/review", json={}, headers=CLERK).json()["status"] == "reviewed"
-    r = client.post(f"/api/v1/claims/{cid}/approve", headers=CLERK)
+    assert client.post(f"/api/v1/claims/{cid}/review", json={}, headers=clerk).json()["status"] == "reviewed"
+    r = client.post(f"/api/v1/claims/{cid}/approve", headers=clerk)
     assert r.status_code == 409 and r.json()["code"] == "SAME_REVIEWER"
-    assert client.post(f"/api/v1/claims/{cid}/approve", headers=CHIEF).status_code == 200
-    paid = client.post(f"/api/v1/claims/{cid}/pay", json={"request_id": "p-1"}, headers=CHIEF).json()
+    assert client.post(f"/api/v1/claims/{cid}/approve", headers=chief).status_code == 200
+    paid = client.post(f"/api/v1/claims/{cid}/pay", json={"request_id": "p-1"}, headers=chief).json()
     assert paid["status"] == "paid" and paid["paid"] == "6375.00"
-    again = client.post(f"/api/v1/claims/{cid}/pay", json={"request_id": "p-1"}, headers=CHIEF).json()
+    again = client.post(f"/api/v1/claims/{cid}/pay", json={"request_id": "p-1"}, headers=chief).json()
     assert again["replayed"] is True and again["paid"] == "6375.00"
-    shown = client.get(f"/api/v1/claims/{cid}").json()
+    shown = client.get(f"/api/v1/claims/{cid}", headers=citizen).json()
     assert [h["action"] for h in shown["history"]] == [
         "submit", "return", "resubmit", "accept", "review", "approve", "pay",
     ]  # fmt: skip
     assert any(e["field"] == "hifp_pay" for e in shown["settlement"]["explanation"])
-    assert client.get(f"/api/v1/claims/{cid}/history").json()[0]["actor"] == "citizen:me"
+    assert client.get(f"/api/v1/claims/{cid}/history", headers=citizen).json()[0]["actor"] == "citizen:me"
 
 
-def test_refusals_and_bad_input(client: TestClient, idn: str) -> None:
-    assert client.get("/api/v1/claims/nope").status_code == 404
-    assert client.post("/api/v1/claims/nope/accept", headers=CLERK).status_code == 404
+def test_refusals_and_bad_input(client: TestClient, idn: str, clerk: Headers) -> None:
+    assert client.get("/api/v1/claims/nope", headers=clerk).status_code == 404
+    assert client.post("/api/v1/claims/nope/accept", headers=clerk).status_code == 404
     bad = {"id_number": idn, "claim_type": "inpatient_relief", "bill": bill(medfee_sumamt="1.00")}
-    r = client.post("/api/v1/claims", json=bad, headers=CLERK)
+    r = client.post("/api/v1/claims", json=bad, headers=clerk)
     assert r.status_code == 422 and r.json()["field"] == "bill.medfee_sumamt"
     tieling = {"id_number": idn, "claim_type": "maternity_out_of_province", "bill": bill()}
-    r = client.post("/api/v1/claims", json=tieling, headers=CLERK)
+    r = client.post("/api/v1/claims", json=tieling, headers=clerk)
     assert r.status_code == 409 and r.json()["code"] == "CLAIM_TYPE_NOT_AVAILABLE"
     assert "四.7" in r.json()["clause"]
 
 
-def test_reject_withdraw_and_overdue(client: TestClient, idn: str) -> None:
+def test_reject_withdraw_and_overdue(
+    client: TestClient, idn: str, clerk: Headers, chief: Headers, citizen: Headers
+) -> None:
     body = {"id_number": idn, "claim_type": "inpatient_relief", "bill": bill(), "materials": INPATIENT}
-    first = client.post("/api/v1/claims", json=body, headers=CLERK).json()["id"]
-    r = client.post("/api/v1/claims", json=body, headers=CLERK)
+    first = client.post("/api/v1/claims", json=body, headers=clerk).json()["id"]
+    r = client.post("/api/v1/claims", json=body, headers=clerk)
     assert r.status_code == 409 and r.json()["code"] == "DUPLICATE_CLAIM"  # the same costs twice
     body["bill"] = bill(care_end="2026-01-09")
-    second = client.post("/api/v1/claims", json=body, headers=CLERK).json()["id"]
-    client.post(f"/api/v1/claims/{first}/accept", headers=CLERK)
-    r = client.post(f"/api/v1/claims/{second}/withdraw", json={"note": "重复提交"}, headers=CITIZEN)
+    second = client.post("/api/v1/claims", json=body, headers=clerk).json()["id"]
+    client.post(f"/api/v1/claims/{first}/accept", headers=clerk)
+    r = client.post(f"/api/v1/claims/{second}/withdraw", json={"note": "重复提交"}, headers=citizen)
     assert r.json()["status"] == "withdrawn"
-    overdue = client.get("/api/v1/claims/overdue", params={"today": "2026-03-02"}).json()
+    overdue = client.get("/api/v1/claims/overdue", params={"today": "2026-03-02"}, headers=clerk).json()
     assert first in [c["claim_id"] for c in overdue["claims"]] and second not in [
         c["claim_id"] for c in overdue["claims"]
     ]
-    client.post(f"/api/v1/claims/{first}/review", json={}, headers=CLERK)
-    r = client.post(f"/api/v1/claims/{first}/reject", json={"reason_zh": "票据不实"}, headers=CHIEF)
+    client.post(f"/api/v1/claims/{first}/review", json={}, headers=clerk)
+    r = client.post(f"/api/v1/claims/{first}/reject", json={"reason_zh": "票据不实"}, headers=chief)
     assert r.status_code == 409 and r.json()["code"] == "REASON_REQUIRED"
     body = {"reason_zh": "票据不实", "clause": "辽医保中心发〔2021〕45号 五(一)（有效医疗票据）"}
     assert (
-        client.post(f"/api/v1/claims/{first}/reject", json=body, headers=CHIEF).json()["status"] == "rejected"
+        client.post(f"/api/v1/claims/{first}/reject", json=body, headers=chief).json()["status"] == "rejected"
     )

@@ -9,8 +9,7 @@ from fastapi.testclient import TestClient
 
 from yidi.entrypoints.api.app import create_app
 
-STAFF = {"X-Yidi-Actor": "staff:wang", "X-Yidi-Channel": "counter"}
-HOSPITAL = {"X-Yidi-Actor": "hospital:H31010100001", "X-Yidi-Channel": "hospital_admission"}
+Headers = dict[str, str]
 
 
 @pytest.fixture
@@ -19,7 +18,19 @@ def client(uow_factory) -> TestClient:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def idn(client: TestClient, new_id_number) -> str:  # type: ignore[no-untyped-def]
+def staff(client: TestClient, bearer) -> Headers:  # type: ignore[no-untyped-def]
+    return bearer(client, "wang", "staff", "counter")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def hospital(client: TestClient, bearer) -> Headers:  # type: ignore[no-untyped-def]
+    code = "H31010100001"
+    return bearer(client, code, "hospital", "hospital_admission", hospital_code=code)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def idn(client: TestClient, new_id_number, staff: Headers, bearer) -> str:  # type: ignore[no-untyped-def]
+    """A registered person; the client then acts as that person (citizen "anonymous", self-service)."""
     n: str = new_id_number()
     body = {
         "name": "王五",
@@ -28,8 +39,9 @@ def idn(client: TestClient, new_id_number) -> str:  # type: ignore[no-untyped-de
         "insured_region": "219900",
         "account_balance_fen": 5000,
     }
-    r = client.put(f"/api/v1/persons/{n}", json=body, headers=STAFF)
+    r = client.put(f"/api/v1/persons/{n}", json=body, headers=staff)
     assert r.status_code == 200, r.text
+    client.headers.update(bearer(client, "anonymous", "insured", "self_service", id_number=n))
     return n
 
 
@@ -84,17 +96,17 @@ def test_impossible_date_is_422_with_field(client: TestClient, idn: str) -> None
     assert body["code"] == "INVALID_INPUT" and body["field"] == "date" and "message_zh" in body
 
 
-def test_bad_identity_number_is_422(client: TestClient) -> None:
+def test_bad_identity_number_is_422(client: TestClient, staff: Headers) -> None:
     r = client.put(
         "/api/v1/persons/210102196005170011",
         json={"name": "x", "insutype": "310", "psn_type": "11", "insured_region": "219900"},
-        headers=STAFF,
+        headers=staff,
     )
     assert r.status_code == 422 and r.json()["field"] == "id_number" and "校验位" in r.json()["message_zh"]
 
 
-def test_unknown_filing_is_404(client: TestClient) -> None:
-    r = client.get("/api/v1/filings/doesnotexist")
+def test_unknown_filing_is_404(client: TestClient, staff: Headers) -> None:
+    r = client.get("/api/v1/filings/doesnotexist", headers=staff)
     assert r.status_code == 404 and r.json()["code"] == "NOT_FOUND"
 
 
@@ -119,7 +131,7 @@ def test_eligibility_query_with_reasons(client: TestClient, idn: str) -> None:
     assert body["reasons"][0]["clause"] == "辽医保中心发〔2021〕45号 一"
 
 
-def test_admission_materials_complete_and_third_city(client: TestClient, idn: str) -> None:
+def test_admission_materials_complete_and_third_city(client: TestClient, idn: str, hospital: Headers) -> None:
     lt = client.post(
         "/api/v1/filings",
         json={"id_number": idn, "category": "long_term_retiree", "treatment_region": "110100"},
@@ -136,22 +148,22 @@ def test_admission_materials_complete_and_third_city(client: TestClient, idn: st
     temp = r.json()["filing"]
     assert temp["linked_filing_id"] == lt["id"]
     r = client.post(
-        f"/api/v1/filings/{temp['id']}/complete", json={"discharge_date": "2026-01-20"}, headers=HOSPITAL
+        f"/api/v1/filings/{temp['id']}/complete", json={"discharge_date": "2026-01-20"}, headers=hospital
     )
     assert r.json()["filing"]["status"] == "completed"
     r = client.post(f"/api/v1/filings/{temp['id']}/resume-long-term")
     assert r.status_code == 201 and r.json()["filing"]["treatment_region"] == "110100"
 
 
-def test_hospital_admission_auto_filing(client: TestClient, idn: str) -> None:
+def test_hospital_admission_auto_filing(client: TestClient, idn: str, hospital: Headers, bearer) -> None:  # type: ignore[no-untyped-def]
     r = client.post(
         "/api/v1/admissions",
         json={"id_number": idn, "treatment_region": "310100", "admitted_on": "2026-01-10"},
-        headers=HOSPITAL,
+        headers=hospital,
     )
     assert r.status_code == 201, r.text
     assert r.json()["filing"]["category"] == "temporary" and r.json()["new"] is True
-    emergency = {"X-Yidi-Actor": "hospital:H44010100001", "X-Yidi-Channel": "emergency_flag"}
+    emergency = bearer(client, "H44010100001", "hospital", "emergency_flag", hospital_code="H44010100001")
     r = client.post(
         "/api/v1/admissions",
         json={"id_number": idn, "treatment_region": "310100", "admitted_on": "2026-01-12"},
@@ -160,7 +172,9 @@ def test_hospital_admission_auto_filing(client: TestClient, idn: str) -> None:
     assert r.json()["new"] is False  # already covered there
 
 
-def test_settlement_reference_clawback_and_deadline_job(client: TestClient, idn: str, clock) -> None:  # type: ignore[no-untyped-def]
+def test_settlement_reference_clawback_and_deadline_job(  # type: ignore[no-untyped-def]
+    client: TestClient, idn: str, clock, staff: Headers, hospital: Headers, bearer
+) -> None:
     fid = client.post(
         "/api/v1/filings",
         json={"id_number": idn, "category": "long_term_retiree", "treatment_region": "110100"},
@@ -168,18 +182,18 @@ def test_settlement_reference_clawback_and_deadline_job(client: TestClient, idn:
     r = client.post(
         f"/api/v1/filings/{fid}/settlements",
         json={"settlement_id": "S-1", "settled_on": "2026-02-01", "benefit_difference_fen": 4200},
-        headers=HOSPITAL,
+        headers=hospital,
     )
     assert r.status_code == 201 and r.json()["under_commitment"] is True
     assert client.post("/api/v1/jobs/commitment-deadlines").status_code == 422  # citizens may not
     clock.today = date(2026, 7, 11)
     job = client.post(
         "/api/v1/jobs/commitment-deadlines",
-        headers={"X-Yidi-Actor": "system:cron", "X-Yidi-Channel": "system"},
+        headers=bearer(client, "cron", "staff", "system"),  # the job runs as staff through the system channel
     )
     assert [x["filing_id"] for x in job.json()["revoke"]] == [fid]
     assert client.get(f"/api/v1/persons/{idn}/clawback").json()["clawback_due_fen"] == 4200
-    r = client.post(f"/api/v1/persons/{idn}/clawback/S-1/recovered", headers=STAFF)
+    r = client.post(f"/api/v1/persons/{idn}/clawback/S-1/recovered", headers=staff)
     assert r.json()["clawback"] == "recovered"
     assert client.get(f"/api/v1/persons/{idn}/clawback").json()["clawback_due_fen"] == 0
 

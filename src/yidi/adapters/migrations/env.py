@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from alembic import context
 
-from yidi.adapters import orm_claims, orm_hospital  # noqa: F401  (register their tables for autogenerate)
+from yidi.adapters import (  # noqa: F401  (register their tables for autogenerate)
+    orm_claims,
+    orm_hospital,
+    orm_users,
+)
 from yidi.adapters.db import make_engine
 from yidi.adapters.orm import metadata
 

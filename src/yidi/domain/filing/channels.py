@@ -6,7 +6,7 @@
 * referral by the insured region's agency or an authorised hospital (seed 001 二.1 / 三(二).1);
 * the hospital's emergency flag (上传"急诊"标志视同备案 — seed 001 二.2).
 
-Sign-in comes later; every use case already receives an ``Actor`` so roles can plug in.
+Every use case receives an ``Actor``; ``domain.access`` decides whose records it may read or act on.
 """
 
 from __future__ import annotations
@@ -59,14 +59,21 @@ COUNTER_FORM_REQUIRED = ("phone", "signed_by")
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts (user id and role) and through which channel."""
+    """Who acts (user id and role), through which channel, and whose account it is.
+
+    ``subject`` is what the account may see (本人/本机构): the ID number for a citizen, the
+    institution code for a hospital. None for staff and system, and for actors that no account
+    stands behind (CLI, jobs, the national interface's own actors), which ``domain.access`` trusts;
+    ``service_layer.accounts.actor_for`` always sets it for a signed-in citizen or hospital.
+    """
 
     user: str
     role: Role
     channel: Channel
+    subject: str | None = None
 
     @classmethod
-    def parse(cls, actor: str, channel: str) -> Actor:
+    def parse(cls, actor: str, channel: str, subject: str | None = None) -> Actor:
         """Parse ``role:user`` (e.g. ``staff:wang``) and a channel name; bad values are InvalidInput."""
         role_text, _, user = actor.partition(":")
         try:
@@ -93,7 +100,7 @@ class Actor:
                 f"角色 {role} 不能通过渠道 {chan} 办理",
                 f"role {role} may not act through channel {chan}",
             )
-        return cls(user, role, chan)
+        return cls(user, role, chan, subject)
 
     def __str__(self) -> str:
         return f"{self.role}:{self.user}"

@@ -8,11 +8,13 @@ default the database is ``YIDI_DATABASE_URL`` or the SQLite file under the data 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from fastapi import FastAPI
 
 from yidi import __version__
 from yidi.entrypoints import web
+from yidi.entrypoints.api import auth as auth_routes
 from yidi.entrypoints.api import claims as claims_routes
 from yidi.entrypoints.api import errors
 from yidi.entrypoints.api import filing as filing_routes
@@ -35,7 +37,9 @@ def create_app(uow_factory: Callable[[], SqlAlchemyUnitOfWork] | None = None) ->
         description="备案、直接结算、手工报销与清算（辽宁规则）。错误统一为 {code, message_zh, message_en, clause, field}。",
     )
     app.state.uow_factory = uow_factory or default_uow_factory()
+    app.state.now = lambda: datetime.now(UTC)  # token expiry; tests replace it
     errors.install(app)
+    app.include_router(auth_routes.router)  # POST /api/v1/auth/token: bearer tokens for REST clients
     app.include_router(person_routes.router)
     app.include_router(filing_routes.router)
     app.include_router(claims_routes.router)

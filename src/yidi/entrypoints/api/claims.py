@@ -99,16 +99,16 @@ def queue(
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[Result]:
-    """待办队列（按状态）或本人的报销申请."""
+    """待办队列（按状态，经办人员）或某人的报销申请（参保人只见本人的）."""
     return cs.list_claims(
-        uow, status=status, id_number=id_number, claim_type=claim_type, limit=limit, offset=offset
-    )
+        uow, status=status, id_number=id_number, claim_type=claim_type, limit=limit, offset=offset, actor=actor,
+    )  # fmt: skip
 
 
 @router.get("/overdue")
-def overdue(uow: UowDep, today: date | None = None) -> Result:
-    """超过承诺办结日期的申请（最久的在前）."""
-    return cs.overdue_claims(uow, today)
+def overdue(uow: UowDep, actor: ActorDep, today: date | None = None) -> Result:
+    """超过承诺办结日期的申请（最久的在前；经办人员）."""
+    return cs.overdue_claims(uow, today, actor=actor)
 
 
 @router.post("/jobs/release-holds")

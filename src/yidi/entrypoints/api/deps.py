@@ -1,31 +1,42 @@
-"""Dependencies: the acting user and channel, and a unit of work per request.
+"""Dependencies: the signed-in account and its actor, the channel, and a unit of work per request.
 
-Sign-in comes with the web UI issue. Until then the actor comes from headers:
-``X-Yidi-Actor: <role>:<user>`` (role citizen/staff/hospital/system; default ``citizen:anonymous``)
-and ``X-Yidi-Channel`` (default ``self_service``). Replace ``get_actor`` with a token-checking
-dependency and every route keeps working.
+REST clients sign in at ``POST /api/v1/auth/token`` and send ``Authorization: Bearer <token>``;
+a missing, unknown, expired or revoked token (or a disabled account) is 401 with
+``WWW-Authenticate: Bearer``. The account's role gives the actor (``accounts.actor_for``: the same
+mapping the web pages use) and ``X-Yidi-Channel`` the channel, which must suit the role
+(``ROLES_OF_CHANNEL``). The national hospital interface (``/fsi/api``) signs its calls instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from yidi.domain.filing.channels import Actor
+from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.service_layer import api_tokens
+from yidi.service_layer.accounts import actor_for
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+from yidi.service_layer.web_users import WebUser
 
-DEFAULT_ACTOR = "citizen:anonymous"
-DEFAULT_CHANNEL = "self_service"
+DEFAULT_CHANNEL_OF_ROLE = {
+    Role.CITIZEN: Channel.SELF_SERVICE,
+    Role.STAFF: Channel.COUNTER,
+    Role.HOSPITAL: Channel.HOSPITAL_ADMISSION,
+    Role.SYSTEM: Channel.SYSTEM,
+}
+bearer_scheme = HTTPBearer(auto_error=False, description="POST /api/v1/auth/token 取得的访问令牌")
 
 
-def get_actor(
-    x_yidi_actor: Annotated[str, Header(description="role:user, e.g. staff:wang")] = DEFAULT_ACTOR,
-    x_yidi_channel: Annotated[
-        str, Header(description="self_service, counter, hospital_admission…")
-    ] = DEFAULT_CHANNEL,
-) -> Actor:
-    return Actor.parse(x_yidi_actor, x_yidi_channel)
+class NotSignedIn(Exception):
+    """No valid bearer token: 401 ``UNAUTHENTICATED`` with ``WWW-Authenticate: Bearer``."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        self.zh, self.en = zh, en
+        super().__init__(en)
 
 
 def get_uow(request: Request) -> SqlAlchemyUnitOfWork:
@@ -34,5 +45,55 @@ def get_uow(request: Request) -> SqlAlchemyUnitOfWork:
     return uow
 
 
-ActorDep = Annotated[Actor, Depends(get_actor)]
+def now(request: Request) -> datetime:
+    """The app's clock (``app.state.now``), so tests can let a token expire."""
+    clock: Callable[[], datetime] = request.app.state.now
+    return clock()
+
+
 UowDep = Annotated[SqlAlchemyUnitOfWork, Depends(get_uow)]
+NowDep = Annotated[datetime, Depends(now)]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+
+
+def get_token(credentials: Credentials) -> str:
+    """The presented bearer token (401 when there is none)."""
+    if credentials is None or not credentials.credentials:
+        raise NotSignedIn(
+            "请先登录：缺少 Authorization: Bearer 访问令牌", "missing bearer token (Authorization: Bearer …)"
+        )
+    return credentials.credentials
+
+
+TokenDep = Annotated[str, Depends(get_token)]
+
+
+def get_account(token: TokenDep, uow: UowDep, at: NowDep) -> WebUser:
+    """The account of a valid token (401 when it is unknown, expired, revoked or disabled)."""
+    user = api_tokens.verify(uow, token, at)
+    if user is None:
+        raise NotSignedIn(
+            "访问令牌无效、已过期或已注销，或账号已停用，请重新登录",
+            "invalid, expired or revoked token, or disabled account",
+        )
+    return user
+
+
+AccountDep = Annotated[WebUser, Depends(get_account)]
+
+
+def get_actor(
+    user: AccountDep,
+    x_yidi_channel: Annotated[
+        str | None,
+        Header(
+            description="办理渠道，须与角色相符；默认参保人 self_service、经办 counter、医院 hospital_admission"
+        ),
+    ] = None,
+) -> Actor:
+    actor = actor_for(user, Channel.SELF_SERVICE)
+    channel = x_yidi_channel or DEFAULT_CHANNEL_OF_ROLE[actor.role]
+    return Actor.parse(f"{actor.role}:{actor.user}", channel, actor.subject)
+
+
+ActorDep = Annotated[Actor, Depends(get_actor)]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
+from yidi.domain.access import AccessDenied
 from yidi.domain.errors import InvalidInput, PolicyFileError, PolicyUndecidable
 from yidi.domain.filing.clauses import FilingRefused, NotFound
+from yidi.entrypoints.api.deps import NotSignedIn
 
 
 def _problem(code: str, zh: str, en: str, field: str | None, **extra: object) -> dict[str, object]:
@@ -15,6 +17,19 @@ def _problem(code: str, zh: str, en: str, field: str | None, **extra: object) ->
 
 
 def install(app: FastAPI) -> None:
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(_: Request, exc: NotSignedIn) -> JSONResponse:
+        body = _problem("UNAUTHENTICATED", exc.zh, exc.en, "Authorization")
+        return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(AccessDenied)
+    async def forbidden(request: Request, exc: AccessDenied) -> Response:
+        if request.url.path.startswith("/ui"):  # a page that did not catch it: the error page
+            from yidi.entrypoints.web.common import render
+
+            return render(request, "error.html", status_code=403, message=exc.zh)
+        return JSONResponse(exc.as_dict(), status_code=403)
+
     @app.exception_handler(FilingRefused)
     async def refused(_: Request, exc: FilingRefused) -> JSONResponse:
         return JSONResponse(exc.as_dict(), status_code=409)

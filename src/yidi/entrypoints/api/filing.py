@@ -153,7 +153,7 @@ def eligibility(
 ) -> Result:
     """待遇资格查询：是否覆盖、类别、待遇、理由与依据条款."""
     return q.eligibility(
-        uow, id_number, on, region=region, hospital=hospital, admitted_on=admitted_on, care=care
+        uow, id_number, on, region=region, hospital=hospital, admitted_on=admitted_on, care=care, actor=actor
     )
 
 

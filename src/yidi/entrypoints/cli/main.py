@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from yidi.entrypoints.cli import claims, criteria, demo, filing, policy, referral, serve, settle
+from yidi.entrypoints.cli import claims, criteria, demo, filing, policy, referral, serve, settle, users
 
 app = typer.Typer(
     name="yidi",
@@ -22,6 +22,7 @@ app.add_typer(criteria.app, name="criteria", help="急危重病种标准")
 app.add_typer(referral.app, name="referral", help="转诊目录")
 app.add_typer(filing.app, name="filing", help="异地就医备案")
 app.add_typer(claims.app, name="claims", help="手工报销")
+app.add_typer(users.app, name="users", help="登录账号（管理员）")
 settle.register(app)
 demo.register(app)
 serve.register(app)

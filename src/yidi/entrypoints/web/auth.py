@@ -19,12 +19,14 @@ TASKS = {
         ("/ui/me/coverage", "能否直接结算", "按城市或医院查询今天的结算资格"),
         ("/ui/me/estimate", "报销测算", "输入费用，看看医保能报多少、为什么"),
         ("/ui/me/claims", "手工报销", "一次性告知材料、申请与进度"),
+        ("/ui/me/settlements", "我的结算", "已结算的费用、每笔怎么算、打印结算单"),
     ],
     web_users.WebRole.HOSPITAL: [
-        ("/ui/desk/patient", "患者查询", "按身份证号查备案状态、类别与结算资格"),
+        ("/ui/desk/patient", "患者查询", "按身份证号或社保卡查备案状态、类别与结算资格"),
         ("/ui/desk/criteria", "急危重病种标准核对", "选择病种、填写指标，得出结论与依据"),
         ("/ui/desk/screen", "病种筛查", "按已知指标筛查全部病种"),
         ("/ui/desk/referral", "转诊目录查询", "按病名、拼音首字母查找"),
+        ("/ui/desk/settlements", "本院结算", "本院异地就医结算、撤销记录与结算单"),
     ],
     web_users.WebRole.STAFF: [
         ("/ui/staff/counter", "窗口备案", "按附件1申请表办理备案"),
@@ -32,6 +34,7 @@ TASKS = {
         ("/ui/desk/patient", "结算资格查询", "某人在某地今天能否直接结算"),
         ("/ui/staff/commitments", "承诺事项跟踪", "即将到期、已逾期、撤销"),
         ("/ui/staff/claims", "手工报销队列", "审核、退回、审批、支付"),
+        ("/ui/staff/settlements", "结算查询", "直接结算与手工报销，含计算说明和结算单"),
         ("/ui/staff/policy", "待遇政策表", "各统筹区参数及出处"),
         ("/ui/desk/criteria", "急危重病种标准核对", "与医院端相同"),
         ("/ui/desk/referral", "转诊目录查询", "与医院端相同"),

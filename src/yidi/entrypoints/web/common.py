@@ -16,9 +16,10 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from yidi.domain.errors import InvalidInput, PolicyUndecidable, YidiError
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.filing.channels import Actor, Channel
 from yidi.domain.filing.clauses import FilingRefused, NotFound
 from yidi.entrypoints.web import labels, security
+from yidi.service_layer import accounts
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 from yidi.service_layer.web_users import WebRole, WebUser
 
@@ -45,7 +46,8 @@ def require(*roles: WebRole) -> Callable[[Request], WebUser]:
 
     def dep(request: Request) -> WebUser:
         user = current_user(request)
-        if user is None:
+        # the cookie is stateless: one indexed lookup per page ends the session of a disabled account
+        if user is None or not accounts.is_active(uow(request), user.username):
             raise LoginRequired()
         if roles and user.role not in roles and user.role is not WebRole.ADMIN:
             raise HTTPException(403, "无权访问此页面")
@@ -65,9 +67,9 @@ def uow(request: Request) -> SqlAlchemyUnitOfWork:
 
 
 def actor(user: WebUser, channel: Channel) -> Actor:
-    """The service layer's actor for a web account (admin acts as staff)."""
-    role = {WebRole.INSURED: Role.CITIZEN, WebRole.HOSPITAL: Role.HOSPITAL}.get(user.role, Role.STAFF)
-    return Actor(f"web:{user.username}", role, channel)
+    """The service layer's actor for a web account: the same mapping as the REST API's
+    (``accounts.actor_for``: admin acts as staff; the subject is the own ID number / hospital)."""
+    return accounts.actor_for(user, channel)
 
 
 async def checked_form(request: Request) -> dict[str, Any]:

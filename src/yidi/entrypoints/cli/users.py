@@ -1,0 +1,66 @@
+"""CLI group ``yidi users``: sign-in accounts (账号管理) for the administrator at the server.
+
+The same rules as the admin pages (``service_layer.accounts``): an insured account needs the ID
+number of a registered person, a hospital account an existing hospital code; disabling an
+account or resetting its password revokes its REST tokens. Passwords are asked for without echo
+(``--password`` exists for scripts; it is visible in the process list). Output is JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from yidi.entrypoints.cli.staff import run_json, staff_uow
+from yidi.service_layer import accounts
+from yidi.service_layer.web_users import WebRole, WebUser
+
+app = typer.Typer(no_args_is_help=True, help="登录账号：新建、列表、停用/启用、重置密码")
+
+PasswordOpt = Annotated[
+    str,
+    typer.Option(
+        "--password", prompt="密码", hide_input=True, confirmation_prompt="再次输入", help="至少 8 位"
+    ),
+]
+
+
+@app.command("add")
+def add(
+    username: str,
+    role: Annotated[WebRole, typer.Option("--role", help="insured / staff / hospital / admin")],
+    name: Annotated[str, typer.Option("--name", help="姓名或机构名称")],
+    password: PasswordOpt,
+    id_number: Annotated[str | None, typer.Option("--id-number", help="参保人的身份证号")] = None,
+    hospital_code: Annotated[str | None, typer.Option("--hospital-code", help="医疗机构编码")] = None,
+) -> None:
+    """新建账号。"""
+    user = WebUser(username, role, name, id_number=id_number, hospital_code=hospital_code)
+    run_json(lambda: accounts.account_view(accounts.add_account(staff_uow(), user, password)))
+
+
+@app.command("list")
+def list_() -> None:
+    """全部账号（不含密码）。"""
+    run_json(lambda: [accounts.account_view(u) for u in accounts.list_accounts(staff_uow())])
+
+
+@app.command("disable")
+def disable(
+    username: str,
+    enable: Annotated[bool, typer.Option("--enable", help="重新启用而不是停用")] = False,
+) -> None:
+    """停用账号（同时注销其全部接口访问令牌）；--enable 重新启用。"""
+    run_json(lambda: accounts.account_view(accounts.set_disabled(staff_uow(), username, not enable)))
+
+
+@app.command("passwd")
+def passwd(username: str, password: PasswordOpt) -> None:
+    """重置密码（同时注销其全部接口访问令牌）。"""
+
+    def reset() -> dict[str, Any]:
+        accounts.reset_password(staff_uow(), username, password)
+        return {"username": username, "password_reset": True, "tokens_revoked": True}
+
+    run_json(reset)

@@ -1,0 +1,98 @@
+"""Account administration (账号管理) for administrators: list, create, reset a password,
+disable or enable. The rules (what each role needs, revoking tokens) are in
+``service_layer.accounts``; these pages parse the form and show its answer beside the fields.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from yidi.entrypoints.web.common import REFUSALS, Form, errors_of, render, require, uow
+from yidi.service_layer import accounts
+from yidi.service_layer.web_users import ROLE_ZH, WebRole, WebUser, find_user
+
+router = APIRouter(prefix="/ui/admin/users", include_in_schema=False)
+Admin = Annotated[WebUser, Depends(require(WebRole.ADMIN))]
+DONE_ZH = {
+    "created": "账号已创建，可以登录。",
+    "password": "密码已重置；该账号的接口访问令牌已全部注销。",
+    "disabled": "账号已停用：不能再登录，已登录的页面和接口访问令牌随即失效。",
+    "enabled": "账号已启用。",
+}
+
+
+@router.get("", response_class=HTMLResponse)
+def list_page(request: Request, user: Admin) -> Response:
+    return render(request, "admin/users.html", accounts=accounts.list_accounts(uow(request)), roles=ROLE_ZH)
+
+
+def _new_page(request: Request, status_code: int = 200, **ctx: Any) -> Response:
+    return render(request, "admin/user_new.html", status_code=status_code, roles=ROLE_ZH, **ctx)
+
+
+@router.get("/new", response_class=HTMLResponse)
+def new_page(request: Request, user: Admin) -> Response:
+    return _new_page(request, values={"role": WebRole.INSURED.value})
+
+
+@router.post("/new", response_class=HTMLResponse)
+def create(request: Request, user: Admin, form: Form) -> Response:
+    values = {k: str(v) for k, v in form.items() if k not in ("csrf_token", "password")}
+    try:
+        role = WebRole(values.get("role", ""))
+    except ValueError:
+        return _new_page(request, 422, values=values, errors={"role": "请选择角色"})
+    account = WebUser(
+        values.get("username", ""), role, values.get("display_name", ""),
+        id_number=values.get("id_number"), hospital_code=values.get("hospital_code"),
+    )  # fmt: skip
+    try:
+        created = accounts.add_account(uow(request), account, str(form.get("password", "")))
+    except REFUSALS as exc:
+        return _new_page(request, 422, values=values, errors=errors_of(exc))
+    return RedirectResponse(f"/ui/admin/users/{created.username}?done=created", status_code=303)
+
+
+def _account(request: Request, username: str) -> WebUser:
+    u = uow(request)
+    with u:
+        found = find_user(u, username)
+    if found is None:
+        raise HTTPException(404, "没有这个账号")
+    return found
+
+
+def _detail(request: Request, account: WebUser, status_code: int = 200, **ctx: Any) -> Response:
+    return render(request, "admin/user.html", status_code=status_code, account=account, **ctx)
+
+
+@router.get("/{username}", response_class=HTMLResponse)
+def detail(request: Request, user: Admin, username: str, done: str = "") -> Response:
+    return _detail(request, _account(request, username), done=DONE_ZH.get(done))
+
+
+@router.post("/{username}/password", response_class=HTMLResponse)
+def reset_password(request: Request, user: Admin, username: str, form: Form) -> Response:
+    account = _account(request, username)
+    password, again = str(form.get("password", "")), str(form.get("password_again", ""))
+    if password != again:
+        return _detail(request, account, 422, errors={"password_again": "两次输入的密码不一致"})
+    try:
+        accounts.reset_password(uow(request), username, password)
+    except REFUSALS as exc:
+        return _detail(request, account, 422, errors=errors_of(exc))
+    return RedirectResponse(f"/ui/admin/users/{username}?done=password", status_code=303)
+
+
+@router.post("/{username}/{action}", response_class=HTMLResponse)
+def disable_or_enable(request: Request, user: Admin, username: str, action: str, form: Form) -> Response:
+    account = _account(request, username)
+    if action not in ("disable", "enable"):
+        raise HTTPException(404, "没有这个操作")
+    if action == "disable" and username == user.username:
+        return _detail(request, account, 422, errors={"_": "不能停用自己正在使用的账号"})
+    accounts.set_disabled(uow(request), username, action == "disable")
+    return RedirectResponse(f"/ui/admin/users/{username}?done={action}d", status_code=303)

@@ -1,0 +1,196 @@
+"""Account administration (账号管理, 管理员) and the one mapping from an account to the ``Actor``.
+
+* ``actor_for``: the service layer's actor for a signed-in account, used by the web pages and the
+  REST API alike — 参保人 → citizen (subject: their ID number), 医疗机构 → hospital (subject: the
+  institution code), 经办人员 and 管理员 → staff.
+* Creating an account checks what its role needs: an insured account the ID number of a
+  registered person, a hospital account the code of a hospital in ``hospitals``.
+* Resetting a password or disabling an account revokes the account's REST tokens; a disabled
+  account can no longer sign in and its web session stops at the next page.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+
+from yidi.adapters.orm import insured_persons
+from yidi.adapters.orm_hospital import hospitals
+from yidi.adapters.orm_users import web_users
+from yidi.domain.errors import FieldProblem, InvalidInput
+from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.identifiers import parse_id_number
+from yidi.service_layer import api_tokens
+from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+from yidi.service_layer.web_users import (
+    MIN_PASSWORD,
+    WebRole,
+    WebUser,
+    create_user,
+    find_user,
+    hash_password,
+    user_of,
+)
+
+ACTOR_ROLE = {WebRole.INSURED: Role.CITIZEN, WebRole.HOSPITAL: Role.HOSPITAL}  # others act as staff
+USERNAME = re.compile(r"[A-Za-z0-9_.\-]{3,64}")
+RESERVED = frozenset({"new"})  # /ui/admin/users/new is the creation form
+
+
+def actor_for(user: WebUser, channel: Channel) -> Actor:
+    """The actor of an account acting through ``channel`` (admin acts as staff). A citizen's or
+    hospital's subject is never None (None would mean "internal, trusted"): an account lacking its
+    ID number or hospital code gets "" and reaches no one's records."""
+    role = ACTOR_ROLE.get(user.role, Role.STAFF)
+    subject = {Role.CITIZEN: user.id_number or "", Role.HOSPITAL: user.hospital_code or ""}.get(role)
+    return Actor(user.username, role, channel, subject)
+
+
+def account_view(user: WebUser) -> dict[str, object]:
+    """An account as shown to its owner (REST ``/auth/me``) and to the administrator (CLI, pages):
+    role, name, ID number or institution code, dates — never the password hash."""
+    return {
+        "username": user.username,
+        "role": user.role.value,
+        "role_zh": user.role_zh,
+        "display_name": user.display_name,
+        "id_number": user.id_number,
+        "hospital_code": user.hospital_code,
+        "actor_role": actor_for(user, Channel.SELF_SERVICE).role.value,
+        "created_at": user.created_at.isoformat() if user.created_at else None,
+        "disabled_at": user.disabled_at.isoformat() if user.disabled_at else None,
+    }
+
+
+def _problems(uow: SqlAlchemyUnitOfWork, user: WebUser) -> list[FieldProblem]:
+    out: list[FieldProblem] = []
+    if not USERNAME.fullmatch(user.username):
+        out.append(
+            FieldProblem(
+                "username", "用户名为 3–64 位字母、数字或 _ . -", "user name: 3-64 of A-Z a-z 0-9 _ . -"
+            )
+        )
+    elif user.username in RESERVED:
+        out.append(FieldProblem("username", "此用户名保留给系统使用", "this user name is reserved"))
+    elif find_user(uow, user.username) is not None:
+        out.append(FieldProblem("username", "用户名已存在", "user name already taken"))
+    if not user.display_name.strip() or len(user.display_name) > 64:
+        out.append(
+            FieldProblem("display_name", "请填写姓名或名称（至多 64 字）", "display name: 1-64 characters")
+        )
+    if user.role is WebRole.INSURED and not user.id_number:
+        out.append(
+            FieldProblem("id_number", "参保人账号须填写身份证号", "an insured account needs an ID number")
+        )
+    elif user.role is WebRole.INSURED:
+        try:
+            idn = parse_id_number(user.id_number or "", "id_number").value
+        except InvalidInput as exc:
+            out.extend(exc.problems)
+        else:
+            if (
+                uow.session.execute(
+                    select(insured_persons.c.id_number).where(insured_persons.c.id_number == idn)
+                ).first()
+                is None
+            ):
+                out.append(
+                    FieldProblem(
+                        "id_number",
+                        "该身份证号尚未登记为参保人员",
+                        "no registered insured person has this ID number",
+                    )
+                )
+    if user.role is WebRole.HOSPITAL and not user.hospital_code:
+        out.append(
+            FieldProblem(
+                "hospital_code", "医疗机构账号须填写机构编码", "a hospital account needs a hospital code"
+            )
+        )
+    elif user.role is WebRole.HOSPITAL:
+        code = user.hospital_code or ""
+        if uow.session.execute(select(hospitals.c.code).where(hospitals.c.code == code)).first() is None:
+            out.append(
+                FieldProblem("hospital_code", "没有此定点医疗机构编码", f"no hospital with code {code!r}")
+            )
+    return out
+
+
+def add_account(uow: SqlAlchemyUnitOfWork, user: WebUser, password: str) -> WebUser:
+    """Create an account after checking every field its role needs (all problems at once)."""
+    user = WebUser(
+        user.username.strip(), user.role, user.display_name.strip(),
+        id_number=(user.id_number or "").strip().upper() if user.role is WebRole.INSURED else None,
+        hospital_code=(user.hospital_code or "").strip().upper() if user.role is WebRole.HOSPITAL else None,
+    )  # fmt: skip
+    with uow:
+        problems = _problems(uow, user)
+    if len(password) < MIN_PASSWORD:
+        problems.append(FieldProblem("password", "密码至少 8 位", "password must have at least 8 characters"))
+    if problems:
+        raise InvalidInput(problems)
+    create_user(uow, user, password)
+    with uow:
+        created = find_user(uow, user.username)
+    assert created is not None
+    return created
+
+
+def list_accounts(uow: SqlAlchemyUnitOfWork) -> list[WebUser]:
+    """Every account, by role then user name."""
+    with uow:
+        rows = uow.session.execute(select(web_users).order_by(web_users.c.role, web_users.c.username))
+        return [user_of(r) for r in rows]
+
+
+def _existing(uow: SqlAlchemyUnitOfWork, username: str) -> WebUser:
+    found = find_user(uow, username)
+    if found is None:
+        raise InvalidInput.of("username", f"没有账号 {username}", f"no account {username!r}")
+    return found
+
+
+def reset_password(
+    uow: SqlAlchemyUnitOfWork, username: str, password: str, now: datetime | None = None
+) -> None:
+    """Set a new password; the account's tokens are revoked (a reset usually means a leak)."""
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput.of("password", "密码至少 8 位", "password must have at least 8 characters")
+    with uow:
+        _existing(uow, username)
+        uow.session.execute(
+            update(web_users)
+            .where(web_users.c.username == username)
+            .values(password_hash=hash_password(password))
+        )
+        api_tokens.revoke_all(uow.session, username, now or datetime.now(UTC))
+        uow.commit()
+
+
+def set_disabled(
+    uow: SqlAlchemyUnitOfWork, username: str, disabled: bool, now: datetime | None = None
+) -> WebUser:
+    """Disable (停用, also revoking every token) or enable (启用) an account."""
+    at = now or datetime.now(UTC)
+    with uow:
+        _existing(uow, username)
+        uow.session.execute(
+            update(web_users)
+            .where(web_users.c.username == username)
+            .values(disabled_at=at if disabled else None)
+        )
+        if disabled:
+            api_tokens.revoke_all(uow.session, username, at)
+        uow.commit()
+        return _existing(uow, username)
+
+
+def is_active(uow: SqlAlchemyUnitOfWork, username: str) -> bool:
+    """The account exists and is not disabled (the web checks it for each signed-in page)."""
+    with uow:
+        row = uow.session.execute(
+            select(web_users.c.disabled_at).where(web_users.c.username == username)
+        ).first()
+        return row is not None and row.disabled_at is None
