@@ -1,0 +1,188 @@
+"""Print views and their PDFs: the 附件1 application (or cancellation) form, the blank form and the
+附表2 filing record; who may print what; the PDF opens and carries the person's name and ID number
+as text (the CJK font is embedded, the text extractable)."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import quote
+
+import pytest
+from tests.integration.web.conftest import token
+
+from yidi.entrypoints.web import pdf
+from yidi.service_layer import queries
+from yidi.service_layer.demo_seed import PERSONS
+
+needs_pdf = pytest.mark.skipif(
+    not pdf.available(), reason="WeasyPrint or its system libraries (Pango) missing: no PDF here"
+)
+
+
+def pdf_text(body: bytes) -> tuple[str, int]:
+    """All text of a PDF and its number of pages."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (dev extra) is needed to read the PDF")
+    reader = pypdf.PdfReader(io.BytesIO(body))
+    return "\n".join(p.extract_text() for p in reader.pages), len(reader.pages)
+
+
+def counter_filing(staff) -> str:  # type: ignore[no-untyped-def]
+    """A temporary (business trip to Beijing) filing made at the counter with the 附件1 fields."""
+    page = staff.get("/ui/staff/counter")
+    done = staff.post(
+        "/ui/staff/counter",
+        data={
+            "id_number": PERSONS[2].id_number, "category": "temporary", "temporary_reason": "business_trip",
+            "treatment_region": "110100", "materials": ["id_card"], "form.employer": "辽宁省财政厅",
+            "form.contact": "王经办", "form.phone": "13800000000", "form.signed_by": "本人签字",
+            "csrf_token": token(page.text),
+        },
+    )  # fmt: skip
+    assert done.status_code == 200, done.text
+    found = re.search(r'/ui/print/filing/([^"?]+)"', done.text)
+    assert found, "the counter result links the filing's print view"
+    return found.group(1)
+
+
+def self_service_filing(me, category: str, region: str, **extra: str) -> str:  # type: ignore[no-untyped-def]
+    page = me.get("/ui/me/filings/new")
+    form = {"category": category, "treatment_region": region, "csrf_token": token(page.text), **extra}
+    r = me.post("/ui/me/filings/new", data=form)
+    assert r.status_code == 303, r.text
+    return str(r.headers["location"].split("created=")[1])
+
+
+def test_application_form_of_a_counter_filing(login) -> None:
+    staff = login("jingban")
+    fid = counter_filing(staff)
+    r = staff.get(f"/ui/print/application/{fid}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    html = r.text
+    assert "辽宁省省直基本医疗保险异地就医申请（取消）表" in html and "附件1" in html
+    for value in (PERSONS[2].name, PERSONS[2].id_number, "辽宁省财政厅", "王经办", "13800000000", "本人签字"):
+        assert value in html
+    assert 'class="option chosen">因公出差' in html  # the reason box of a business trip
+    assert re.search(r"临时外出就医<span class=\"box on\" role=\"img\" aria-label=\"已选\">", html)
+    assert re.search(r"取消<span class=\"box\" role=\"img\" aria-label=\"未选\">", html)
+    assert f'href="/ui/print/application/{fid}?format=pdf"' in html
+    assert 'href="/ui/static/print.css"' in html
+
+
+def test_cancelled_filing_prints_the_form_with_cancel_ticked(login) -> None:
+    me = login("canbao")
+    fid = self_service_filing(me, "temporary", "210200", temporary_reason="travel", sign_commitment="yes")
+    page = me.get("/ui/me/filings")
+    cancelled = me.post(
+        f"/ui/me/filings/{fid}/cancel", data={"why": "行程取消", "csrf_token": token(page.text)}
+    )
+    assert cancelled.status_code == 303, cancelled.text
+    html = me.get(f"/ui/print/application/{fid}").text
+    assert re.search(r"取消<span class=\"box on\" role=\"img\" aria-label=\"已选\">", html)
+    assert 'class="option chosen">旅游' in html and "本表为取消申请" in html
+
+
+def test_blank_application_form_has_no_personal_data(login) -> None:
+    for username in ("canbao", "jingban"):
+        r = login(username).get("/ui/print/application/blank")
+        assert r.status_code == 200
+        assert "异地就医申请（取消）表" in r.text and "备案编号" not in r.text
+        assert 'aria-label="已选"' not in r.text and PERSONS[0].id_number not in r.text
+
+
+def test_filing_record_layout_of_seed_002(login) -> None:
+    staff = login("jingban")
+    fid = counter_filing(staff)
+    html = staff.get(f"/ui/print/filing/{fid}").text
+    assert "跨省异地就医登记备案表" in html  # 219900 → 北京 is in another province
+    assert "地区<br>（市、州）" in html and "县（区）" in html and "北京市" in html
+    assert "1. 新增 √" in html and "13800000000" in html
+
+
+def test_who_may_print(app, login) -> None:
+    retiree_filing = queries.list_filings(app.state.uow_factory(), PERSONS[1].id_number)[0]["id"]
+    me, staff, hospital = login("canbao"), login("jingban"), login("yiyuan")
+    for view in ("application", "filing"):
+        for suffix in ("", "?format=pdf"):
+            url = f"/ui/print/{view}/{retiree_filing}{suffix}"
+            mine = me.get(url)
+            assert mine.status_code == 403 and "只能打印本人的备案" in mine.text
+            refused = hospital.get(url)
+            assert refused.status_code == 403 and "医疗机构不能打印" in refused.text
+            assert staff.get(f"/ui/print/{view}/no-such-filing{suffix}").status_code == 404
+        assert staff.get(f"/ui/print/{view}/{retiree_filing}").status_code == 200
+    assert hospital.get("/ui/print/application/blank").status_code == 200  # no personal data on it
+    anonymous = login("canbao")
+    anonymous.cookies.clear()
+    assert anonymous.get("/ui/print/application/blank").status_code == 303  # sign in first
+
+
+@needs_pdf
+def test_application_pdf_carries_name_and_id_number_as_text(login) -> None:
+    staff = login("jingban")
+    fid = counter_filing(staff)
+    r = staff.get(f"/ui/print/application/{fid}?format=pdf")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    assert r.content.startswith(b"%PDF-")
+    disposition = r.headers["content-disposition"]
+    name = f"异地就医申请表-{PERSONS[2].name}-{fid}.pdf"
+    assert (
+        disposition.startswith("attachment; filename=") and f"filename*=UTF-8''{quote(name)}" in disposition
+    )
+    assert r.headers["cache-control"] == "no-store"
+    text, pages = pdf_text(r.content)
+    assert pages == 1  # the form fits one A4 page
+    compact = re.sub(r"\s+", "", text)
+    assert PERSONS[2].name in compact and PERSONS[2].id_number in compact
+    assert "辽宁省省直基本医疗保险异地就医申请（取消）表" in compact and "辽宁省财政厅" in compact
+
+
+@needs_pdf
+def test_filing_record_and_blank_form_pdfs(login) -> None:
+    me = login("canbao")
+    fid = self_service_filing(me, "long_term_resident", "210200", sign_commitment="yes")
+    r = me.get(f"/ui/print/filing/{fid}?format=pdf")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    assert quote(f"省内异地就医登记备案表-{PERSONS[0].name}-{fid}.pdf") in r.headers["content-disposition"]
+    text, pages = pdf_text(r.content)
+    compact = re.sub(r"\s+", "", text)
+    assert pages == 1 and "省内异地就医登记备案表" in compact
+    assert PERSONS[0].name in compact and PERSONS[0].id_number in compact
+    blank = me.get("/ui/print/application/blank?format=pdf")
+    assert blank.status_code == 200
+    text, pages = pdf_text(blank.content)
+    assert pages == 1 and "承诺书" in text and PERSONS[0].name not in text
+
+
+def test_pdf_unavailable_answers_503_in_chinese(login, monkeypatch) -> None:
+    def missing() -> None:
+        raise pdf.PdfUnavailable("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(pdf, "_weasyprint", missing)
+    r = login("jingban").get("/ui/print/application/blank?format=pdf")
+    assert r.status_code == 503 and "暂时无法生成 PDF" in r.text
+    assert (
+        login("jingban").get("/ui/print/application/blank").status_code == 200
+    )  # the print view still works
+
+
+def test_a_filing_made_by_a_hospital_has_no_application_form(app, login) -> None:
+    from yidi.domain.filing.categories import Category, TemporaryReason
+    from yidi.domain.filing.channels import Actor, Channel, Role
+    from yidi.domain.filing.creation import NewFiling
+    from yidi.service_layer import filing_services
+
+    hospital = Actor("H21010000001", Role.HOSPITAL, Channel.HOSPITAL_ADMISSION)
+    made = filing_services.file(
+        app.state.uow_factory(),
+        hospital,
+        PERSONS[2].id_number,
+        NewFiling(Category.TEMPORARY, "210200", TemporaryReason.OTHER),
+    )
+    fid = made["filing"]["id"]
+    staff = login("jingban")
+    r = staff.get(f"/ui/print/application/{fid}")
+    assert r.status_code == 404 and "没有《异地就医申请（取消）表》" in r.text
+    assert staff.get(f"/ui/print/filing/{fid}").status_code == 200
+    listed = staff.get(f"/ui/staff/persons?id_number={PERSONS[2].id_number}").text
+    assert f"/ui/print/filing/{fid}?format=pdf" in listed and f"/ui/print/application/{fid}" not in listed
