@@ -18,6 +18,7 @@ from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind
 from yidi.domain.identifiers import check_char
 from yidi.service_layer import filing_services as fs
+from yidi.service_layer.demo_settlements import seed_settlements
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 from yidi.service_layer.person_services import register_person
 from yidi.service_layer.web_users import seed_demo_users
@@ -96,6 +97,7 @@ def seed(factory: Callable[[], HospitalUnitOfWork]) -> dict[str, object]:
         )
         fs.file(factory(), STAFF, retiree, req)
     seed_demo_users(factory)  # web UI demo accounts (issue 7)
+    seed_settlements(factory, PERSONS, HOSPITALS)  # settled demo stays for 结算查询 (issue 7)
     return {
         "hospitals": [{"code": c, "name": n, "hosp_lv": lv, "paasid": credentials(c)[0], "secret": credentials(c)[1]} for c, n, lv in HOSPITALS],
         "persons": [{"psn_no": p.id_number, "name": p.name, "insuplc_admdvs": p.region, "insutype": p.insutype} for p in PERSONS],

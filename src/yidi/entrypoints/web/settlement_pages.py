@@ -1,0 +1,137 @@
+"""Settlement lookup (结算查询) and the settlement statement (结算单).
+
+* 经办人员 ``/ui/staff/settlements``: search by ID number, 结算ID, 就诊ID, hospital code, dates,
+  type, status and source (direct settlement or paid manual claim), paged, newest first;
+* 参保人 ``/ui/me/settlements`` 我的结算 and 医疗机构 ``/ui/desk/settlements`` 本院结算;
+* ``/ui/settlements/{setl_id}``: one settlement with the explanation and its reversal chain;
+* ``/ui/print/settlement/{setl_id}``: the 结算单, as a print view or, with ``?format=pdf``, a PDF.
+
+The pages only parse, call ``service_layer.settlement_queries`` and render.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+
+from yidi.domain.access import AccessDenied
+from yidi.domain.filing.channels import Actor, Channel
+from yidi.domain.regions import is_cross_province
+from yidi.entrypoints.web.common import REFUSALS, AnyUser, Insured, Staff, errors_of, render, require, uow
+from yidi.entrypoints.web.pdf import print_view
+from yidi.service_layer import settlement_queries as sq
+from yidi.service_layer.accounts import actor_for
+from yidi.service_layer.web_users import WebRole, WebUser
+
+router = APIRouter(include_in_schema=False)
+FIELDS = (
+    "id_number",
+    "setl_id",
+    "mdtrt_id",
+    "hospital_code",
+    "date_from",
+    "date_to",
+    "kind",
+    "status",
+    "source",
+)
+CHANNEL = {WebRole.INSURED: Channel.SELF_SERVICE, WebRole.HOSPITAL: Channel.HOSPITAL_ADMISSION}
+LABELS: dict[str, Any] = {"kinds": sq.KINDS, "statuses": sq.STATUSES, "sources": sq.SOURCES}
+Hospital = Annotated[WebUser, Depends(require(WebRole.HOSPITAL))]
+
+
+def _actor(user: WebUser) -> Actor:
+    return actor_for(user, CHANNEL.get(user.role, Channel.COUNTER))
+
+
+def _page_number(raw: str | None, errors: dict[str, str]) -> int:
+    try:
+        return max(1, int(raw or "1"))
+    except ValueError:
+        errors["_"] = "页码应为正整数"
+        return 1
+
+
+def _list(request: Request, user: WebUser, template: str, **ctx: Any) -> Response:
+    values = {k: request.query_params.get(k, "").strip() for k in FIELDS}
+    errors: dict[str, str] = {}
+    page = _page_number(request.query_params.get("page"), errors)
+    result = None
+    try:
+        criteria = sq.parse_criteria(values)
+        result = sq.search_settlements(
+            uow(request), criteria, page=page, page_size=sq.PAGE_SIZE, actor=_actor(user)
+        )
+    except REFUSALS as exc:  # a field of the form beside it, anything else (page, size) on top
+        errors.update({k if k in FIELDS else "_": v for k, v in errors_of(exc).items()})
+    base = urlencode({k: v for k, v in values.items() if v})
+    return render(
+        request, template, status_code=422 if errors else 200, values=values, errors=errors, result=result,
+        query=base, **LABELS, **ctx,
+    )  # fmt: skip
+
+
+@router.get("/ui/staff/settlements", response_class=HTMLResponse)
+def staff_settlements(request: Request, user: Staff) -> Response:
+    """结算查询 (staff, admin)."""
+    return _list(request, user, "settlements/search.html")
+
+
+@router.get("/ui/me/settlements", response_class=HTMLResponse)
+def my_settlements(request: Request, user: Insured) -> Response:
+    """我的结算 (the insured person's own settlements)."""
+    return _list(request, user, "settlements/mine.html")
+
+
+@router.get("/ui/desk/settlements", response_class=HTMLResponse)
+def desk_settlements(request: Request, user: Hospital) -> Response:
+    """本院结算 (the hospital's own settlements)."""
+    return _list(request, user, "settlements/desk.html")
+
+
+def _settlement(request: Request, user: WebUser, setl_id: str) -> dict[str, Any]:
+    try:
+        item = sq.get_settlement(uow(request), setl_id, actor=_actor(user))
+    except sq.SettlementNotFound:
+        raise HTTPException(404, "未找到该结算记录") from None
+    except AccessDenied as exc:  # domain.access: a citizen's own, a hospital's own settlements
+        raise HTTPException(403, exc.zh) from None
+    return item
+
+
+@router.get("/ui/settlements/{setl_id}", response_class=HTMLResponse)
+def settlement_detail(request: Request, user: AnyUser, setl_id: str) -> Response:
+    """One settlement with the explanation (every role, within its scope)."""
+    item = _settlement(request, user, setl_id)
+    back = {WebRole.INSURED: "/ui/me/settlements", WebRole.HOSPITAL: "/ui/desk/settlements"}
+    return render(
+        request, "settlements/detail.html", s=item, back=back.get(user.role, "/ui/staff/settlements"),
+        claim_label=item["visit"].get("claim_label"), **LABELS,
+    )  # fmt: skip
+
+
+def statement_title(item: dict[str, Any]) -> str:
+    """跨省/省内 (``regions.is_cross_province``), 住院/门诊 (医疗类别 2x / 1x), or 手工报销."""
+    v = item["visit"]
+    if item["source"] == "manual_claim":
+        return "异地就医手工报销结算单"
+    scope = (
+        "跨省"
+        if v["treatment_region"] and is_cross_province(v["insured_region"], v["treatment_region"])
+        else "省内"
+    )
+    care = "住院" if str(v["med_type"]).startswith("2") else "门诊"
+    return f"{scope}异地就医直接结算{care}费用结算单"
+
+
+@router.get("/ui/print/settlement/{setl_id}", response_class=HTMLResponse)
+def settlement_statement(request: Request, user: AnyUser, setl_id: str) -> Response:
+    """结算单 (print view; ``?format=pdf`` downloads it)."""
+    item = _settlement(request, user, setl_id)
+    return print_view(
+        request, "print/settlement.html", f"结算单-{item['setl_id']}.pdf", s=item, title=statement_title(item),
+        claim_label=item["visit"].get("claim_label"), back_href=f"/ui/settlements/{item['setl_id']}", **LABELS,
+    )  # fmt: skip
