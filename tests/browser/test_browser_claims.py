@@ -14,9 +14,12 @@ def test_manual_claim_from_submission_to_payment(page, browser, server) -> None:
     sign_in(page, base, "canbao")
     page.get_by_role("link", name="手工报销").click()
     page.get_by_role("link", name="申请手工报销").click()
+    # choosing in a select never navigates by itself (WCAG 3.2.2): the button does
     page.get_by_label("报销类型").select_option("inpatient_emergency")
+    page.get_by_role("button", name="下一步").click()
     page.wait_for_url("**claim_type=inpatient_emergency*")
     page.get_by_label("急危重病种").select_option("shock")
+    page.get_by_role("button", name="下一步").click()
     page.wait_for_url("**disease=shock*")
     assert "一次性告知" in page.locator("#h-notice").inner_text()
     page.get_by_label("医院等级").select_option("3")

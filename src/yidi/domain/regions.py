@@ -62,12 +62,33 @@ PROVINCES: dict[str, str] = {
     "650000": "新疆维吾尔自治区",
 }
 
+# City-level division codes outside Liaoning used as treatment places in the demo data and tests
+# (GB/T 2260 县级及县级以上行政区划代码, 民政部; for the municipalities the code of the city's
+# districts, 市辖区). Names for display only: yidi holds no policy for them, and a settlement
+# request still treats them as their province (``region_name`` leaves them out on purpose).
+OTHER_CITIES: dict[str, str] = {
+    "110100": "北京市",
+    "120100": "天津市",
+    "310100": "上海市",
+    "320100": "南京市",
+    "330100": "杭州市",
+    "440100": "广州市",
+    "500100": "重庆市",
+    "510100": "成都市",
+}
+
 _CODE = re.compile(r"^\d{6}$")
 
 
 def region_name(code: str) -> str | None:
     """Chinese name of a known pooling region or province, else None."""
     return LIAONING_POOLING_REGIONS.get(code) or PROVINCES.get(code)
+
+
+def division_name(code: str) -> str | None:
+    """Chinese name to show for a division code: a pooling region, a province or one of the cities
+    elsewhere above; None when yidi does not know the code."""
+    return region_name(code) or OTHER_CITIES.get(code)
 
 
 def province_of(code: str) -> str:

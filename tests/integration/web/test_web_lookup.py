@@ -10,7 +10,7 @@ def test_hospital_looks_up_a_patient_with_filing_and_coverage(login) -> None:
     assert r.status_code == 200
     assert PERSONS[1].name in r.text and 'id="eligibility"' in r.text
     bad = login("yiyuan").get("/ui/desk/patient", params={"id_number": "2101"})
-    assert 'id="e-id_number"' in bad.text
+    assert 'id="e-cert_no"' in bad.text
 
 
 def test_staff_checks_coverage_for_a_region(login) -> None:

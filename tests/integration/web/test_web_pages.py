@@ -156,7 +156,7 @@ def test_print_view_of_the_filing_record(app, login) -> None:
     r = me.get(f"/ui/print/filing/{fid}")
     assert r.status_code == 200
     assert "省内异地就医登记备案表" in r.text  # 219900 → 大连 is inside Liaoning
-    assert "附表2" in r.text and "2. 异地长期居住人员 ✔" in r.text
+    assert "附表2" in r.text and "2. 异地长期居住人员 √" in r.text
     from yidi.service_layer import queries
     from yidi.service_layer.demo_seed import PERSONS
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from yidi.domain.filing.categories import Category, filing_class
+from yidi.domain.filing.categories import LABELS_ZH, Category, filing_class
 from yidi.domain.filing.clauses import DOC_2021_45, DOC_2025, DOC_TIELING, Clause, Reason
 from yidi.domain.filing.conflicts import home_benefits
 from yidi.domain.filing.filing import Filing
@@ -19,7 +19,7 @@ from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.places import hospital_region, in_place, treatment_place
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.filing.validity import covers
-from yidi.domain.regions import is_cross_province
+from yidi.domain.regions import division_name, is_cross_province
 
 
 @dataclass
@@ -136,7 +136,8 @@ def _by_filing(
     reasons = [
         Reason(
             "eligibility.filing",
-            f"备案 {f.id}（{f.category}，{f.treatment_region}，{f.start_date}–{f.end_date or '长期'}）覆盖该日期",
+            f"备案 {f.id}（{LABELS_ZH[f.category]}，{division_name(f.treatment_region) or f.treatment_region}，"
+            f"{f.start_date}–{f.end_date or '长期'}）覆盖该日期",
             f"filing {f.id} covers this date",
             Clause(DOC_2025, "一(一)"),
             {"start_date": f.start_date, "end_date": f.end_date, "admitted_on": admitted_on},

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from yidi.entrypoints.web import admin_pages as admin_pages
 from yidi.entrypoints.web import auth, security
 from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
@@ -20,6 +21,7 @@ from yidi.entrypoints.web import filing_actions as filing_actions
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
 from yidi.entrypoints.web import print_pages as print_pages
+from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
 from yidi.entrypoints.web.common import HERE, LoginRequired, render
 
@@ -38,12 +40,17 @@ def install(app: FastAPI) -> None:
         counter_pages,
         staff_pages,
         print_pages,
+        settlement_pages,
+        admin_pages,
     ):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _: LoginRequired) -> Response:
-        return RedirectResponse(f"/ui/login?next={request.url.path}", status_code=303)
+        response = RedirectResponse(f"/ui/login?next={request.url.path}", status_code=303)
+        # a still-signed cookie of a disabled account would send the sign-in page straight back
+        response.delete_cookie(security.SESSION_COOKIE, path="/")
+        return response
 
     previous = app.exception_handlers.get(StarletteHTTPException)
 

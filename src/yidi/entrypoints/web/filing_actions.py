@@ -1,22 +1,112 @@
-"""The insured person's actions on an own filing: cancel it, or supply the materials promised
-under a commitment. Whether it may be cancelled now (locks, dates) and whether the supplied
-materials complete it is decided by ``filing_services``; refusals are shown on the filing's card.
+"""我的备案: the insured person's own filings and what may be done with each — change (变更) the
+place or the chosen hospitals, cancel, supply the materials promised under a commitment.
+
+Whether a change or a cancel is possible today, and from when if a lock holds (长期备案生效后
+N 个月内不得变更/取消), is the domain's decision (``lifecycle.change``, ``locks.check_lock``)
+with the region's rule and its clause; the actions go through ``filing_services``. Refusals are
+shown on the filing's card, beside the field they concern.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from datetime import date
+from typing import Any
 
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from yidi.domain.filing import lifecycle
 from yidi.domain.filing.channels import Channel
+from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.creation import MaterialIn
-from yidi.domain.filing.materials import MaterialKind
-from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, render, uow
+from yidi.domain.filing.filing import Filing
+from yidi.domain.filing.locks import check_lock
+from yidi.domain.filing.materials import PLACE_BOUND, MaterialKind, missing_groups
+from yidi.domain.filing.rules import RegionRules
+from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, optional_date, render, uow
 from yidi.entrypoints.web.insured_pages import _id_number, _person
 from yidi.service_layer import filing_services, queries
 from yidi.service_layer.web_users import WebUser
 
 router = APIRouter(prefix="/ui/me/filings", include_in_schema=False)
+
+CHANGE_FIELDS = ("treatment_region", "outpatient_hospital", "chronic_hospital", "materials", "valid_until")
+
+
+def _lock(filing: Filing, action: str, today: date, rules: RegionRules) -> dict[str, Any] | None:
+    """The lock on ``action`` today as the domain states it (None: not locked)."""
+    try:
+        check_lock(filing, action, today, rules)
+    except FilingRefused as exc:
+        p = exc.reason.params
+        return {
+            "unlocked_on": p["unlocked_on"], "months": p["lock_months"], "effective_from": p["effective_from"],
+            "clause": str(exc.reason.clause or ""),
+        }  # fmt: skip
+    return None
+
+
+def change_terms(request: Request, id_number: str) -> dict[str, dict[str, Any]]:
+    """For each filing in force: may it be changed, which change is locked until when (and why),
+    whether the posted-worker exemption exists, and which proofs a new place needs."""
+    u = uow(request)
+    with u:
+        person = u.persons.get(id_number)
+        if person is None:
+            return {}
+        today = u.clock()
+        rules = u.rules.for_region(person.insured_region)
+        out: dict[str, dict[str, Any]] = {}
+        for f in person.filings:
+            if not f.in_force:
+                continue
+            try:  # nothing asked: the domain only says whether this filing can be changed at all
+                lifecycle.change(person, f.id, today, rules)
+            except FilingRefused as exc:
+                out[f.id] = {
+                    "applicable": False,
+                    "why": exc.reason.zh,
+                    "clause": str(exc.reason.clause or ""),
+                }
+                continue
+            place_lock = _lock(f, "change", today, rules)
+            exempt = None
+            if place_lock:
+                try:
+                    exempt = check_lock(f, "change", today, rules, workplace_changed=True)
+                except FilingRefused:
+                    exempt = None
+            # a new place needs its own proofs; proofs not tied to the place carry over (lifecycle.change)
+            kept = [m for m in f.materials if m.kind not in PLACE_BOUND]
+            groups = missing_groups(rules.as_dict("materials", today).get(f.category, ()), kept, today)
+            out[f.id] = {
+                "applicable": True,
+                "place_lock": place_lock,
+                "cancel_lock": _lock(f, "cancel", today, rules),
+                "exemption": {"zh": exempt.zh, "clause": str(exempt.clause or "")} if exempt else None,
+                "place_groups": groups,
+            }
+        return out
+
+
+def filings_page(request: Request, user: WebUser, status_code: int = 200, **ctx: Any) -> Response:
+    """The 我的备案 page: every own filing with its state, what may change, and its history."""
+    idn = _id_number(user)
+    who = actor(user, Channel.SELF_SERVICE)
+    u = uow(request)
+    filings = queries.list_filings(u, idn, actor=who)
+    history = {f["id"]: queries.filing_history(u, str(f["id"]), actor=who) for f in filings}
+    ctx.setdefault("created", request.query_params.get("created"))
+    ctx.setdefault("changed", request.query_params.get("changed"))
+    return render(
+        request, "me/filings.html", status_code=status_code, person=_person(request, user), filings=filings,
+        history=history, terms=change_terms(request, idn), **ctx,
+    )  # fmt: skip
+
+
+@router.get("", response_class=HTMLResponse)
+def my_filings(request: Request, user: Insured) -> Response:
+    return filings_page(request, user)
 
 
 def _own(request: Request, user: WebUser, filing_id: str) -> None:
@@ -30,13 +120,8 @@ def _own(request: Request, user: WebUser, filing_id: str) -> None:
 
 
 def _back(request: Request, user: WebUser, filing_id: str, exc: Exception) -> Response:
-    who = actor(user, Channel.SELF_SERVICE)
-    filings = queries.list_filings(uow(request), _id_number(user), actor=who)
     message = next(iter(errors_of(exc).values()))
-    return render(
-        request, "me/filings.html", status_code=422, person=_person(request, user), filings=filings,
-        created=None, errors={filing_id: message},
-    )  # fmt: skip
+    return filings_page(request, user, 422, created=None, errors={filing_id: message})
 
 
 @router.post("/{filing_id}/cancel")
@@ -50,14 +135,17 @@ def cancel(request: Request, user: Insured, form: Form, filing_id: str) -> Respo
     return RedirectResponse("/ui/me/filings", status_code=303)
 
 
+def _ticked(form: dict[str, Any]) -> list[str]:
+    ticked = form.get("materials", [])
+    return ticked if isinstance(ticked, list) else [ticked] if ticked else []
+
+
 @router.post("/{filing_id}/supply")
 def supply(request: Request, user: Insured, form: Form, filing_id: str) -> Response:
     _own(request, user, filing_id)
-    ticked = form.get("materials", [])
-    kinds = ticked if isinstance(ticked, list) else [ticked] if ticked else []
     reference = str(form.get("reference", "")).strip()
     try:
-        items = tuple(MaterialIn(MaterialKind(k), reference) for k in kinds)
+        items = tuple(MaterialIn(MaterialKind(k), reference) for k in _ticked(form))
         if not items:
             raise HTTPException(422, "请勾选要补充的材料")
         filing_services.supply_materials(uow(request), actor(user, Channel.SELF_SERVICE), filing_id, items)
@@ -66,3 +154,53 @@ def supply(request: Request, user: Insured, form: Form, filing_id: str) -> Respo
     except REFUSALS as exc:
         return _back(request, user, filing_id, exc)
     return RedirectResponse("/ui/me/filings", status_code=303)
+
+
+def _change_errors(exc: Exception, moving: bool) -> dict[str, str]:
+    """A refusal beside the change form's field: a lock or "not applicable" names the filing, which
+    on this form is the place being changed (or the form as a whole when no place was asked)."""
+    out: dict[str, str] = {}
+    for k, v in errors_of(exc).items():
+        key = k if k in CHANGE_FIELDS else "treatment_region" if k == "filing_id" and moving else "_"
+        out.setdefault(key, v)
+    return out
+
+
+@router.post("/{filing_id}/change")
+def change(request: Request, user: Insured, form: Form, filing_id: str) -> Response:
+    """变更: a new treatment place (with its proofs) and/or the chosen outpatient and chronic-disease
+    hospitals, decided by ``filing_services.change`` under the region's locks."""
+    _own(request, user, filing_id)
+    region, outpatient, chronic = (
+        str(form.get(k, "")).strip().upper() or None for k in ("treatment_region", "outpatient_hospital", "chronic_hospital")
+    )  # fmt: skip
+    errors: dict[str, str] = {}
+    valid_until = optional_date(form, "valid_until", errors)
+    try:
+        kinds = [MaterialKind(k) for k in _ticked(form)]
+    except ValueError:
+        kinds, errors["materials"] = [], "未知的材料类型"
+    if not (region or outpatient or chronic):
+        errors["treatment_region"] = "请填写新的就医地，或新的门诊统筹 / 门诊慢特病定点医院"
+    if not errors:
+        reference = str(form.get("reference", "")).strip()
+        try:
+            filing_services.change(
+                uow(request), actor(user, Channel.SELF_SERVICE), filing_id, treatment_region=region,
+                outpatient_hospital=outpatient, chronic_hospital=chronic,
+                workplace_changed=form.get("workplace_changed") == "yes",
+                items=tuple(MaterialIn(k, reference, valid_until) for k in kinds),
+                request_id=str(form.get("request_id") or "") or None,
+            )  # fmt: skip
+        except REFUSALS as exc:
+            errors = _change_errors(exc, moving=region is not None)
+    if errors:
+        return filings_page(
+            request,
+            user,
+            422,
+            created=None,
+            change_errors={filing_id: errors},
+            change_values={filing_id: form},
+        )
+    return RedirectResponse(f"/ui/me/filings?changed={filing_id}#f-{filing_id}", status_code=303)

@@ -1,4 +1,5 @@
-"""Insured person (参保人): my filings, self-service filing, reimbursement estimate, guide.
+"""Insured person (参保人): self-service filing, reimbursement estimate, guide (我的备案 itself
+and the actions on a filing are in ``filing_actions``).
 
 Every page works on the signed-in person's own ID number (from the account, never from the
 form). Filing goes through ``filing_services.file`` with the self-service channel (告知承诺制);
@@ -33,16 +34,6 @@ def _id_number(user: WebUser) -> str:
 
 def _person(request: Request, user: WebUser) -> dict[str, Any]:
     return queries.get_person(uow(request), _id_number(user), actor=actor(user, Channel.SELF_SERVICE))
-
-
-@router.get("/filings", response_class=HTMLResponse)
-def my_filings(request: Request, user: Insured) -> Response:
-    who = actor(user, Channel.SELF_SERVICE)
-    filings = queries.list_filings(uow(request), _id_number(user), actor=who)
-    return render(
-        request, "me/filings.html", person=_person(request, user), filings=filings,
-        created=request.query_params.get("created"),
-    )  # fmt: skip
 
 
 def commitment_terms(request: Request, user: WebUser) -> dict[str, Any]:

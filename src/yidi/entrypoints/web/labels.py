@@ -9,7 +9,9 @@ from yidi.domain.filing.categories import LABELS_ZH as CATEGORY_ZH
 from yidi.domain.filing.categories import TemporaryReason
 from yidi.domain.filing.materials import LABELS_ZH as MATERIAL_ZH
 from yidi.domain.filing.materials import MaterialKind
-from yidi.domain.national.codes import HOSP_LV_NAMES
+from yidi.domain.filing.person import PSN_TYPES
+from yidi.domain.national.codes import HOSP_LV_NAMES, INSUTYPES
+from yidi.domain.regions import division_name
 from yidi.domain.settlement.result import SETLINFO_LABELS
 
 STATUS_ZH = {
@@ -28,14 +30,17 @@ REASON_ZH = {
     TemporaryReason.TRAVEL: "旅游",
     TemporaryReason.OTHER: "其他",
 }
-REGION_ZH = {
-    "219900": "辽宁省本级（省直）",
-    "210100": "沈阳市",
-    "210200": "大连市",
-    "210300": "鞍山市",
-    "211200": "铁岭市",
-    "211300": "朝阳市",
-    "110100": "北京市",
+ACTION_ZH = {
+    "create": "办理备案",
+    "change": "变更",
+    "cancel": "取消",
+    "supply_materials": "补充材料",
+    "commitment_reminder": "承诺到期提醒",
+    "complete": "结算完结",
+    "expire": "到期",
+    "revoke": "撤销",
+    "resume_long_term": "恢复长期备案",
+    "end_for_third_city": "因第三地就医中止",
 }
 HOSP_LV_ZH = HOSP_LV_NAMES  # one table of level names, shared with the national interface
 MED_TYPE_ZH = {"21": "普通住院", "11": "普通门诊"}
@@ -76,8 +81,25 @@ def status_zh(code: object) -> str:
 
 
 def region_zh(code: object) -> str:
-    name = REGION_ZH.get(str(code))
+    """Name and code, e.g. 大连市（210200）, from the domain's one table of division names."""
+    name = division_name(str(code))
     return f"{name}（{code}）" if name else str(code)
+
+
+def insutype_zh(code: object) -> str:
+    """Insurance type as 职工基本医疗保险（310） (national code table)."""
+    name = INSUTYPES.get(str(code))
+    return f"{name}（{code}）" if name else str(code or "")
+
+
+def psn_type_zh(code: object) -> str:
+    """Person type as 退休（12） (the register's person types)."""
+    name = PSN_TYPES.get(str(code))
+    return f"{name}（{code}）" if name else str(code or "")
+
+
+def action_zh(code: object) -> str:
+    return ACTION_ZH.get(str(code), str(code))
 
 
 def reason_zh(code: object) -> str:
@@ -98,6 +120,9 @@ FILTERS = {
     "status_zh": status_zh,
     "region_zh": region_zh,
     "reason_zh": reason_zh,
+    "action_zh": action_zh,
+    "insutype_zh": insutype_zh,
+    "psn_type_zh": psn_type_zh,
     "yuan": yuan,
 }
 GLOBALS = {
@@ -106,6 +131,5 @@ GLOBALS = {
     "MED_TYPE_ZH": MED_TYPE_ZH,
     "BENEFIT_KEY_ZH": BENEFIT_KEY_ZH,
     "BENEFIT_VALUE_ZH": BENEFIT_VALUE_ZH,
-    "REGION_ZH": REGION_ZH,
     "MaterialKind": MaterialKind,
 }

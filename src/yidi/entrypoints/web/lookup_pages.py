@@ -13,6 +13,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from yidi.domain.filing.channels import Channel
+from yidi.domain.filing.clauses import NotFound
+from yidi.domain.national.certificates import E_VOUCHER, resolve_certificate
 from yidi.entrypoints.web.common import REFUSALS, Desk, Insured, actor, errors_of, render, uow
 from yidi.entrypoints.web.insured_pages import _id_number
 from yidi.service_layer import queries
@@ -35,28 +37,43 @@ def _check(
     return answer, {}
 
 
+CERT_TYPES = (("02", "居民身份证"), ("03", "社会保障卡"), ("01", "医保电子凭证"))
+
+
 @router.get("/desk/patient", response_class=HTMLResponse)
 def patient(
-    request: Request, user: Desk, id_number: str = "", region: str = "", care: str = "inpatient"
+    request: Request,
+    user: Desk,
+    cert_no: str = "",
+    cert_type: str = "02",
+    id_number: str = "",
+    region: str = "",
+    care: str = "inpatient",
 ) -> Response:
-    """Patient lookup by ID number: person, filings and coverage at this hospital today."""
+    """Patient lookup by 就诊凭证 (ID card, social security card; ``id_number`` is the ID card's
+    shortcut for links): person, filings and coverage at this hospital today."""
     hospital = user.hospital_code or "" if user.role is WebRole.HOSPITAL else ""
+    number = (cert_no or id_number).strip()
     person, filings = None, []
     answer: dict[str, Any] | None = None
     errors: dict[str, str] = {}
-    if id_number.strip():
-        idn = id_number.strip()
+    if number or cert_type == E_VOUCHER:
         who = actor(user, Channel.HOSPITAL_ADMISSION if hospital else Channel.COUNTER)
         try:
+            idn = resolve_certificate(cert_type, number, "cert_no").value
             person = queries.get_person(uow(request), idn, actor=who)
             filings = queries.list_filings(uow(request), idn, actor=who)
+        except NotFound:
+            errors = {"cert_no": f"未查询到此{dict(CERT_TYPES)[cert_type]}号码的参保登记，请核对后重试"}
         except REFUSALS as exc:
-            errors = {"id_number": next(iter(errors_of(exc).values()))}
+            errors = {"cert_no": next(iter(errors_of(exc).values()))}
         if person is not None and (hospital or region):
-            answer, errors = _check(request, user, idn, region, hospital, care, who.channel)
+            answer, found = _check(request, user, idn, region, hospital, care, who.channel)
+            errors = {("cert_no" if k == "id_number" else k): v for k, v in found.items()}
     return render(
-        request, "desk/patient.html", id_number=id_number, region=region, care=care, hospital=hospital,
-        person=person, filings=filings, answer=answer, errors=errors, today=date.today(),
+        request, "desk/patient.html", cert_no=number, cert_type=cert_type, cert_types=CERT_TYPES, region=region,
+        care=care, hospital=hospital, person=person, filings=filings, answer=answer, errors=errors,
+        today=date.today(),
     )  # fmt: skip
 
 

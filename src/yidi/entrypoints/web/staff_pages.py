@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from yidi.domain.filing.channels import Channel
 from yidi.domain.settlement.explain import param_entry
 from yidi.entrypoints.web.common import REFUSALS, Form, Staff, actor, errors_of, render, uow
+from yidi.entrypoints.web.filing_actions import change_terms
 from yidi.policy.loader import available_regions, load_region
 from yidi.policy.schema import PARAMS
 from yidi.service_layer import claims_services, filing_services, queries
@@ -25,17 +26,19 @@ router = APIRouter(prefix="/ui/staff", include_in_schema=False)
 
 @router.get("/persons", response_class=HTMLResponse)
 def persons(request: Request, user: Staff, id_number: str = "") -> Response:
-    person, filings, errors = None, [], {}
+    person, filings, errors, terms = None, [], {}, {}
     if id_number.strip():
         who = actor(user, Channel.COUNTER)
         try:
             person = queries.get_person(uow(request), id_number.strip(), actor=who)
             filings = queries.list_filings(uow(request), id_number.strip(), actor=who)
+            terms = change_terms(request, str(person["id_number"]))  # the locks the person sees
         except REFUSALS as exc:
             errors = {"id_number": next(iter(errors_of(exc).values()))}
     return render(
-        request, "staff/persons.html", id_number=id_number, person=person, filings=filings, errors=errors
-    )
+        request, "staff/persons.html", id_number=id_number, person=person, filings=filings, errors=errors,
+        terms=terms,
+    )  # fmt: skip
 
 
 def open_commitments(request: Request) -> tuple[date, list[dict[str, Any]]]:

@@ -1,7 +1,7 @@
 """9001/9002 签到签退, 1101 人员信息获取, 1201 医药机构信息获取, 2001 人员待遇享受检查.
 
-1101 finds the person by the 就诊凭证 (02 身份证: the ID number; 03 社保卡: yidi has no card
-register yet, so the card number must be the ID number) or by ``psn_cert_type`` 01 + ``certno``.
+1101 finds the person by the 就诊凭证 (``domain/national/certificates``, shared with the web desk's
+patient lookup) or by ``psn_cert_type`` 01 + ``certno``.
 ``insuinfo[].insuplc_admdvs`` is what the hospital puts into every later envelope. 2001 answers
 with the filing service's eligibility query (待遇资格), the same answer 2401 will act on.
 """
@@ -12,8 +12,9 @@ from datetime import date, datetime
 
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.identifiers import IdNumber, parse_id_number
+from yidi.domain.national.certificates import E_VOUCHER, resolve_certificate
 from yidi.domain.national.codes import HOSP_LV_NAMES, INPATIENT_MED_TYPES, MDTRT_CERT_TYPES, national_psn_type
-from yidi.domain.national.errors import NationalError, invalid
+from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import fmt_amount, fmt_date, fmt_datetime, parse_datetime
 from yidi.domain.settlement.funds import pooled_fund
@@ -53,12 +54,10 @@ def person_info(call: Call) -> Outcome:
     n = node(call.env.input, "data")
     cert_type = n.code("mdtrt_cert_type", "就诊凭证类型", MDTRT_CERT_TYPES)
     cert_no = n.text("mdtrt_cert_no", "就诊凭证编号", max_len=50, required=False)
-    if cert_type == "01":
-        raise invalid(
-            n.where("mdtrt_cert_type"), "就诊凭证类型", "暂不支持医保电子凭证令牌，请用 02 身份证或 03 社保卡"
-        )
-    certno = cert_no or n.text("certno", "证件号码", max_len=50)
-    idn = parse_id_number(certno.upper(), n.where("mdtrt_cert_no" if cert_no else "certno"))
+    if cert_no or cert_type == E_VOUCHER:
+        idn = resolve_certificate(cert_type, cert_no, n.where("mdtrt_cert_no"), n.where("mdtrt_cert_type"))
+    else:  # no certificate number: the person's ID document (psn_cert_type 01 + certno)
+        idn = parse_id_number(n.text("certno", "证件号码", max_len=50).upper(), n.where("certno"))
     person = call.uow.hospital.person_row(idn.value)
     if person is None:
         raise NationalError(n.where("mdtrt_cert_no"), f"未查询到参保信息：{idn.masked}")

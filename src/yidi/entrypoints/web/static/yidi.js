@@ -1,7 +1,4 @@
 // yidi web UI: small progressive enhancements; every page works without JavaScript.
+// No control acts on "change" alone: a select moved with the arrow keys must not navigate
+// (WCAG 3.2.2 On Input), so every form has a visible submit button.
 document.documentElement.classList.add("js");
-document.addEventListener("change", (event) => {
-  // a select marked data-autosubmit submits its form (keyboard users still have the button without JS)
-  const el = event.target;
-  if (el instanceof HTMLSelectElement && el.hasAttribute("data-autosubmit") && el.form) el.form.submit();
-});
