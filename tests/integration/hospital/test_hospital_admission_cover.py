@@ -8,8 +8,8 @@ from datetime import date
 
 from hospital_flow import admission, fees, settle_data, total
 from hospital_his import His
+from tests.integration.hospital.conftest import STAFF, add_hospital
 
-from conftest import STAFF, add_hospital
 from yidi.domain.filing.categories import Category
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind

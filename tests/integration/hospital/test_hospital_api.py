@@ -11,8 +11,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hospital_flow import admission, fees, settle_data, total
 from hospital_his import HttpHis
+from tests.integration.hospital.conftest import add_hospital
 
-from conftest import add_hospital
 from yidi.adapters.db import session_factory
 from yidi.entrypoints.api import national
 from yidi.entrypoints.api.app import create_app

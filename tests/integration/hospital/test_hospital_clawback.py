@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from hospital_flow import admission, fees, settle_data, total
-from test_hospital_filings import designation
+from tests.integration.hospital.test_hospital_filings import designation
 
 from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.settlements import clawback_due

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from hospital_flow import admission, fees, settle_data, total
 from sqlalchemy import select
-from test_hospital_referral import refmedin, tieling
+from tests.integration.hospital.test_hospital_referral import refmedin, tieling
 
 from yidi.adapters.orm_hospital import settlements
 

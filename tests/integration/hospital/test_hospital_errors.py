@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from hospital_flow import admission, fee_line, fees, settle_data, total
 from hospital_his import His
-
-from conftest import add_hospital
+from tests.integration.hospital.conftest import add_hospital
 
 
 def err(resp):

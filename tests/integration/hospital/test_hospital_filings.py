@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from outpatient_flow import filed_person, open_visit
-
-from conftest import add_hospital
+from tests.integration.hospital.conftest import add_hospital
 
 
 def designation(psn_no: str, code: str, biz: str = "08", **extra: str) -> dict:

@@ -141,3 +141,14 @@ def test_2601_of_a_failed_original_needs_nothing(hospital, person, huow_factory)
     rev = hospital.ok("2601", {"data": {"psn_no": idn, "omsgid": env["msgid"], "oinfno": "2304"}})
     assert rev["output"]["rslt"] == "0" and "无需冲正" in rev["warn_msg"]
     assert count_settlements(huow_factory) == 0
+
+
+def test_a_msgid_reused_for_another_transaction_is_refused(hospital, person, huow_factory):
+    idn, mdtrt_id, medfee = stay(hospital, person)
+    env = hospital.envelope("2304", settle_data(idn, mdtrt_id, medfee))
+    first = hospital.send(env)
+    assert first["infcode"] == 0
+    query = {**env, "infno": "5203", "input": {"data": {"psn_no": idn, "mdtrt_id": mdtrt_id}}}
+    refused = hospital.send(query)
+    assert refused["infcode"] == -1 and "已用于交易 2304" in refused["err_msg"]
+    assert count_settlements(huow_factory) == 1 and ytd(huow_factory, idn)["settlements"] == 1

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from hospital_flow import admission, fees, settle_data, total
 from hospital_his import His
+from tests.integration.hospital.conftest import add_hospital
 
-from conftest import add_hospital
 from yidi.adapters.catalogue import default_registry
 from yidi.domain.national.identities import violations
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from hospital_flow import admission, total
 from outpatient_flow import filed_person, open_visit, otp_fees, otp_settle, registration, visit_info
-from test_hospital_idempotency import count_settlements, ytd
+from tests.integration.hospital.test_hospital_idempotency import count_settlements, ytd
 
 from yidi.domain.national.identities import violations
 

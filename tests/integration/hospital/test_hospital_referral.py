@@ -7,8 +7,7 @@ from datetime import date
 
 from hospital_flow import admission, fees, settle_data, total
 from hospital_his import His
-
-from conftest import add_hospital
+from tests.integration.hospital.conftest import add_hospital
 
 
 def refmedin(idn, dest="210100", **extra):

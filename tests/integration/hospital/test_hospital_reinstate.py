@@ -7,7 +7,7 @@ from __future__ import annotations
 from hospital_flow import admission, fees, settle_data, total
 from outpatient_flow import filed_person, open_visit, otp_fees, otp_settle
 from sqlalchemy import select
-from test_hospital_idempotency import count_settlements, stay, ytd
+from tests.integration.hospital.test_hospital_idempotency import count_settlements, stay, ytd
 
 from yidi.adapters.orm_hospital import fee_details, settlements
 

@@ -2,7 +2,8 @@
 
 Order: validate the envelope; the sender must be the authenticated hospital; inside one unit of
 work look the ``msgid`` up — a known one returns the first response unchanged and changes
-nothing (§4.5: never re-send blindly; 5203 or 2601 instead); check sign-in and region; run the
+nothing (§4.5: never re-send blindly; 5203 or 2601 instead) — when it repeats the same
+transaction; a msgid reused for another transaction is refused; check sign-in and region; run the
 handler; log request and response in the same transaction as the business change. A refused
 transaction is rolled back and only its response is logged. Two concurrent requests with the
 same ``msgid`` race on the log's primary key: the loser answers with the winner's response.
@@ -118,10 +119,26 @@ def call_service(
         return dict(stored["response"])
 
 
+def _same_message(stored: Any, env: Envelope) -> bool:
+    """A retry repeats the transaction: it gets the first answer even if its input differs (the
+    first outcome stands, §4.5). A msgid reused for another transaction is the sender's error and
+    is refused, never answered with the other transaction's response."""
+    return bool(stored["infno"] == env.infno)
+
+
 def _run(uow: HospitalUnitOfWork, code: str, env: Envelope, handler: Handler, raw: Any) -> dict[str, Any]:
     with uow:
         stored = uow.hospital.message(code, env.msgid)
         if stored is not None:
+            if not _same_message(stored, env):
+                return _failure(
+                    env.mdtrtarea_admvs,
+                    datetime.now(),
+                    NationalError(
+                        "msgid",
+                        f"报文ID {env.msgid} 已用于交易 {stored['infno']}，不能再用于另一笔请求；请使用新的报文ID",
+                    ),
+                )
             return dict(stored["response"])
         hospital = uow.hospital.hospital(code)
         if hospital is None or not hospital["active"]:
