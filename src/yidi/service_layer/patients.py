@@ -1,5 +1,5 @@
 """本机构患者 (a hospital's patients): the relation ``domain.access`` asks about when a hospital
-reads a person's history, claims or claw-back (see docs/filing.md "REST sign-in and roles")."""
+reads a person's history, claims or claw-back (see docs/filing.md "Who sees and does what")."""
 
 from __future__ import annotations
 
