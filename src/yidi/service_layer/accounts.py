@@ -20,7 +20,7 @@ from yidi.adapters.orm import insured_persons
 from yidi.adapters.orm_hospital import hospitals
 from yidi.adapters.orm_users import web_users
 from yidi.domain.errors import FieldProblem, InvalidInput
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.filing.channels import DEFAULT_CHANNEL_OF_ROLE, Actor, Channel, Role
 from yidi.domain.identifiers import parse_id_number
 from yidi.service_layer import api_tokens
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
@@ -39,13 +39,14 @@ USERNAME = re.compile(r"[A-Za-z0-9_.\-]{3,64}")
 RESERVED = frozenset({"new"})  # /ui/admin/users/new is the creation form
 
 
-def actor_for(user: WebUser, channel: Channel) -> Actor:
-    """The actor of an account acting through ``channel`` (admin acts as staff). A citizen's or
-    hospital's subject is never None (None would mean "internal, trusted"): an account lacking its
-    ID number or hospital code gets "" and reaches no one's records."""
+def actor_for(user: WebUser, channel: Channel | None = None) -> Actor:
+    """The actor of an account acting through ``channel`` (default: its role's own channel,
+    ``DEFAULT_CHANNEL_OF_ROLE``; admin acts as staff). A citizen's or hospital's subject is never
+    None (None would mean "internal, trusted"): an account lacking its ID number or hospital code
+    gets "" and reaches no one's records."""
     role = ACTOR_ROLE.get(user.role, Role.STAFF)
     subject = {Role.CITIZEN: user.id_number or "", Role.HOSPITAL: user.hospital_code or ""}.get(role)
-    return Actor(user.username, role, channel, subject)
+    return Actor(user.username, role, channel or DEFAULT_CHANNEL_OF_ROLE[role], subject)
 
 
 def account_view(user: WebUser) -> dict[str, object]:
@@ -58,7 +59,7 @@ def account_view(user: WebUser) -> dict[str, object]:
         "display_name": user.display_name,
         "id_number": user.id_number,
         "hospital_code": user.hospital_code,
-        "actor_role": actor_for(user, Channel.SELF_SERVICE).role.value,
+        "actor_role": actor_for(user).role.value,
         "created_at": user.created_at.isoformat() if user.created_at else None,
         "disabled_at": user.disabled_at.isoformat() if user.disabled_at else None,
     }

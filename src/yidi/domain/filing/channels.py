@@ -46,6 +46,15 @@ ROLES_OF_CHANNEL: dict[Channel, frozenset[Role]] = {
     Channel.SYSTEM: frozenset({Role.SYSTEM, Role.STAFF}),
 }
 
+# The channel a role acts through when the caller names none (a reader, a REST call without
+# X-Yidi-Channel): the insured person's own, the agency's counter, the hospital's admission desk.
+DEFAULT_CHANNEL_OF_ROLE: dict[Role, Channel] = {
+    Role.CITIZEN: Channel.SELF_SERVICE,
+    Role.STAFF: Channel.COUNTER,
+    Role.HOSPITAL: Channel.HOSPITAL_ADMISSION,
+    Role.SYSTEM: Channel.SYSTEM,
+}
+
 # The form 辽宁省省直基本医疗保险异地就医申请（取消）表 (seed 000 附件1): fields a counter filing
 # records beyond what the filing itself holds. The required ones must be present.
 COUNTER_FORM_FIELDS: dict[str, str] = {

@@ -16,18 +16,12 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.filing.channels import Actor
 from yidi.service_layer import api_tokens
 from yidi.service_layer.accounts import actor_for
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 from yidi.service_layer.web_users import WebUser
 
-DEFAULT_CHANNEL_OF_ROLE = {
-    Role.CITIZEN: Channel.SELF_SERVICE,
-    Role.STAFF: Channel.COUNTER,
-    Role.HOSPITAL: Channel.HOSPITAL_ADMISSION,
-    Role.SYSTEM: Channel.SYSTEM,
-}
 bearer_scheme = HTTPBearer(auto_error=False, description="POST /api/v1/auth/token 取得的访问令牌")
 
 
@@ -91,9 +85,8 @@ def get_actor(
         ),
     ] = None,
 ) -> Actor:
-    actor = actor_for(user, Channel.SELF_SERVICE)
-    channel = x_yidi_channel or DEFAULT_CHANNEL_OF_ROLE[actor.role]
-    return Actor.parse(f"{actor.role}:{actor.user}", channel, actor.subject)
+    actor = actor_for(user)
+    return Actor.parse(f"{actor.role}:{actor.user}", x_yidi_channel or actor.channel, actor.subject)
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]

@@ -66,7 +66,7 @@ def uow(request: Request) -> SqlAlchemyUnitOfWork:
     return request.app.state.uow_factory()
 
 
-def actor(user: WebUser, channel: Channel) -> Actor:
+def actor(user: WebUser, channel: Channel | None = None) -> Actor:
     """The service layer's actor for a web account: the same mapping as the REST API's
     (``accounts.actor_for``: admin acts as staff; the subject is the own ID number / hospital)."""
     return accounts.actor_for(user, channel)

@@ -20,10 +20,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
+from yidi.domain.access import AccessDenied
 from yidi.domain.filing.categories import Category, TemporaryReason, is_long_term
 from yidi.domain.identifiers import parse_id_number
 from yidi.domain.regions import division_name, is_cross_province, province_of
-from yidi.entrypoints.web.common import REFUSALS, AnyUser, templates, uow
+from yidi.entrypoints.web.common import REFUSALS, AnyUser, actor, templates, uow
 from yidi.entrypoints.web.labels import category_zh, region_zh
 from yidi.entrypoints.web.pdf import print_view
 from yidi.service_layer import queries
@@ -113,15 +114,16 @@ def application_form(
 
 def _own_filing(request: Request, user: WebUser, filing_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The filing and its person, after the access rule (staff: any; insured: own; hospital: none)."""
-    if user.role is WebRole.HOSPITAL:
+    if user.role is WebRole.HOSPITAL:  # a page rule: the forms are the agency's and the person's papers
         raise HTTPException(403, "医疗机构不能打印备案表和申请表")
-    try:
-        filing = queries.get_filing(uow(request), filing_id)
+    reader = actor(user)
+    try:  # whose filing the account reaches is domain.access's rule (an insured person: their own)
+        filing = queries.get_filing(uow(request), filing_id, actor=reader)
+    except AccessDenied:
+        raise HTTPException(403, "只能打印本人的备案") from None
     except REFUSALS:
         raise HTTPException(404, "未找到该备案") from None
-    if user.role is WebRole.INSURED and filing["person_id_number"] != user.id_number:
-        raise HTTPException(403, "只能打印本人的备案")
-    return filing, queries.get_person(uow(request), str(filing["person_id_number"]))
+    return filing, queries.get_person(uow(request), str(filing["person_id_number"]), actor=reader)
 
 
 def _gender(id_number: str) -> str:

@@ -18,7 +18,6 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from yidi.domain.access import AccessDenied
-from yidi.domain.filing.channels import Actor, Channel
 from yidi.domain.regions import is_cross_province
 from yidi.entrypoints.web.common import REFUSALS, AnyUser, Insured, Staff, errors_of, render, require, uow
 from yidi.entrypoints.web.pdf import print_view
@@ -38,13 +37,8 @@ FIELDS = (
     "status",
     "source",
 )
-CHANNEL = {WebRole.INSURED: Channel.SELF_SERVICE, WebRole.HOSPITAL: Channel.HOSPITAL_ADMISSION}
 LABELS: dict[str, Any] = {"kinds": sq.KINDS, "statuses": sq.STATUSES, "sources": sq.SOURCES}
 Hospital = Annotated[WebUser, Depends(require(WebRole.HOSPITAL))]
-
-
-def _actor(user: WebUser) -> Actor:
-    return actor_for(user, CHANNEL.get(user.role, Channel.COUNTER))
 
 
 def _page_number(raw: str | None, errors: dict[str, str]) -> int:
@@ -63,7 +57,7 @@ def _list(request: Request, user: WebUser, template: str, **ctx: Any) -> Respons
     try:
         criteria = sq.parse_criteria(values)
         result = sq.search_settlements(
-            uow(request), criteria, page=page, page_size=sq.PAGE_SIZE, actor=_actor(user)
+            uow(request), criteria, page=page, page_size=sq.PAGE_SIZE, actor=actor_for(user)
         )
     except REFUSALS as exc:  # a field of the form beside it, anything else (page, size) on top
         errors.update({k if k in FIELDS else "_": v for k, v in errors_of(exc).items()})
@@ -94,7 +88,7 @@ def desk_settlements(request: Request, user: Hospital) -> Response:
 
 def _settlement(request: Request, user: WebUser, setl_id: str) -> dict[str, Any]:
     try:
-        item = sq.get_settlement(uow(request), setl_id, actor=_actor(user))
+        item = sq.get_settlement(uow(request), setl_id, actor=actor_for(user))
     except sq.SettlementNotFound:
         raise HTTPException(404, "未找到该结算记录") from None
     except AccessDenied as exc:  # domain.access: a citizen's own, a hospital's own settlements
