@@ -14,7 +14,7 @@ from yidi.domain.access import (
     check_act,
     check_read,
 )
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.service_layer.accounts import actor_for
 from yidi.service_layer.web_users import WebRole, WebUser
 

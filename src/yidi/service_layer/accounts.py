@@ -19,8 +19,8 @@ from sqlalchemy import select, update
 from yidi.adapters.orm import insured_persons
 from yidi.adapters.orm_hospital import hospitals
 from yidi.adapters.orm_users import web_users
+from yidi.domain.actors import DEFAULT_CHANNEL_OF_ROLE, Actor, Channel, Role
 from yidi.domain.errors import FieldProblem, InvalidInput
-from yidi.domain.filing.channels import DEFAULT_CHANNEL_OF_ROLE, Actor, Channel, Role
 from yidi.domain.identifiers import parse_id_number
 from yidi.service_layer import api_tokens
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork

@@ -19,6 +19,7 @@ from sqlalchemy import func, or_, select
 from yidi.adapters.orm_claims import ClaimRepository
 from yidi.adapters.orm_hospital import settlements, visits
 from yidi.domain.access import Act, Read, check_act
+from yidi.domain.actors import Actor, Role
 from yidi.domain.claims import Bill, Claim, Claimant, ClaimType, Evidence, decisions, workflow
 from yidi.domain.claims.catalogue import ClaimsPolicy
 from yidi.domain.claims.deadlines import overdue
@@ -27,7 +28,6 @@ from yidi.domain.claims.loading import load_claims_policy
 from yidi.domain.claims.notice import notice, receipt
 from yidi.domain.claims.refusal import ClaimNotFound
 from yidi.domain.claims.workcalendar import WorkingCalendar, packaged_calendar
-from yidi.domain.filing.channels import Actor, Role
 from yidi.domain.filing.clauses import NotFound
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson

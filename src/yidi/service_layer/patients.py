@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from yidi.adapters.orm import filing_history, filings
 from yidi.adapters.orm_hospital import visits
 from yidi.adapters.orm_users import web_users
-from yidi.domain.filing.channels import Actor, Channel
+from yidi.domain.actors import Actor, Channel
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 HOSPITAL_CHANNELS = (Channel.HOSPITAL_ADMISSION, Channel.REFERRAL_HOSPITAL, Channel.EMERGENCY_FLAG)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 
 from yidi.domain import access
-from yidi.domain.filing.channels import Actor
+from yidi.domain.actors import Actor
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.service_layer.queries import person_view

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from yidi.domain.actors import Channel
 from yidi.domain.filing.categories import Category, is_long_term
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.clauses import FilingRefused, Reason
 from yidi.domain.filing.dates import add_months, add_working_days
 from yidi.domain.filing.filing import Filing, FilingStatus

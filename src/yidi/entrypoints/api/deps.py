@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from yidi.domain.filing.channels import Actor
+from yidi.domain.actors import Actor
 from yidi.service_layer import api_tokens
 from yidi.service_layer.accounts import actor_for
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork

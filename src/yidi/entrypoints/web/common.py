@@ -15,8 +15,8 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from yidi.domain.actors import Actor, Channel
 from yidi.domain.errors import InvalidInput, PolicyUndecidable, YidiError
-from yidi.domain.filing.channels import Actor, Channel
 from yidi.domain.filing.clauses import FilingRefused, NotFound
 from yidi.entrypoints.web import labels, security
 from yidi.service_layer import accounts

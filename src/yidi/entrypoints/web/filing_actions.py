@@ -15,8 +15,8 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from yidi.domain.actors import Channel
 from yidi.domain.filing import lifecycle
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.creation import MaterialIn
 from yidi.domain.filing.filing import Filing

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from yidi.domain.filing.channels import Channel
+from yidi.domain.actors import Channel
 from yidi.domain.filing.clauses import NotFound
 from yidi.domain.national.certificates import E_VOUCHER, resolve_certificate
 from yidi.entrypoints.web.common import REFUSALS, Desk, Insured, actor, errors_of, render, uow
