@@ -40,6 +40,8 @@ ROLES_OF_CHANNEL: dict[Channel, frozenset[Role]] = {
     Channel.EMERGENCY_FLAG: frozenset({Role.HOSPITAL}),
     Channel.SYSTEM: frozenset({Role.SYSTEM, Role.STAFF}),
 }
+# The channels only a hospital acts through: a filing made through one of them is the hospital's.
+HOSPITAL_CHANNELS = frozenset(c for c, roles in ROLES_OF_CHANNEL.items() if roles == {Role.HOSPITAL})
 
 # The channel a role acts through when the caller names none (a reader, a REST call without
 # X-Yidi-Channel): the insured person's own, the agency's counter, the hospital's admission desk.
@@ -49,6 +51,7 @@ DEFAULT_CHANNEL_OF_ROLE: dict[Role, Channel] = {
     Role.HOSPITAL: Channel.HOSPITAL_ADMISSION,
     Role.SYSTEM: Channel.SYSTEM,
 }
+
 
 @dataclass(frozen=True)
 class Actor:

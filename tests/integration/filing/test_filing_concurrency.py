@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
-from yidi.adapters.repository import SqlAlchemyPersonRepository
+from yidi.adapters.person_repository import SqlAlchemyPersonRepository
 from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing import creation
 from yidi.domain.filing.categories import Category, TemporaryReason
