@@ -13,11 +13,11 @@ Rows are mappings; ``service_layer.settlement_views`` turns them into the one sh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from yidi.adapters.hospital_repository import Row
@@ -38,6 +38,24 @@ class Found:
     total: int
 
 
+def _matching(
+    stmt: Select[Any],
+    c: Criteria,
+    equal: Iterable[tuple[object, ColumnElement[Any]]],
+    day: ColumnElement[Any],
+) -> Select[Any]:
+    """``stmt`` narrowed to the given criteria: each (value, column) pair whose value is set, and
+    the date range on ``day``."""
+    for value, column in equal:
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if c.date_from:
+        stmt = stmt.where(day >= c.date_from)
+    if c.date_to:
+        stmt = stmt.where(day <= c.date_to)
+    return stmt
+
+
 def _direct(c: Criteria) -> Select[Any]:
     s, p, h, v = settlements.c, insured_persons.c, hospitals.c, visits.c
     stmt = (
@@ -48,15 +66,9 @@ def _direct(c: Criteria) -> Select[Any]:
             .join(visits, v.mdtrt_id == s.mdtrt_id)
         )
     )  # fmt: skip
-    for value, column in ((c.id_number, s.id_number), (c.setl_id, s.setl_id), (c.mdtrt_id, s.mdtrt_id),
-                          (c.hospital_code, s.hospital_code), (c.kind, s.kind), (c.status, s.status)):  # fmt: skip
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if c.date_from:
-        stmt = stmt.where(s.setl_date >= c.date_from)
-    if c.date_to:
-        stmt = stmt.where(s.setl_date <= c.date_to)
-    return stmt
+    equal = ((c.id_number, s.id_number), (c.setl_id, s.setl_id), (c.mdtrt_id, s.mdtrt_id),
+             (c.hospital_code, s.hospital_code), (c.kind, s.kind), (c.status, s.status))  # fmt: skip
+    return _matching(stmt, c, equal, s.setl_date)
 
 
 def _paid_claims(c: Criteria) -> Select[Any] | None:
@@ -69,18 +81,8 @@ def _paid_claims(c: Criteria) -> Select[Any] | None:
         .select_from(claims.join(insured_persons, p.id_number == k.person_id_number))
         .where(k.status == "paid", NOT_REFUND)
     )
-    for value, column in (
-        (c.id_number, k.person_id_number),
-        (c.setl_id, k.id),
-        (c.hospital_code, k.bill_hospital_code),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if c.date_from:
-        stmt = stmt.where(k.paid_on >= c.date_from)
-    if c.date_to:
-        stmt = stmt.where(k.paid_on <= c.date_to)
-    return stmt
+    equal = ((c.id_number, k.person_id_number), (c.setl_id, k.id), (c.hospital_code, k.bill_hospital_code))
+    return _matching(stmt, c, equal, k.paid_on)
 
 
 class SettlementReadModel:
