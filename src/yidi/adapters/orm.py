@@ -28,8 +28,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
+from yidi.domain.actors import Channel
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.commitment import ClawbackStatus, Commitment, CommitmentStatus, SettlementRef
 from yidi.domain.filing.filing import Filing, FilingStatus, HistoryEntry
 from yidi.domain.filing.materials import Material, MaterialKind

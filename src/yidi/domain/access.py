@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
+from yidi.domain.actors import Actor, Role
 from yidi.domain.errors import YidiError
-from yidi.domain.filing.channels import Actor, Role
 
 
 class Read(StrEnum):

@@ -14,25 +14,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
-
-from yidi.adapters.orm import insured_persons
-from yidi.adapters.orm_hospital import hospitals
-from yidi.adapters.orm_users import web_users
+from yidi.domain.accounts import WebRole, WebUser
+from yidi.domain.actors import DEFAULT_CHANNEL_OF_ROLE, Actor, Channel, Role
 from yidi.domain.errors import FieldProblem, InvalidInput
-from yidi.domain.filing.channels import DEFAULT_CHANNEL_OF_ROLE, Actor, Channel, Role
 from yidi.domain.identifiers import parse_id_number
-from yidi.service_layer import api_tokens
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
-from yidi.service_layer.web_users import (
-    MIN_PASSWORD,
-    WebRole,
-    WebUser,
-    create_user,
-    find_user,
-    hash_password,
-    user_of,
-)
+from yidi.service_layer.web_users import MIN_PASSWORD, create_user, find_user, hash_password
 
 ACTOR_ROLE = {WebRole.INSURED: Role.CITIZEN, WebRole.HOSPITAL: Role.HOSPITAL}  # others act as staff
 USERNAME = re.compile(r"[A-Za-z0-9_.\-]{3,64}")
@@ -91,12 +78,7 @@ def _problems(uow: SqlAlchemyUnitOfWork, user: WebUser) -> list[FieldProblem]:
         except InvalidInput as exc:
             out.extend(exc.problems)
         else:
-            if (
-                uow.session.execute(
-                    select(insured_persons.c.id_number).where(insured_persons.c.id_number == idn)
-                ).first()
-                is None
-            ):
+            if not uow.persons.exists(idn):
                 out.append(
                     FieldProblem(
                         "id_number",
@@ -112,7 +94,7 @@ def _problems(uow: SqlAlchemyUnitOfWork, user: WebUser) -> list[FieldProblem]:
         )
     elif user.role is WebRole.HOSPITAL:
         code = user.hospital_code or ""
-        if uow.session.execute(select(hospitals.c.code).where(hospitals.c.code == code)).first() is None:
+        if uow.hospital.hospital(code) is None:
             out.append(
                 FieldProblem("hospital_code", "没有此定点医疗机构编码", f"no hospital with code {code!r}")
             )
@@ -142,8 +124,7 @@ def add_account(uow: SqlAlchemyUnitOfWork, user: WebUser, password: str) -> WebU
 def list_accounts(uow: SqlAlchemyUnitOfWork) -> list[WebUser]:
     """Every account, by role then user name."""
     with uow:
-        rows = uow.session.execute(select(web_users).order_by(web_users.c.role, web_users.c.username))
-        return [user_of(r) for r in rows]
+        return uow.accounts.all()
 
 
 def _existing(uow: SqlAlchemyUnitOfWork, username: str) -> WebUser:
@@ -161,12 +142,8 @@ def reset_password(
         raise InvalidInput.of("password", "密码至少 8 位", "password must have at least 8 characters")
     with uow:
         _existing(uow, username)
-        uow.session.execute(
-            update(web_users)
-            .where(web_users.c.username == username)
-            .values(password_hash=hash_password(password))
-        )
-        api_tokens.revoke_all(uow.session, username, now or datetime.now(UTC))
+        uow.accounts.set_password_hash(username, hash_password(password))
+        uow.tokens.revoke_all(username, now or datetime.now(UTC))
         uow.commit()
 
 
@@ -177,13 +154,9 @@ def set_disabled(
     at = now or datetime.now(UTC)
     with uow:
         _existing(uow, username)
-        uow.session.execute(
-            update(web_users)
-            .where(web_users.c.username == username)
-            .values(disabled_at=at if disabled else None)
-        )
+        uow.accounts.set_disabled_at(username, at if disabled else None)
         if disabled:
-            api_tokens.revoke_all(uow.session, username, at)
+            uow.tokens.revoke_all(username, at)
         uow.commit()
         return _existing(uow, username)
 
@@ -191,7 +164,4 @@ def set_disabled(
 def is_active(uow: SqlAlchemyUnitOfWork, username: str) -> bool:
     """The account exists and is not disabled (the web checks it for each signed-in page)."""
     with uow:
-        row = uow.session.execute(
-            select(web_users.c.disabled_at).where(web_users.c.username == username)
-        ).first()
-        return row is not None and row.disabled_at is None
+        return uow.accounts.is_active(username)

@@ -1,6 +1,11 @@
 """Unit of work: one use case = one transaction (cosmicpython ch. 6).
 
 Leaving the ``with`` block without ``commit()`` rolls back, so a refused operation changes nothing.
+The use cases reach storage only through the repositories it opens on its session (all in
+``yidi.adapters``): ``persons`` (the filing aggregate, its history, idempotency keys),
+``claims`` (manual claims), ``hospital`` (the hospital interface: hospitals, visits, fee lines,
+settlements, year-to-date totals, the message log), ``accounts`` and ``tokens`` (sign-in accounts,
+REST tokens), ``patients`` (本机构患者) and ``settlements`` (the settlement lookup's read model).
 """
 
 from __future__ import annotations
@@ -9,16 +14,34 @@ from collections.abc import Callable
 from datetime import date
 from types import TracebackType
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
+from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.db import make_engine, session_factory
 from yidi.adapters.filing_rules import packaged_rule_book
-from yidi.adapters.repository import SqlAlchemyPersonRepository
+from yidi.adapters.hospital_repository import HospitalRepository
+from yidi.adapters.patient_relation import PatientRelation
+from yidi.adapters.person_repository import SqlAlchemyPersonRepository
+from yidi.adapters.settlement_read_model import SettlementReadModel
 from yidi.domain.filing.rules import RuleBook
+
+
+class WriteConflict(Exception):
+    """The database refused a write that breaks a unique key: in practice a concurrent
+    transaction committed the same key first (a msgid, a nonce, a first registration). The
+    transaction is rolled back; the caller answers as the first one did, or retries."""
 
 
 class SqlAlchemyUnitOfWork:
     persons: SqlAlchemyPersonRepository
+    claims: ClaimRepository
+    hospital: HospitalRepository
+    accounts: AccountRepository
+    tokens: TokenRepository
+    patients: PatientRelation
+    settlements: SettlementReadModel
 
     def __init__(
         self,
@@ -32,8 +55,14 @@ class SqlAlchemyUnitOfWork:
         self.clock = clock
 
     def __enter__(self) -> SqlAlchemyUnitOfWork:
-        self.session = self.sessions()
-        self.persons = SqlAlchemyPersonRepository(self.session)
+        self.session = session = self.sessions()
+        self.persons = SqlAlchemyPersonRepository(session)
+        self.claims = ClaimRepository(session)
+        self.hospital = HospitalRepository(session)
+        self.accounts = AccountRepository(session)
+        self.tokens = TokenRepository(session)
+        self.patients = PatientRelation(session)
+        self.settlements = SettlementReadModel(session)
         return self
 
     def __exit__(
@@ -41,6 +70,8 @@ class SqlAlchemyUnitOfWork:
     ) -> None:
         self.session.rollback()
         self.session.close()
+        if isinstance(exc, IntegrityError):
+            raise WriteConflict(str(exc.orig)) from exc
 
     def commit(self) -> None:
         self.session.commit()

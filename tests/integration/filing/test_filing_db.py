@@ -22,8 +22,8 @@ from yidi.adapters.orm import (
     metadata,
     settlement_refs,
 )
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.clauses import FilingRefused, NotFound
 from yidi.domain.filing.commitment import CommitmentStatus
 from yidi.domain.filing.creation import MaterialIn, NewFiling

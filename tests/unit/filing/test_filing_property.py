@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yidi.adapters.filing_rules import packaged_rule_book
+from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.domain.filing import admission, lifecycle
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.materials import MaterialKind as K
 from yidi.domain.filing.person import InsuredPerson

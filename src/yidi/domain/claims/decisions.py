@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from yidi.domain.actors import Actor
 from yidi.domain.claims.amounts import YTD_KEYS, Settle, price
 from yidi.domain.claims.catalogue import ClaimsPolicy
 from yidi.domain.claims.claim import Claim, Evidence
@@ -22,7 +23,6 @@ from yidi.domain.claims.kinds import ClaimStatus
 from yidi.domain.claims.promise import hold_reason, is_held
 from yidi.domain.claims.refusal import COMMITMENT_CLAUSE, DOC_2017_29, reason, refuse
 from yidi.domain.claims.workflow import STAFF, ensure, record, require_role
-from yidi.domain.filing.channels import Actor
 from yidi.domain.filing.clauses import Clause, Reason
 from yidi.domain.money import fmt_fen
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from yidi.domain.filing import channels as ch
+from yidi.domain.actors import Channel
 from yidi.domain.filing.categories import Category, is_long_term
 from yidi.domain.filing.clauses import DOC_2017_29, DOC_2021_45, DOC_TIELING, Clause, FilingRefused, Reason
 from yidi.domain.filing.person import InsuredPerson
@@ -84,12 +84,12 @@ def check_conditions(person: InsuredPerson, req: NewFiling, place: str, rules: R
         )  # fmt: skip
 
 
-def check_channel_open(category: Category, channel: ch.Channel, rules: RegionRules, on: date) -> None:
+def check_channel_open(category: Category, channel: Channel, rules: RegionRules, on: date) -> None:
     """Hospital-generated filings exist only where the region has opened them: auto filing of
     temporary stays (即申即享, ``auto_filing_temporary``) and the emergency flag as a filing."""
     name = {
-        (Category.TEMPORARY, ch.Channel.HOSPITAL_ADMISSION): "auto_filing_temporary",
-        (Category.EMERGENCY, ch.Channel.EMERGENCY_FLAG): "emergency_flag_counts_as_filing",
+        (Category.TEMPORARY, Channel.HOSPITAL_ADMISSION): "auto_filing_temporary",
+        (Category.EMERGENCY, Channel.EMERGENCY_FLAG): "emergency_flag_counts_as_filing",
     }.get((category, channel))
     if name is None or rules.value(name, on) is True:
         return

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import uuid4
 
+from yidi.domain.actors import Actor, Channel
 from yidi.domain.filing import channels as ch
 from yidi.domain.filing.categories import Category, TemporaryReason, is_long_term
 from yidi.domain.filing.clauses import DOC_TIELING, Clause, FilingRefused, Reason
@@ -81,7 +82,7 @@ def materials_notice(missing: list[Group], clause: Clause) -> Reason:
 def decide_status(
     person: InsuredPerson,
     req: NewFiling,
-    channel: ch.Channel,
+    channel: Channel,
     missing: list[Group],
     rules: RegionRules,
     on: date,
@@ -93,7 +94,7 @@ def decide_status(
     materials_param = rules.get("materials", on)
     notice = materials_notice(missing, materials_param.clause)
     allowed_categories = rules.as_tuple("commitment_categories", on)
-    wants = channel is ch.Channel.SELF_SERVICE or req.sign_commitment
+    wants = channel is Channel.SELF_SERVICE or req.sign_commitment
     if wants and req.category in allowed_categories and not person.credit_default:
         months_param = rules.get("commitment_deadline_months", on)
         due = add_months(on, rules.as_int("commitment_deadline_months", on))
@@ -119,18 +120,18 @@ def decide_status(
                 "materials",
             ),
         )
-    if channel is ch.Channel.COUNTER:
+    if channel is Channel.COUNTER:
         return FilingStatus.DRAFT, None, [notice]
     raise FilingRefused("MATERIALS_MISSING", notice)
 
 
 def create_filing(
-    person: InsuredPerson, req: NewFiling, actor: ch.Actor, on: date, rules: RegionRules
+    person: InsuredPerson, req: NewFiling, actor: Actor, on: date, rules: RegionRules
 ) -> tuple[Filing, list[Reason]]:
     """Decide and attach a new filing to ``person``; refuse with an explanation otherwise."""
     ch.check_channel(req.category, actor.channel)
     check_channel_open(req.category, actor.channel, rules, on)
-    if actor.channel is ch.Channel.COUNTER:
+    if actor.channel is Channel.COUNTER:
         ch.check_counter_form(req.form)
     place = treatment_place(req.treatment_region)
     check_conditions(person, req, place, rules, on)

@@ -16,11 +16,11 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from yidi.domain.filing.channels import Actor
+from yidi.domain.accounts import WebUser
+from yidi.domain.actors import Actor
 from yidi.service_layer import api_tokens
 from yidi.service_layer.accounts import actor_for
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
-from yidi.service_layer.web_users import WebUser
 
 bearer_scheme = HTTPBearer(auto_error=False, description="POST /api/v1/auth/token 取得的访问令牌")
 

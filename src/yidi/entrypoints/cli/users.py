@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
+from yidi.domain.accounts import WebRole, WebUser
 from yidi.entrypoints.cli.staff import run_json, staff_uow
 from yidi.service_layer import accounts
-from yidi.service_layer.web_users import WebRole, WebUser
 
 app = typer.Typer(no_args_is_help=True, help="登录账号：新建、列表、停用/启用、重置密码")
 

@@ -10,9 +10,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from yidi.domain.accounts import ROLE_ZH, WebRole, WebUser
 from yidi.entrypoints.web.common import REFUSALS, Form, errors_of, render, require, uow
 from yidi.service_layer import accounts
-from yidi.service_layer.web_users import ROLE_ZH, WebRole, WebUser, find_user
+from yidi.service_layer.web_users import find_user
 
 router = APIRouter(prefix="/ui/admin/users", include_in_schema=False)
 Admin = Annotated[WebUser, Depends(require(WebRole.ADMIN))]

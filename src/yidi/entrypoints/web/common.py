@@ -15,13 +15,13 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from yidi.domain.accounts import WebRole, WebUser
+from yidi.domain.actors import Actor, Channel
 from yidi.domain.errors import InvalidInput, PolicyUndecidable, YidiError
-from yidi.domain.filing.channels import Actor, Channel
 from yidi.domain.filing.clauses import FilingRefused, NotFound
 from yidi.entrypoints.web import labels, security
 from yidi.service_layer import accounts
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
-from yidi.service_layer.web_users import WebRole, WebUser
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))

@@ -13,8 +13,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from yidi.domain.actors import Channel
 from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason
-from yidi.domain.filing.channels import COUNTER_FORM_FIELDS, COUNTER_FORM_REQUIRED, Channel
+from yidi.domain.filing.channels import COUNTER_FORM_FIELDS, COUNTER_FORM_REQUIRED
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import LABELS_ZH as MATERIALS_ZH
 from yidi.domain.filing.materials import MaterialKind

@@ -15,8 +15,9 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from yidi.domain.accounts import WebUser
+from yidi.domain.actors import Channel
 from yidi.domain.filing import lifecycle
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.creation import MaterialIn
 from yidi.domain.filing.filing import Filing
@@ -26,7 +27,6 @@ from yidi.domain.filing.rules import RegionRules
 from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, optional_date, render, uow
 from yidi.entrypoints.web.insured_pages import _id_number, _person
 from yidi.service_layer import filing_services, queries
-from yidi.service_layer.web_users import WebUser
 
 router = APIRouter(prefix="/ui/me/filings", include_in_schema=False)
 

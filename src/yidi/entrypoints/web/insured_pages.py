@@ -14,14 +14,14 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from yidi.domain.accounts import WebUser
+from yidi.domain.actors import Channel
 from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.creation import NewFiling
 from yidi.domain.filing.materials import group_label
 from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, optional_date, render, uow
 from yidi.entrypoints.web.labels import HOSP_LV_ZH, MED_TYPE_ZH
 from yidi.service_layer import desk, filing_services, queries
-from yidi.service_layer.web_users import WebUser
 
 router = APIRouter(prefix="/ui/me", include_in_schema=False)
 

@@ -12,13 +12,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from yidi.domain.filing.channels import Channel
+from yidi.domain.accounts import WebRole, WebUser
+from yidi.domain.actors import Channel
 from yidi.domain.filing.clauses import NotFound
 from yidi.domain.national.certificates import E_VOUCHER, resolve_certificate
 from yidi.entrypoints.web.common import REFUSALS, Desk, Insured, actor, errors_of, render, uow
 from yidi.entrypoints.web.insured_pages import _id_number
 from yidi.service_layer import queries
-from yidi.service_layer.web_users import WebRole, WebUser
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 

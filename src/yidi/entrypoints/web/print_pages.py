@@ -21,6 +21,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from yidi.domain.access import AccessDenied
+from yidi.domain.accounts import WebRole, WebUser
 from yidi.domain.filing.categories import Category, TemporaryReason, is_long_term
 from yidi.domain.identifiers import parse_id_number
 from yidi.domain.regions import division_name, is_cross_province, province_of
@@ -28,7 +29,6 @@ from yidi.entrypoints.web.common import REFUSALS, AnyUser, actor, templates, uow
 from yidi.entrypoints.web.labels import category_zh, region_zh
 from yidi.entrypoints.web.pdf import print_view
 from yidi.service_layer import queries
-from yidi.service_layer.web_users import WebRole, WebUser
 
 router = APIRouter(prefix="/ui/print", include_in_schema=False)
 

@@ -19,7 +19,7 @@ import os
 import secrets
 import time
 
-from yidi.service_layer.web_users import WebRole, WebUser
+from yidi.domain.accounts import WebRole, WebUser
 
 SESSION_COOKIE = "yidi_session"
 CSRF_COOKIE = "yidi_csrf"

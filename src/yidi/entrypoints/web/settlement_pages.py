@@ -18,12 +18,12 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from yidi.domain.access import AccessDenied
+from yidi.domain.accounts import WebRole, WebUser
 from yidi.domain.regions import is_cross_province
 from yidi.entrypoints.web.common import REFUSALS, AnyUser, Insured, Staff, errors_of, render, require, uow
 from yidi.entrypoints.web.pdf import print_view
 from yidi.service_layer import settlement_queries as sq
 from yidi.service_layer.accounts import actor_for
-from yidi.service_layer.web_users import WebRole, WebUser
 
 router = APIRouter(include_in_schema=False)
 FIELDS = (

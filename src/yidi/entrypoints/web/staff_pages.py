@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from yidi.domain.filing.channels import Channel
+from yidi.domain.actors import Channel
 from yidi.domain.settlement.explain import param_entry
 from yidi.entrypoints.web.common import REFUSALS, Form, Staff, actor, errors_of, render, uow
 from yidi.entrypoints.web.filing_actions import change_terms

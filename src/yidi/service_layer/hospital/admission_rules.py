@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.criteria import Verdict, evaluate, load_criteria
 from yidi.domain.errors import InvalidInput, YidiError
 from yidi.domain.filing import admission as filing_admission
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import NewFiling
 from yidi.domain.filing.lifecycle import Change
 from yidi.domain.filing.person import InsuredPerson

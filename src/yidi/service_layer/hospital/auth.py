@@ -18,9 +18,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+from yidi.service_layer.unit_of_work import WriteConflict
 
 WINDOW = 300  # seconds
 PRUNE_EVERY = 100  # requests, on average
@@ -76,7 +75,7 @@ def authenticate(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, remote
             code = _check(uow, cred, body, now)
             uow.commit()  # two requests racing with one nonce: the primary key refuses the second
             return code
-    except IntegrityError:
+    except WriteConflict:
         refused = AuthRefused("replayed_nonce", "x-tif-nonce 已使用（重放请求被拒绝）")
     except AuthRefused as exc:
         refused = exc

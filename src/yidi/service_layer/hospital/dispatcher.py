@@ -17,8 +17,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from yidi.domain.errors import YidiError
 from yidi.domain.national.envelope import Envelope, parse_envelope, peek
 from yidi.domain.national.errors import NationalError, translate
@@ -41,6 +39,7 @@ from yidi.service_layer.hospital import (
 )
 from yidi.service_layer.hospital.context import Call, Outcome
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+from yidi.service_layer.unit_of_work import WriteConflict
 
 log = logging.getLogger("yidi.national")
 Handler = Callable[[Call], Outcome]
@@ -111,7 +110,7 @@ def call_service(
         return _failure(peek(raw, "mdtrtarea_admvs"), received, exc)
     try:
         return _run(uow, hospital_code, env, handler, raw)
-    except IntegrityError:
+    except WriteConflict:
         with uow:  # the same msgid committed concurrently: answer as the first
             stored = uow.hospital.message(hospital_code, env.msgid)
         if stored is None:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import YidiError
 from yidi.domain.filing import lifecycle
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.national.codes import (
     DSCG_WAYS,
     EMERGENCY_MED_TYPE,

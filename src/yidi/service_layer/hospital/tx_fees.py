@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from yidi.adapters.catalogue import NoCatalogue, default_registry
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.adjudication import (
     Adjudicated,
     FeeLineIn,
@@ -23,7 +24,6 @@ from yidi.domain.national.adjudication import (
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
-from yidi.service_layer.hospital.repository import Row
 
 MAX_LINES = 5000
 OPEN_STATES = ("admitted", "discharged")

@@ -20,9 +20,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing import lifecycle
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import NewFiling, create_filing
 from yidi.domain.filing.filing import Filing
 from yidi.domain.filing.lifecycle import Change

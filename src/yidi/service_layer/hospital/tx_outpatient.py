@@ -12,6 +12,7 @@ a registration without remaining fee lines.
 
 from __future__ import annotations
 
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.filing.categories import Category
 from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, OUTPATIENT_MED_TYPES, pay_loc
@@ -29,7 +30,6 @@ from yidi.service_layer.hospital.context import (
     person_aggregate_for,
     person_for,
 )
-from yidi.service_layer.hospital.repository import Row
 from yidi.service_layer.hospital.tx_admission import DIAG_TYPES
 
 REGISTERED_MED_TYPE = "11"

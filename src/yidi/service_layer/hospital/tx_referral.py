@@ -10,10 +10,10 @@ referrals it filed.
 
 from __future__ import annotations
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import YidiError
 from yidi.domain.filing import lifecycle
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.lifecycle import Change
 from yidi.domain.filing.materials import MaterialKind

@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.codes import INPATIENT_MED_TYPES
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import fmt_amount, fmt_datetime, fmt_prop, parse_datetime
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
-from yidi.service_layer.hospital.repository import Row
 
 
 def visit_row(v: Row, today: datetime) -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """Search criteria of the settlement lookup (结算查询条件): parsed from form or query strings,
-each bad field named in the refusal (InvalidInput), so the page shows it beside that field."""
+each bad field named in the refusal (InvalidInput), so the page shows it beside that field.
+
+The use cases (``service_layer.settlement_queries``) and the read model that answers them
+(``adapters.settlement_read_model``) both take a ``Criteria``."""
 
 from __future__ import annotations
 

@@ -32,6 +32,11 @@ class SqlAlchemyPersonRepository:
             stmt = stmt.with_for_update().execution_options(populate_existing=True)
         return self.session.scalars(stmt).one_or_none()
 
+    def exists(self, id_number: str) -> bool:
+        """Whether a person with this ID number is registered (without loading the aggregate)."""
+        stmt = select(insured_persons.c.id_number).where(insured_persons.c.id_number == id_number)
+        return self.session.execute(stmt).first() is not None
+
     def owner_of(self, filing_id: str) -> str | None:
         return self.session.scalar(select(filings.c.person_id_number).where(filings.c.id == filing_id))
 

@@ -1,4 +1,6 @@
-"""Storage of the hospital interface (SQLAlchemy Core on the session of the unit of work).
+"""Storage of the hospital interface (SQLAlchemy Core on the session of the unit of work,
+``uow.hospital``): hospitals and their authentication, sign-ins, visits, fee lines, settlements,
+year-to-date accumulators, the message log and national files.
 
 Rows are read as mappings; the handlers translate them to the national field names. Locks:
 the person row (``person_row(..., for_update=True)``: ``SELECT … FOR UPDATE`` on PostgreSQL,
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, func, select, update
+from sqlalchemy import RowMapping, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from yidi.adapters.orm import insured_persons
@@ -189,6 +191,34 @@ class HospitalRepository:
     def delete_settlement(self, setl_id: str) -> None:
         """Remove a reversal record undone by 2601 (its request stays in the message log)."""
         self.session.execute(settlements.delete().where(settlements.c.setl_id == setl_id))
+
+    def inpatient_settlements_in(self, id_number: str, year: int) -> int:
+        """Valid direct settlements of inpatient visits (医疗类别 2x) of a person in a year."""
+        s, v = settlements.c, visits.c
+        stmt = (
+            select(func.count())
+            .select_from(settlements.join(visits, v.mdtrt_id == s.mdtrt_id))
+            .where(
+                s.id_number == id_number, s.year == year, s.kind == "settle", s.status == "valid",
+                v.med_type.like("2%"),
+            )
+        )  # fmt: skip
+        return int(self.session.scalar(stmt) or 0)
+
+    def inpatient_settlements_overlapping(self, id_number: str, first: datetime, last: datetime) -> int:
+        """Valid direct settlements of inpatient visits (2x, 52 生育住院) of a person whose stay
+        overlaps ``first``..``last`` (a visit not yet discharged is open-ended)."""
+        s, v = settlements.c, visits.c
+        stmt = (
+            select(func.count())
+            .select_from(settlements.join(visits, v.mdtrt_id == s.mdtrt_id))
+            .where(
+                s.id_number == id_number, s.kind == "settle", s.status == "valid",
+                or_(v.med_type.like("2%"), v.med_type == "52"), v.begntime <= last,
+                or_(v.endtime.is_(None), v.endtime >= first),
+            )
+        )  # fmt: skip
+        return int(self.session.scalar(stmt) or 0)
 
     def settled_after(self, id_number: str, after: datetime) -> bool:
         """Whether the person has a settlement or reversal later than ``after`` (any hospital)."""
