@@ -67,38 +67,33 @@ def evaluate(
     p = parameters(params)
     ctx = Context(inp)
     target = inp.settlements.target
-    parts: list[tuple[int, Found, B]] = []
+    everything = bool(target.all())
+    parts: list[tuple[int, Found]] = []
     for i, rule in enumerate(RULES):
         if codes is not None and rule.code not in codes:
             continue
         found = rule.check(ctx, p[rule.code])
-        keep = target[found.settlement]
-        parts.append((i, found, keep))
-    cols = _concat(parts)
+        if len(found) and not everything:
+            found = _keep(found, target[found.settlement])
+        if len(found):
+            parts.append((i, found))
+    if not parts:
+        return EMPTY
+    cols = HitColumns(
+        np.concatenate([np.full(len(f), i, dtype=np.int16) for i, f in parts]),
+        *(np.concatenate([getattr(f, n) for _, f in parts]) for n in ("settlement", "line", "value", "limit", "other")),
+    )
     order = np.lexsort((cols.line, cols.rule, cols.settlement))
     return HitColumns(*(getattr(cols, n)[order] for n in ("rule", "settlement", "line", "value", "limit", "other")))
 
 
-def _concat(parts: list[tuple[int, Found, B]]) -> HitColumns:
-    rule: list[I16] = []
-    setl: list[I32] = []
-    line: list[I32] = []
-    value: list[I64] = []
-    limit: list[I64] = []
-    other: list[I32] = []
-    for i, found, keep in parts:
-        n = int(keep.sum())
-        rule.append(np.full(n, i, dtype=np.int16))
-        setl.append(found.settlement[keep])
-        line.append(found.line[keep])
-        value.append(found.value[keep])
-        limit.append(found.limit[keep])
-        other.append(found.other[keep])
-    if not rule:
-        e32 = np.zeros(0, dtype=np.int32)
-        return HitColumns(np.zeros(0, dtype=np.int16), e32, e32, np.zeros(0, dtype=np.int64),
-                          np.zeros(0, dtype=np.int64), e32)  # fmt: skip
-    return HitColumns(*(np.concatenate(c) for c in (rule, setl, line, value, limit, other)))
+def _keep(found: Found, mask: B) -> Found:
+    return Found(found.settlement[mask], found.line[mask], found.value[mask], found.limit[mask], found.other[mask])
+
+
+_E32 = np.zeros(0, dtype=np.int32)
+_E64 = np.zeros(0, dtype=np.int64)
+EMPTY = HitColumns(np.zeros(0, dtype=np.int16), _E32, _E32, _E64, _E64, _E32)
 
 
 def explain(inp: ReviewInput, hits: HitColumns, params: Mapping[str, Mapping[str, object]] | None = None) -> list[Hit]:

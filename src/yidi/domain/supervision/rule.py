@@ -55,6 +55,8 @@ class Found:
     ) -> Found:
         s = np.asarray(settlement, dtype=np.int32)
         n = len(s)
+        if n == 0:
+            return NOTHING
 
         def col(x: Any, dtype: type, fill: int) -> Any:
             return np.full(n, fill, dtype=dtype) if x is None else np.asarray(x, dtype=dtype)
@@ -66,6 +68,9 @@ class Found:
 
     def __len__(self) -> int:
         return len(self.settlement)
+
+
+NOTHING = Found(*(np.zeros(0, dtype=t) for t in (np.int32, np.int32, np.int64, np.int64, np.int32)))
 
 
 @dataclass(frozen=True)

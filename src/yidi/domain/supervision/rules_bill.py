@@ -52,6 +52,8 @@ def _check_qty(c: Context, p: Mapping[str, int]) -> Found:
     f = c.l.fact
     limit_all = np.where(f >= 0, c.i.max_per_day[np.maximum(f, 0)], -1)
     rows = np.flatnonzero(limit_all >= 0)
+    if len(rows) == 0:
+        return Found.of([])
     order, starts = sort_groups(
         c.line_visit[rows], c.l.code[rows], c.line_day[rows], c.l.fee_time[rows], group_keys=3
     )

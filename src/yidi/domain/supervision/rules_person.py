@@ -40,9 +40,10 @@ def _check_age(c: Context, p: Mapping[str, int]) -> Found:
     f = np.maximum(c.l.fact, 0)
     lo = np.where(c.line_listed, c.i.age_min[f], -1).astype(np.int64)
     hi = np.where(c.line_listed, c.i.age_max[f], -1).astype(np.int64)
-    limited = (lo >= 0) | (hi >= 0)
-    rows = np.flatnonzero(limited)
-    age = c.line_age[rows] if len(rows) else np.zeros(0, dtype=np.int64)
+    rows = np.flatnonzero((lo >= 0) | (hi >= 0))
+    if len(rows) == 0:
+        return Found.of([])
+    age = c.line_age[rows]
     bad = ((lo[rows] >= 0) & (age < lo[rows])) | ((hi[rows] >= 0) & (age > hi[rows]))
     rows, age = rows[bad], age[bad]
     limit = np.where(age < lo[rows], lo[rows], hi[rows])
@@ -61,9 +62,11 @@ def _explain_age(c: Context, p: Mapping[str, int], h: HitRow) -> Facts:
 
 def _check_frq(c: Context, p: Mapping[str, int]) -> Found:
     rows = np.flatnonzero(~c.s.inpatient)
+    if len(rows) <= p["max_per_day"]:
+        return Found.of([])
     order, starts = sort_groups(c.setl_person[rows], c.setl_day[rows])
     gid = np.cumsum(starts) - 1
-    size = np.bincount(gid)[gid] if len(gid) else np.zeros(0, dtype=np.int64)
+    size = np.bincount(gid)[gid]
     hit = size > p["max_per_day"]
     mine = rows[order][hit]
     return Found.of(mine, value=size[hit], limit=np.full(len(mine), p["max_per_day"]))

@@ -53,7 +53,7 @@ _EVIDENCE_ZH = {
 
 
 def _check_emg(c: Context, p: Mapping[str, int]) -> Found:
-    weak = np.isin(c.v.evidence, [int(e) for e in _EVIDENCE_ZH])
+    weak = c.v.evidence >= Evidence.NOT_MET  # NOT_MET, UNDETERMINED, MISSING
     return c.on_settlements(c.v.er_flag & weak, value=c.v.evidence.astype(np.int64))
 
 
@@ -72,13 +72,15 @@ def _norm_key(diagnosis: np.ndarray, level: np.ndarray) -> np.ndarray:
 def _check_los(c: Context, p: Mapping[str, int]) -> Found:
     n = c.inp.norms
     usable = n.stays >= p["min_stays"]
+    if not usable.any():
+        return Found.of([])
     keys = _norm_key(n.diagnosis[usable], n.hosp_lv[usable])
     order = np.argsort(keys)
     keys, p95 = keys[order], n.p95_days[usable][order].astype(np.int64)
     want = _norm_key(c.v.diagnosis, c.v.hosp_lv)
-    at = np.minimum(np.searchsorted(keys, want), max(len(keys) - 1, 0))
-    known = (keys[at] == want) if len(keys) else np.zeros(len(want), dtype=bool)
-    limit = np.where(known, p95[at] if len(keys) else 0, 0)
+    at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+    known = keys[at] == want
+    limit = np.where(known, p95[at], 0)
     hit = c.visit_inpatient & c.discharged & known & (c.los_days > limit)
     return c.on_settlements(hit, value=c.los_days, limit=limit)
 
@@ -117,6 +119,8 @@ def _stays(c: Context) -> np.ndarray:
 
 def _check_ovl(c: Context, p: Mapping[str, int]) -> Found:
     rows = _stays(c)
+    if len(rows) < 2:
+        return Found.of([])
     order, starts = sort_groups(c.v.person[rows], c.v.begin[rows], group_keys=1)
     stay = rows[order]
     before_end, holder = running_max_before(starts, c.v.end[stay])
@@ -141,6 +145,8 @@ def _explain_ovl(c: Context, p: Mapping[str, int], h: HitRow) -> Facts:
 
 def _check_rad(c: Context, p: Mapping[str, int]) -> Found:
     rows = _stays(c)
+    if len(rows) < 2:
+        return Found.of([])
     order, starts = sort_groups(c.v.person[rows], c.v.hospital[rows], c.v.begin[rows], group_keys=2)
     stay = rows[order]
     prev = np.concatenate(([NO_ROW], stay))[: len(stay)]
@@ -164,6 +170,8 @@ def _explain_rad(c: Context, p: Mapping[str, int], h: HitRow) -> Facts:
 
 def _check_fil(c: Context, p: Mapping[str, int]) -> Found:
     has = c.v.filing >= 0
+    if not has.any():
+        return Found.of([])
     f = np.where(has, c.v.filing, 0)
     lo, hi = c.f.valid_from[f], c.f.valid_to[f]
     hit = has & ((c.begin_day < lo) | (c.begin_day > hi))
@@ -183,6 +191,8 @@ def _explain_fil(c: Context, p: Mapping[str, int], h: HitRow) -> Facts:
 def _check_crd(c: Context, p: Mapping[str, int]) -> Found:
     since = c.p.credit_default_day[c.setl_person].astype(np.int64)
     has = since != NO_DAY
+    if not has.any():
+        return Found.of([])
     until = np.where(has, add_months(np.where(has, since, 0), p["suspension_months"]), NO_DAY)
     hit = has & (c.setl_day >= since) & (c.setl_day < until)
     rows = np.flatnonzero(hit)
