@@ -25,8 +25,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the online case reuses the test world
-from tests.unit.supervision.world import world  # noqa: E402
-from yidi.domain.supervision.columns import (  # noqa: E402
+from tests.unit.supervision.world import world
+
+from yidi.domain.supervision.columns import (
     NO_DAY,
     OPEN_DAY,
     Filings,
@@ -39,8 +40,8 @@ from yidi.domain.supervision.columns import (  # noqa: E402
     Settlements,
     Visits,
 )
-from yidi.domain.supervision.evaluator import evaluate, explain  # noqa: E402
-from yidi.domain.supervision.records import build_input  # noqa: E402
+from yidi.domain.supervision.evaluator import evaluate, explain
+from yidi.domain.supervision.records import build_input
 
 MARCH = 29_013_120  # 2025-03-01 00:00 in minutes since 1970
 
@@ -60,19 +61,23 @@ def bench_online(runs: int = 3000) -> None:
     rows = world(lines=specs)
     for _ in range(50):
         explain(inp := build_input(**rows), evaluate(inp))
+    inp0 = build_input(**rows)
     for label, call in (
         ("rows → columns → hits explained", lambda: explain(inp := build_input(**rows), evaluate(inp))),
         ("columns → hits explained", lambda: explain(inp0, evaluate(inp0))),
     ):
-        inp0 = build_input(**rows)
         wall, cpu = [], []
         for _ in range(runs):
             t, c = time.perf_counter(), time.thread_time()
             call()
             cpu.append(time.thread_time() - c)
             wall.append(time.perf_counter() - t)
-        print(f"online, one settlement with 60 lines ({label}), {runs} runs: wall {_pct(wall)}; CPU {_pct(cpu)}")
-    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall time includes waiting for a core)")
+        print(
+            f"online, one settlement with 60 lines ({label}), {runs} runs: wall {_pct(wall)}; CPU {_pct(cpu)}"
+        )
+    print(
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall time includes waiting for a core)"
+    )
 
 
 def _pct(times: list[float]) -> str:

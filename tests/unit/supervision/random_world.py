@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tests.unit.supervision.world import ITEMS, balance, items, line
+
 from yidi.domain.identifiers import check_char
 
 START = datetime(2025, 3, 1)
@@ -24,7 +25,9 @@ def _id_number(rng: random.Random, n: int) -> str:
 
 def random_world(seed: int, persons: int = 6) -> dict[str, list[dict[str, Any]]]:
     rng = random.Random(seed)
-    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ("persons", "filings", "visits", "settlements", "lines")}
+    rows: dict[str, list[dict[str, Any]]] = {
+        k: [] for k in ("persons", "filings", "visits", "settlements", "lines")
+    }
     rows["items"] = items()
     rows["norms"] = [{"dscg_maindiag_code": d, "hosp_lv": lv, "p95_days": rng.randint(1, 8), "stays": rng.choice([5, 30])}
                      for d in ("I21.0", "J18.9") for lv in ("3A", "2")]  # fmt: skip

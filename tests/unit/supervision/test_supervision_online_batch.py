@@ -8,8 +8,8 @@ import copy
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from tests.unit.supervision.random_world import random_world
+
 from yidi.domain.supervision.columns import restrict
 from yidi.domain.supervision.evaluator import Hit, review
 from yidi.domain.supervision.records import build_input

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
-
 from tests.unit.supervision.world import build
+
 from yidi.domain.errors import InvalidInput
 from yidi.domain.supervision.basis import Assumption
 from yidi.domain.supervision.evaluator import review

@@ -94,7 +94,12 @@ def world(**changes: Any) -> dict[str, list[dict[str, Any]]]:
     and ``lines``); ``norms`` gives length-of-stay norms; ``item_changes`` edits catalogue facts.
     """
     person = {"id_number": MALE_ID, "credit_default_on": None, **changes.get("person", {})}
-    filing = {"filing_id": "F1", "valid_from": date(2025, 1, 1), "valid_to": None, **changes.get("filing", {})}
+    filing = {
+        "filing_id": "F1",
+        "valid_from": date(2025, 1, 1),
+        "valid_to": None,
+        **changes.get("filing", {}),
+    }
     rows: dict[str, list[dict[str, Any]]] = {"persons": [person], "filings": [filing], "visits": [],
                                               "settlements": [], "lines": [], "norms": list(changes.get("norms", []))}  # fmt: skip
     cat = items()

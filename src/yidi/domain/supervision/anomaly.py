@@ -30,7 +30,9 @@ from yidi.domain.supervision.vectors import sort_groups
 THRESHOLD = 3.5
 MIN_PEERS = 5
 MIN_STAYS = 10
-BASIS = Assumption("A-SUP-13", "阈值3.5取 Iglewicz–Hoaglin 建议值；同级同类不少于5家、每家不少于10人次时比较才有意义")
+BASIS = Assumption(
+    "A-SUP-13", "阈值3.5取 Iglewicz–Hoaglin 建议值；同级同类不少于5家、每家不少于10人次时比较才有意义"
+)
 
 
 class Unit(StrEnum):
@@ -106,8 +108,20 @@ def robust_z(values: NDArray[np.float64]) -> NDArray[np.float64]:
     return (values - med) / (1.253314 * mean_ad) if mean_ad > 0 else np.zeros_like(values)
 
 
-def _units(s: StayStats, unit: Unit) -> tuple[NDArray[np.int64], NDArray[np.int64], dict[Metric, NDArray[np.float64]], NDArray[np.int64], NDArray[np.int64]]:
-    key = {Unit.HOSPITAL: np.full(len(s.hospital), -1), Unit.DEPARTMENT: s.department, Unit.DIAGNOSIS: s.diagnosis}[unit]
+def _units(
+    s: StayStats, unit: Unit
+) -> tuple[
+    NDArray[np.int64],
+    NDArray[np.int64],
+    dict[Metric, NDArray[np.float64]],
+    NDArray[np.int64],
+    NDArray[np.int64],
+]:
+    key = {
+        Unit.HOSPITAL: np.full(len(s.hospital), -1),
+        Unit.DEPARTMENT: s.department,
+        Unit.DIAGNOSIS: s.diagnosis,
+    }[unit]
     order, starts = sort_groups(s.hospital, key)
     first = np.flatnonzero(starts)
 
@@ -120,10 +134,18 @@ def _units(s: StayStats, unit: Unit) -> tuple[NDArray[np.int64], NDArray[np.int6
     metrics = {Metric.COST: fee / stays, Metric.LOS: total(s.los_days) / stays,
                Metric.SELFPAY: total(s.selfpay_fen) / safe, Metric.CLASS_B: total(s.class_b_fen) / safe}  # fmt: skip
     lead = order[first]
-    return s.hospital[lead].astype(np.int64), np.asarray(key)[lead].astype(np.int64), metrics, s.hosp_lv[lead].astype(np.int64), stays
+    return (
+        s.hospital[lead].astype(np.int64),
+        np.asarray(key)[lead].astype(np.int64),
+        metrics,
+        s.hosp_lv[lead].astype(np.int64),
+        stays,
+    )
 
 
-def screen(s: StayStats, *, threshold: float = THRESHOLD, min_peers: int = MIN_PEERS, min_stays: int = MIN_STAYS) -> list[Anomaly]:
+def screen(
+    s: StayStats, *, threshold: float = THRESHOLD, min_peers: int = MIN_PEERS, min_stays: int = MIN_STAYS
+) -> list[Anomaly]:
     """Every unit and metric whose robust z-score among its peers exceeds ``threshold``."""
     out: list[Anomaly] = []
     for unit in Unit:

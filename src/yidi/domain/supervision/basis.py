@@ -23,7 +23,9 @@ from yidi.domain.filing.clauses import (
 
 # the clauses supervision rests on
 DAILY_REVIEW = Clause(DOC_2025, "三(一)")  # 异地费用纳入本地智能审核、核查检查；违规费用扣除并返还参保地
-ASSISTED_INVESTIGATION = Clause(DOC_2025, "三(二)")  # 3万元以上跨省住院疑似违规费用协查；问题协同；每年不少于一次
+ASSISTED_INVESTIGATION = Clause(
+    DOC_2025, "三(二)"
+)  # 3万元以上跨省住院疑似违规费用协查；问题协同；每年不少于一次
 SAME_AS_LOCAL = Clause(DOC_2017_29, "第十五条")  # 医疗行为监控、医疗费用审核与本地参保人相同
 CREDIT_DEFAULT = Clause(DOC_TIELING, "三(二).3")  # 失信：一定时期内暂停医保直接结算
 SETTLEMENT_SPLIT = Clause("national-interface §2.4", "2301 明细分割（超限价金额 overlmt_amt）")

@@ -26,7 +26,7 @@ I32 = NDArray[np.int32]
 I16 = NDArray[np.int16]
 I8 = NDArray[np.int8]
 B = NDArray[np.bool_]
-O = NDArray[np.object_]
+Obj = NDArray[np.object_]
 
 NO_ROW = -1
 NO_TIME = np.iinfo(np.int64).max  # not discharged yet
@@ -57,7 +57,7 @@ class Evidence(IntEnum):
 class Settlements:
     """Valid direct settlements (2304 住院 / 2207 门诊), reversals and cancelled ones left out."""
 
-    setl_id: O
+    setl_id: Obj
     visit: I32
     setl_time: I64
     inpatient: B
@@ -76,7 +76,7 @@ class Lines:
     """Fee lines (2301 / 2204) of the settlements, as stored with their adjudication."""
 
     settlement: I32
-    feedetl_sn: O
+    feedetl_sn: Obj
     code: I32  # med_list_codg, dictionary-encoded over the batch (Labels.codes)
     fact: I32  # row of ItemFacts for (treatment region, code); -1 = not in the catalogue
     fee_time: I64
@@ -91,13 +91,13 @@ class Lines:
 class Visits:
     """Stays and outpatient visits (就诊), including context visits without a settlement."""
 
-    mdtrt_id: O
+    mdtrt_id: Obj
     person: I32
     hospital: I32  # Labels.hospitals
     hosp_lv: I8  # Labels.hosp_levels
     pay_loc: I8  # 3 省内异地, 4 跨省异地
-    insured_region: O
-    treatment_region: O
+    insured_region: Obj
+    treatment_region: Obj
     begin: I64
     end: I64  # NO_TIME while in hospital
     status: I8  # VisitStatus
@@ -127,8 +127,8 @@ class Filings:
 class ItemFacts:
     """Catalogue facts per (treatment region, item): grade, cap and the supervision limits."""
 
-    code: O
-    name: O
+    code: Obj
+    name: Obj
     chrgitm_lv: I8
     selfpay_bp: I32
     unit_cap: I64  # fen per unit; -1 = no price cap

@@ -16,9 +16,9 @@ import numpy as np
 from yidi.domain.money import fmt_fen
 from yidi.domain.supervision.columns import (
     CNT_SCALE,
+    I64,
     MINUTES_PER_DAY,
     NO_TIME,
-    I64,
     B,
     ReviewInput,
 )

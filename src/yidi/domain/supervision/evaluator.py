@@ -81,14 +81,21 @@ def evaluate(
         return EMPTY
     cols = HitColumns(
         np.concatenate([np.full(len(f), i, dtype=np.int16) for i, f in parts]),
-        *(np.concatenate([getattr(f, n) for _, f in parts]) for n in ("settlement", "line", "value", "limit", "other")),
+        *(
+            np.concatenate([getattr(f, n) for _, f in parts])
+            for n in ("settlement", "line", "value", "limit", "other")
+        ),
     )
     order = np.lexsort((cols.line, cols.rule, cols.settlement))
-    return HitColumns(*(getattr(cols, n)[order] for n in ("rule", "settlement", "line", "value", "limit", "other")))
+    return HitColumns(
+        *(getattr(cols, n)[order] for n in ("rule", "settlement", "line", "value", "limit", "other"))
+    )
 
 
 def _keep(found: Found, mask: B) -> Found:
-    return Found(found.settlement[mask], found.line[mask], found.value[mask], found.limit[mask], found.other[mask])
+    return Found(
+        found.settlement[mask], found.line[mask], found.value[mask], found.limit[mask], found.other[mask]
+    )
 
 
 _E32 = np.zeros(0, dtype=np.int32)
@@ -96,7 +103,9 @@ _E64 = np.zeros(0, dtype=np.int64)
 EMPTY = HitColumns(np.zeros(0, dtype=np.int16), _E32, _E32, _E64, _E64, _E32)
 
 
-def explain(inp: ReviewInput, hits: HitColumns, params: Mapping[str, Mapping[str, object]] | None = None) -> list[Hit]:
+def explain(
+    inp: ReviewInput, hits: HitColumns, params: Mapping[str, Mapping[str, object]] | None = None
+) -> list[Hit]:
     p: Params = parameters(params)
     ctx = Context(inp)
     out: list[Hit] = []

@@ -41,7 +41,11 @@ from yidi.domain.supervision.context import to_day, to_minute
 
 Row = Mapping[str, Any]
 HOSP_LEVELS = ("3A", "3B", "3", "2", "1", "township", "unrated")
-_VERDICT = {"qualifies": Evidence.QUALIFIES, "not_met": Evidence.NOT_MET, "undetermined": Evidence.UNDETERMINED}
+_VERDICT = {
+    "qualifies": Evidence.QUALIFIES,
+    "not_met": Evidence.NOT_MET,
+    "undetermined": Evidence.UNDETERMINED,
+}
 
 
 def evidence_of(er_flag: bool, evidence: Mapping[str, Any] | None) -> Evidence:
@@ -133,8 +137,12 @@ def build_input(
     diag_names: dict[int, str] = {}
     hosp_names: dict[int, str] = {}
     for r in V:
-        hosp_names.setdefault(hospitals(r["hospital_code"]), str(r.get("hospital_name") or r["hospital_code"]))
-        diag_names.setdefault(diagnoses(r["dscg_maindiag_code"]), str(r.get("dscg_maindiag_name") or r["dscg_maindiag_code"]))
+        hosp_names.setdefault(
+            hospitals(r["hospital_code"]), str(r.get("hospital_name") or r["hospital_code"])
+        )
+        diag_names.setdefault(
+            diagnoses(r["dscg_maindiag_code"]), str(r.get("dscg_maindiag_name") or r["dscg_maindiag_code"])
+        )
     S = list(settlements)
     setl_ix = {r["setl_id"]: i for i, r in enumerate(S)}
     L = list(lines)
@@ -200,4 +208,6 @@ def build_input(
     labels = Labels(hospitals.labels(), levels.labels(), diagnoses.labels(), departments.labels(), codes.labels(),
                     tuple(diag_names[i] for i in range(len(diag_names))),
                     tuple(hosp_names[i] for i in range(len(hosp_names))))  # fmt: skip
-    return ReviewInput(setl_cols, line_cols, visit_cols, person_cols, filing_cols, _items(I_), norm_cols, labels)
+    return ReviewInput(
+        setl_cols, line_cols, visit_cols, person_cols, filing_cols, _items(I_), norm_cols, labels
+    )

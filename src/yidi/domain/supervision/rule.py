@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from yidi.domain.supervision.basis import Basis, Severity, basis_text
-from yidi.domain.supervision.columns import NO_ROW, I32, I64
+from yidi.domain.supervision.columns import I32, I64, NO_ROW
 
 if TYPE_CHECKING:
     from yidi.domain.supervision.context import Context
@@ -70,7 +70,8 @@ class Found:
         return len(self.settlement)
 
 
-NOTHING = Found(*(np.zeros(0, dtype=t) for t in (np.int32, np.int32, np.int64, np.int64, np.int32)))
+_NONE32, _NONE64 = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
+NOTHING = Found(_NONE32, _NONE32, _NONE64, _NONE64, _NONE32)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,13 @@ class ReviewRule:
             "severity": str(self.severity),
             "per_line": self.per_line,
             "params": [
-                {"name": p.name, "default": p.default, "unit": p.unit, "zh": p.zh, "basis": basis_text(p.basis)}
+                {
+                    "name": p.name,
+                    "default": p.default,
+                    "unit": p.unit,
+                    "zh": p.zh,
+                    "basis": basis_text(p.basis),
+                }
                 for p in self.params
             ],
         }

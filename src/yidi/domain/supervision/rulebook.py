@@ -39,9 +39,15 @@ def parameters(given: Mapping[str, Mapping[str, object]] | None = None) -> Param
         for name, value in values.items():
             where = f"params.{code}.{name}"
             if name not in out[code]:
-                problems.append(FieldProblem(where, f"规则 {code} 没有参数 {name}", f"{code} has no parameter {name}"))
+                problems.append(
+                    FieldProblem(where, f"规则 {code} 没有参数 {name}", f"{code} has no parameter {name}")
+                )
             elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                problems.append(FieldProblem(where, f"参数应为非负整数：{value!r}", f"must be a non-negative integer: {value!r}"))
+                problems.append(
+                    FieldProblem(
+                        where, f"参数应为非负整数：{value!r}", f"must be a non-negative integer: {value!r}"
+                    )
+                )
             else:
                 out[code][name] = value
     if problems:

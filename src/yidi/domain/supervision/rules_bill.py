@@ -20,8 +20,8 @@ from yidi.domain.supervision.vectors import (
     capped_total,
     first_of_group,
     group_cumsum,
-    group_total,
     group_sums,
+    group_total,
     sort_groups,
 )
 

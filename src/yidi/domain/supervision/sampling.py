@@ -65,7 +65,9 @@ class Sample:
 
 def amount_bands(amounts_fen: NDArray[np.int64], bands: Sequence[int] = DEFAULT_BANDS) -> NDArray[np.int64]:
     """The band of each settlement: 0 for the first band, 1 for the next …"""
-    return (np.searchsorted(np.asarray(bands[1:], dtype=np.int64), amounts_fen, side="right")).astype(np.int64)
+    return (np.searchsorted(np.asarray(bands[1:], dtype=np.int64), amounts_fen, side="right")).astype(
+        np.int64
+    )
 
 
 def _allocate(pop: NDArray[np.int64], weight: NDArray[np.float64], n: int, minimum: int) -> NDArray[np.int64]:
@@ -135,7 +137,11 @@ class Extrapolation:
 
 
 def _t(confidence: float, df: float) -> float:
-    return float(stats.t.ppf(0.5 + confidence / 2, df)) if df >= 1 else float(stats.norm.ppf(0.5 + confidence / 2))
+    return (
+        float(stats.t.ppf(0.5 + confidence / 2, df))
+        if df >= 1
+        else float(stats.norm.ppf(0.5 + confidence / 2))
+    )
 
 
 def _satterthwaite(a: list[float], s2: list[float], n: list[int]) -> float:
@@ -164,7 +170,11 @@ def extrapolate(
     """
     missing = [r for r in sample.rows() if r not in deductions_fen]
     if missing:
-        raise InvalidInput.of("deductions", f"还有 {len(missing)} 笔抽中的结算未审核", f"{len(missing)} sampled settlements not reviewed")
+        raise InvalidInput.of(
+            "deductions",
+            f"还有 {len(missing)} 笔抽中的结算未审核",
+            f"{len(missing)} sampled settlements not reviewed",
+        )
     N = sum(s.population for s in sample.strata)
     X = sum(s.amount_fen for s in sample.strata)
     y_hat, x_hat = Fraction(0), Fraction(0)
@@ -181,11 +191,11 @@ def extrapolate(
     for s in sample.strata:
         if s.size < 2 or s.size == s.population:
             continue  # a census stratum adds no sampling error (or none can be estimated)
-        y = np.array([deductions_fen[r] for r in s.rows], dtype=np.float64)
-        x = amounts_fen[list(s.rows)].astype(np.float64)
+        ys = np.array([deductions_fen[r] for r in s.rows], dtype=np.float64)
+        xs = amounts_fen[list(s.rows)].astype(np.float64)
         a.append(s.population * (s.population - s.size) / s.size)
-        s2_rate.append(float(np.var(y > 0, ddof=1)))
-        s2_rec.append(float(np.var(y - float(ratio) * x, ddof=1)))
+        s2_rate.append(float(np.var(ys > 0, ddof=1)))
+        s2_rec.append(float(np.var(ys - float(ratio) * xs, ddof=1)))
         sizes.append(s.size)
     var_rate = sum(ah * sh for ah, sh in zip(a, s2_rate, strict=True)) / N**2 if N else 0.0
     var_rec = sum(ah * sh for ah, sh in zip(a, s2_rec, strict=True))
