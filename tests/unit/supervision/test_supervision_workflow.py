@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-
 from tests.unit.supervision.world import build
+
 from yidi.domain.errors import InvalidInput
 from yidi.domain.supervision import decisions as dec
 from yidi.domain.supervision import inspections as insp
