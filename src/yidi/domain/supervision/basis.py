@@ -28,7 +28,8 @@ ASSISTED_INVESTIGATION = Clause(
 )  # 3万元以上跨省住院疑似违规费用协查；问题协同；每年不少于一次
 SAME_AS_LOCAL = Clause(DOC_2017_29, "第十五条")  # 医疗行为监控、医疗费用审核与本地参保人相同
 CREDIT_DEFAULT = Clause(DOC_TIELING, "三(二).3")  # 失信：一定时期内暂停医保直接结算
-SETTLEMENT_SPLIT = Clause("national-interface §2.4", "2301 明细分割（超限价金额 overlmt_amt）")
+# 就医地目录、参保地政策、就医地管理: the treatment region's payment scope (catalogue, grades, price caps)
+CATALOGUE = Clause(DOC_TIELING, "三(五)（就医地目录、参保地政策、就医地管理）")
 
 
 @dataclass(frozen=True)

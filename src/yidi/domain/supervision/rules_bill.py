@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from yidi.domain.filing.clauses import DOC_2025, DOC_TIELING, Clause
-from yidi.domain.supervision.basis import DAILY_REVIEW, SETTLEMENT_SPLIT, Assumption, Severity
+from yidi.domain.filing.clauses import DOC_2025, Clause
+from yidi.domain.supervision.basis import CATALOGUE, DAILY_REVIEW, Assumption, Severity
 from yidi.domain.supervision.columns import CNT_SCALE
 from yidi.domain.supervision.context import Context, count_text, day_text, time_text, yuan
 from yidi.domain.supervision.rule import Found, HitRow, Param, ReviewRule
@@ -26,7 +26,6 @@ from yidi.domain.supervision.vectors import (
 )
 
 Facts = tuple[str, dict[str, object]]
-CATALOGUE = Clause(DOC_TIELING, "三(五)（执行就医地目录）")
 
 
 def _lines(c: Context, rows: np.ndarray, **cols: np.ndarray) -> Found:
@@ -213,7 +212,7 @@ def _explain_late(c: Context, p: Mapping[str, int], h: HitRow) -> Facts:
 RULES = (
     ReviewRule("R-DUP", "重复收费", DAILY_REVIEW, Severity.VIOLATION, _check_dup, _explain_dup, per_line=True),
     ReviewRule("R-QTY", "单日数量超出上限", CATALOGUE, Severity.SUSPECT, _check_qty, _explain_qty, per_line=True),
-    ReviewRule("R-PRC", "超限价未计入超限价自付", SETTLEMENT_SPLIT, Severity.VIOLATION, _check_prc, _explain_prc,
+    ReviewRule("R-PRC", "超限价未计入超限价自付", CATALOGUE, Severity.VIOLATION, _check_prc, _explain_prc,
                per_line=True),
     ReviewRule("R-SUM", "明细合计与结算总额不符", DAILY_REVIEW, Severity.VIOLATION, _check_sum, _explain_sum),
     ReviewRule("R-NOL", "住院结算无费用明细", Clause(DOC_2025, "四（住院费用明细上传）"), Severity.SUSPECT,

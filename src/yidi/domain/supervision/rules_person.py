@@ -11,10 +11,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from yidi.domain.supervision.basis import DAILY_REVIEW, Assumption, Severity
+from yidi.domain.supervision.basis import CATALOGUE, DAILY_REVIEW, Assumption, Severity
 from yidi.domain.supervision.context import Context, day_text, yuan
 from yidi.domain.supervision.rule import Found, HitRow, Param, ReviewRule
-from yidi.domain.supervision.rules_bill import CATALOGUE
 from yidi.domain.supervision.vectors import sort_groups
 
 Facts = tuple[str, dict[str, object]]
