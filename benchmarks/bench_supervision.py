@@ -152,10 +152,16 @@ def synthetic(n: int, lines_per_stay: int = 20, seed: int = 0) -> ReviewInput:
     return ReviewInput(settlements, lines, visits, people, filings, items, norms, labels)
 
 
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def bench_batch(n: int, lines_per_stay: int) -> None:
     t = time.perf_counter()
     inp = synthetic(n, lines_per_stay)
     built = time.perf_counter() - t
+    before = _rss_mib()
     t = time.perf_counter()
     hits = evaluate(inp)
     took = time.perf_counter() - t
@@ -164,7 +170,8 @@ def bench_batch(n: int, lines_per_stay: int) -> None:
     explained = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"batch, {n} settlements, {len(inp.lines.settlement)} lines (synthetic columns built in {built:.1f} s): "
-          f"evaluate {took:.1f} s, {len(hits)} hits explained in {explained:.1f} s, peak RSS {peak:.0f} MiB")  # fmt: skip
+          f"evaluate {took:.1f} s, {len(hits)} hits explained in {explained:.1f} s; RSS with the input {before:.0f} MiB, "
+          f"peak {peak:.0f} MiB (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")  # fmt: skip
 
 
 def main() -> None:
