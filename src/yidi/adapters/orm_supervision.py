@@ -148,16 +148,22 @@ xiecha_answers = Table(
     Column("late", Boolean, nullable=False),
 )
 
-xiecha_history = Table(
-    "supervision_xiecha_history",
-    metadata,
-    Column("id", HistoryId, primary_key=True, autoincrement=True),
-    Column("case_id", String(40), ForeignKey("supervision_xiecha_cases.id"), nullable=False, index=True),
-    Column("at", DateTime(timezone=True), nullable=False),
-    Column("by", String(120), nullable=False),
-    Column("action", String(20), nullable=False),
-    Column("note", Text, nullable=False, default=""),
-)
+
+def _history(name: str, parent: str, ref: str) -> Table:
+    """An append-only history of a case or ticket: who did what, when, with a note."""
+    return Table(
+        name,
+        metadata,
+        Column("id", HistoryId, primary_key=True, autoincrement=True),
+        Column(parent, String(40), ForeignKey(ref), nullable=False, index=True),
+        Column("at", DateTime(timezone=True), nullable=False),
+        Column("by", String(120), nullable=False),
+        Column("action", String(20), nullable=False),
+        Column("note", Text, nullable=False, default=""),
+    )
+
+
+xiecha_history = _history("supervision_xiecha_history", "case_id", "supervision_xiecha_cases.id")
 
 tickets = Table(
     "supervision_tickets",
@@ -180,16 +186,7 @@ tickets = Table(
     Column("reopened", Integer, nullable=False, default=0),
 )
 
-ticket_history = Table(
-    "supervision_ticket_history",
-    metadata,
-    Column("id", HistoryId, primary_key=True, autoincrement=True),
-    Column("ticket_id", String(40), ForeignKey("supervision_tickets.id"), nullable=False, index=True),
-    Column("at", DateTime(timezone=True), nullable=False),
-    Column("by", String(120), nullable=False),
-    Column("action", String(20), nullable=False),
-    Column("note", Text, nullable=False, default=""),
-)
+ticket_history = _history("supervision_ticket_history", "ticket_id", "supervision_tickets.id")
 
 inspections = Table(
     "supervision_inspections",

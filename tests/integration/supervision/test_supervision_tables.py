@@ -34,7 +34,11 @@ def _hit(run_id: str) -> dict[str, object]:
 
 def test_hits_are_unique_per_settlement_rule_and_line(engine: Engine) -> None:
     with engine.begin() as conn:
-        conn.execute(t.review_runs.insert().values(run_id="R1", month="2025-03", kind="batch", started_at=NOW, params={}))
+        conn.execute(
+            t.review_runs.insert().values(
+                run_id="R1", month="2025-03", kind="batch", started_at=NOW, params={}
+            )
+        )
         conn.execute(t.rule_hits.insert().values(**_hit("R1")))
     with pytest.raises(IntegrityError), engine.begin() as conn:
         conn.execute(t.rule_hits.insert().values(**_hit("R1")))
@@ -46,7 +50,9 @@ def test_histories_are_append_only(engine: Engine) -> None:
             id="T1", kind="system", raised_by_kind="hospital", raised_by_code="H1", addressed_kind="agency",
             addressed_code="210100", subject="s", opened_at=NOW, respond_by=NOW, resolve_by=NOW, status="open", reopened=0,
         ))  # fmt: skip
-        conn.execute(t.ticket_history.insert().values(ticket_id="T1", at=NOW, by="x", action="raise", note=""))
+        conn.execute(
+            t.ticket_history.insert().values(ticket_id="T1", at=NOW, by="x", action="raise", note="")
+        )
     for stmt in (t.ticket_history.update().values(note="changed"), t.ticket_history.delete()):
         with pytest.raises(DBAPIError), engine.begin() as conn:
             conn.execute(stmt)

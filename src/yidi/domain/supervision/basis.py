@@ -9,6 +9,7 @@ answers these the same way: code, bilingual message, rule id, parameters and cla
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -73,3 +74,12 @@ def refuse(
     """A named refusal; an assumption is cited as text so the clause column never lies."""
     clause = basis if isinstance(basis, Clause) or basis is None else Clause(str(basis))
     return SupervisionRefused(code, Reason(rule_id, zh, en, clause, dict(params), field))
+
+
+def refusal(area: str, basis: Basis) -> Callable[..., SupervisionRefused]:
+    """A refusal maker for one area: ``refusal("xiecha", …)("NOT_OPEN", zh, en, field)``."""
+
+    def make(code: str, zh: str, en: str, field: str | None = None) -> SupervisionRefused:
+        return refuse(code, f"supervision.{area}.{code.lower()}", zh, en, basis, field)
+
+    return make

@@ -37,10 +37,14 @@ CNT_SCALE = 10_000  # cnt is (16,4): ten-thousandths
 
 
 class VisitStatus(IntEnum):
+    """``hospital_visits.status``: a stay is admitted → discharged → settled; an outpatient visit
+    (2201) is registered; either may be cancelled."""
+
     ADMITTED = 0
     DISCHARGED = 1
     SETTLED = 2
     CANCELLED = 3
+    REGISTERED = 4
 
 
 class Evidence(IntEnum):

@@ -23,7 +23,6 @@ from yidi.domain.supervision.columns import (
     ReviewInput,
 )
 from yidi.domain.supervision.rule import Found
-from yidi.domain.supervision.vectors import age_on
 
 EPOCH = datetime(1970, 1, 1)
 DAY0 = date(1970, 1, 1)
@@ -85,10 +84,6 @@ class Context:
     @cached_property
     def line_day(self) -> I64:
         return self.l.fee_time // MINUTES_PER_DAY
-
-    @cached_property
-    def line_age(self) -> I64:
-        return age_on(self.p.birth_day[self.line_person], self.line_day)
 
     @cached_property
     def line_listed(self) -> B:

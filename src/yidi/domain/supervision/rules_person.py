@@ -14,7 +14,7 @@ import numpy as np
 from yidi.domain.supervision.basis import CATALOGUE, DAILY_REVIEW, Assumption, Severity
 from yidi.domain.supervision.context import Context, day_text, yuan
 from yidi.domain.supervision.rule import Found, HitRow, Param, ReviewRule
-from yidi.domain.supervision.vectors import sort_groups
+from yidi.domain.supervision.vectors import age_on, sort_groups
 
 Facts = tuple[str, dict[str, object]]
 _SEX = {1: "男性", 2: "女性"}
@@ -42,7 +42,7 @@ def _check_age(c: Context, p: Mapping[str, int]) -> Found:
     rows = np.flatnonzero((lo >= 0) | (hi >= 0))
     if len(rows) == 0:
         return Found.of([])
-    age = c.line_age[rows]
+    age = age_on(c.p.birth_day[c.line_person[rows]], c.line_day[rows])  # only the restricted lines
     bad = ((lo[rows] >= 0) & (age < lo[rows])) | ((hi[rows] >= 0) & (age > hi[rows]))
     rows, age = rows[bad], age[bad]
     limit = np.where(age < lo[rows], lo[rows], hi[rows])

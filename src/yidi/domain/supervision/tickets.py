@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from yidi.domain.errors import FieldProblem, InvalidInput
-from yidi.domain.supervision.basis import ASSISTED_INVESTIGATION, Assumption, SupervisionRefused, refuse
+from yidi.domain.supervision.basis import ASSISTED_INVESTIGATION, Assumption, refusal
 from yidi.domain.supervision.parties import Event, Party, who
 
 
@@ -79,8 +79,7 @@ class Ticket:
     history: list[Event] = field(default_factory=list)
 
 
-def _refused(code: str, zh: str, en: str) -> SupervisionRefused:
-    return refuse(code, f"supervision.ticket.{code.lower()}", zh, en, ASSISTED_INVESTIGATION)
+_refused = refusal("ticket", ASSISTED_INVESTIGATION)
 
 
 def raise_ticket(

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from yidi.domain.errors import FieldProblem, InvalidInput
 from yidi.domain.national.codes import PAY_LOC_CROSS_PROVINCE
-from yidi.domain.supervision.basis import ASSISTED_INVESTIGATION, Assumption, refuse
+from yidi.domain.supervision.basis import ASSISTED_INVESTIGATION, Assumption, refusal, refuse
 from yidi.domain.supervision.decisions import Deduction
 from yidi.domain.supervision.parties import Event, Party, SettlementFacts, who
 
@@ -55,8 +55,7 @@ class XiechaCase:
     history: list[Event] = field(default_factory=list)
 
 
-def _refuse(code: str, zh: str, en: str, field_: str | None = None) -> Exception:
-    return refuse(code, f"supervision.xiecha.{code.lower()}", zh, en, ASSISTED_INVESTIGATION, field_)
+_refuse = refusal("xiecha", ASSISTED_INVESTIGATION)
 
 
 def open_case(

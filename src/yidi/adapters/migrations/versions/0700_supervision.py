@@ -219,28 +219,7 @@ def upgrade() -> None:
         "ix_supervision_rule_hits_month", "supervision_rule_hits", ["month", "hospital_code"], unique=False
     )
     op.create_index("ix_supervision_rule_hits_setl", "supervision_rule_hits", ["setl_id"], unique=False)
-    op.create_table(
-        "supervision_ticket_history",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
-        sa.Column("ticket_id", sa.String(length=40), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("by", sa.String(length=120), nullable=False),
-        sa.Column("action", sa.String(length=20), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["ticket_id"],
-            ["supervision_tickets.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    op.create_index(
-        op.f("ix_supervision_ticket_history_ticket_id"),
-        "supervision_ticket_history",
-        ["ticket_id"],
-        unique=False,
-    )
+    _history("supervision_ticket_history", "ticket_id", "supervision_tickets")
     op.create_table(
         "supervision_xiecha_answers",
         sa.Column("case_id", sa.String(length=40), nullable=False),
@@ -256,30 +235,30 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("case_id"),
     )
-    op.create_table(
-        "supervision_xiecha_history",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
-        sa.Column("case_id", sa.String(length=40), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("by", sa.String(length=120), nullable=False),
-        sa.Column("action", sa.String(length=20), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["supervision_xiecha_cases.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    op.create_index(
-        op.f("ix_supervision_xiecha_history_case_id"), "supervision_xiecha_history", ["case_id"], unique=False
-    )
+    _history("supervision_xiecha_history", "case_id", "supervision_xiecha_cases")
     for table in APPEND_ONLY:
         _append_only(table)
 
 
 APPEND_ONLY = ("supervision_xiecha_history", "supervision_ticket_history")
+
+
+def _history(table: str, parent: str, parent_table: str) -> None:
+    """An append-only history of a case or ticket (``orm_supervision._history``)."""
+    op.create_table(
+        table,
+        sa.Column(
+            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
+        ),
+        sa.Column(parent, sa.String(length=40), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("by", sa.String(length=120), nullable=False),
+        sa.Column("action", sa.String(length=20), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint([parent], [f"{parent_table}.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(op.f(f"ix_{table}_{parent}"), table, [parent], unique=False)
 
 
 def _append_only(table: str) -> None:
