@@ -31,7 +31,7 @@ THRESHOLD = 3.5
 MIN_PEERS = 5
 MIN_STAYS = 10
 BASIS = Assumption(
-    "A-SUP-13", "阈值3.5取 Iglewicz–Hoaglin 建议值；同级同类不少于5家、每家不少于10人次时比较才有意义"
+    "A-SUP-12", "阈值3.5取 Iglewicz–Hoaglin 建议值；同级同类不少于5家、每家不少于10人次时比较才有意义"
 )
 
 

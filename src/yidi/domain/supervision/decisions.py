@@ -24,7 +24,7 @@ from yidi.domain.supervision.parties import Party, SettlementFacts, who
 
 FOUR_EYES_FEN = 1_000_000
 FOUR_EYES_BASIS = Assumption(
-    "A-SUP-09", "种子文件未给出复核金额；1万元及以上的扣除须第二人复核，与手工报销的初审、复核一致"
+    "A-SUP-08", "种子文件未给出复核金额；1万元及以上的扣除须第二人复核，与手工报销的初审、复核一致"
 )
 
 

@@ -40,7 +40,7 @@ class ChecklistItem:
     basis: Basis
 
 
-_EXTRA = Assumption("A-SUP-15", "清单中种子文件未逐项列出的检查事项，取自本系统的审核规则")
+_EXTRA = Assumption("A-SUP-14", "清单中种子文件未逐项列出的检查事项，取自本系统的审核规则")
 CHECKLIST: dict[str, tuple[ChecklistItem, ...]] = {
     "hospital": (
         ChecklistItem("identity", "异地就医患者医保身份核验", DAILY_REVIEW),

@@ -20,7 +20,7 @@ from yidi.domain.supervision.evaluator import Hit
 AMOUNT_FEN = 2_000_000
 RANDOM_RATE_BP = 500  # 5 %, openIMIS's default review share
 QUEUE_BASIS = Assumption(
-    "A-SUP-10",
+    "A-SUP-09",
     "种子文件未给出入队金额和抽取比例；取2万元及以上全部人工审核，其余随机抽取5%（openIMIS 默认值）",
 )
 

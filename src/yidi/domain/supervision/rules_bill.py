@@ -222,7 +222,7 @@ RULES = (
     ReviewRule("R-LVL", "收费等级与目录不符", CATALOGUE, Severity.SUSPECT, _check_lvl, _explain_lvl, per_line=True),
     ReviewRule("R-BED", "床位费天数超过住院天数", DAILY_REVIEW, Severity.SUSPECT, _check_bed, _explain_bed,
                (Param("tolerance_days", 1, "days", "床位费允许多计天数",
-                      Assumption("A-SUP-07", "入院、出院当天是否都计床位费各地做法不一；允许多计1天")),)),
+                      Assumption("A-SUP-06", "入院、出院当天是否都计床位费各地做法不一；允许多计1天")),)),
     ReviewRule("R-OUT", "费用发生在住院期间之外", DAILY_REVIEW, Severity.SUSPECT, _check_out, _explain_out,
                per_line=True),
     ReviewRule("R-LATE", "费用发生在结算之后", DAILY_REVIEW, Severity.VIOLATION, _check_late, _explain_late,

@@ -103,7 +103,7 @@ RULES = (
     ReviewRule("R-AGE", "限年龄项目年龄不符", CATALOGUE, Severity.VIOLATION, _check_age, _explain_age, per_line=True),
     ReviewRule("R-FRQ", "同日多次门诊结算", DAILY_REVIEW, Severity.SUSPECT, _check_frq, _explain_frq,
                (Param("max_per_day", 3, "count", "每日门诊结算次数上限",
-                      Assumption("A-SUP-06", "种子文件未给出；同一人一天超过3次门诊结算少见，值得人工查看")),)),
+                      Assumption("A-SUP-05", "种子文件未给出；同一人一天超过3次门诊结算少见，值得人工查看")),)),
     ReviewRule("R-SELF", "自费比例异常", DAILY_REVIEW, Severity.SUSPECT, _check_self, _explain_self,
                (Param("max_share_bp", 3000, "bp", "全自费与超限价自付占比上限",
                       Assumption("A-SUP-04", "种子文件未给出；取30%，超过时核查是否将目录内项目按自费收取")),

@@ -37,9 +37,9 @@ from yidi.domain.supervision.basis import Assumption
 
 # amount bands in fen: [0, 5 000), [5 000, 20 000), [20 000, 50 000), [50 000, ∞) yuan
 DEFAULT_BANDS = (0, 500_000, 2_000_000, 5_000_000)
-BANDS_BASIS = Assumption("A-SUP-11", "种子文件未给出分层；按门诊、普通住院、较大、大额住院的常见金额分为四档")
+BANDS_BASIS = Assumption("A-SUP-10", "种子文件未给出分层；按门诊、普通住院、较大、大额住院的常见金额分为四档")
 CONFIDENCE = 0.90
-CONFIDENCE_BASIS = Assumption("A-SUP-12", "取90%双侧置信区间的下限作为建议追回额，对医院从宽")
+CONFIDENCE_BASIS = Assumption("A-SUP-11", "取90%双侧置信区间的下限作为建议追回额，对医院从宽")
 
 
 @dataclass(frozen=True)

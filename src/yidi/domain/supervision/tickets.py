@@ -38,7 +38,7 @@ SLA: dict[TicketKind, tuple[int, int]] = {
     TicketKind.SYSTEM: (4, 3),
 }
 SLA_BASIS = Assumption(
-    "A-SUP-14", "种子文件未给出问题协同时限；结算失败、系统问题4小时响应，其余按影响程度设定"
+    "A-SUP-13", "种子文件未给出问题协同时限；结算失败、系统问题4小时响应，其余按影响程度设定"
 )
 
 

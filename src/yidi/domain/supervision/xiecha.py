@@ -20,7 +20,7 @@ from yidi.domain.supervision.decisions import Deduction
 from yidi.domain.supervision.parties import Event, Party, SettlementFacts, who
 
 ANSWER_DAYS = 30
-ANSWER_DAYS_BASIS = Assumption("A-SUP-08", "种子文件未给出协查答复期限；默认30个自然日，可按案件指定")
+ANSWER_DAYS_BASIS = Assumption("A-SUP-07", "种子文件未给出协查答复期限；默认30个自然日，可按案件指定")
 
 
 class XiechaStatus(StrEnum):
