@@ -110,7 +110,6 @@ lines = Table(
     metadata,
     Column("setl_id", String(30), primary_key=True),
     Column("statement_id", String(24), nullable=False),
-    Column("origin_month", String(7), nullable=False),  # the month of its setl_time
     Column("insuplc_admdvs", String(6), nullable=False),
     Column("mdtrtarea_admvs", String(6), nullable=False),
     Column("hospital_code", String(12), nullable=False),

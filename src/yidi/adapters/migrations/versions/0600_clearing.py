@@ -138,7 +138,6 @@ def upgrade() -> None:
         "clearing_lines",
         sa.Column("setl_id", sa.String(length=30), nullable=False),
         sa.Column("statement_id", sa.String(length=24), nullable=False),
-        sa.Column("origin_month", sa.String(length=7), nullable=False),
         sa.Column("insuplc_admdvs", sa.String(length=6), nullable=False),
         sa.Column("mdtrtarea_admvs", sa.String(length=6), nullable=False),
         sa.Column("hospital_code", sa.String(length=12), nullable=False),
