@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError
-
 from tests.integration.clearing.world import PAIRS, World
+
 from yidi.adapters.clearing_repository import ClearingRepository
 from yidi.adapters.orm_clearing import lines
 from yidi.domain.clearing.accounts import Account, Purpose
@@ -26,7 +26,7 @@ from yidi.domain.clearing.journal import BusinessRef, Entry, RefKind, reverse
 from yidi.domain.clearing.lifecycle import StatementStatus
 from yidi.domain.clearing.month import Month
 from yidi.domain.clearing.parties import agency, hospital, platform
-from yidi.domain.clearing.statement import Dispute, DisputeRoute, statement_id
+from yidi.domain.clearing.statement import Dispute, statement_id
 
 JAN, FEB = Month(2026, 1), Month(2026, 2)
 BUILD_JAN, BUILD_FEB = date(2026, 2, 6), date(2026, 3, 6)
@@ -48,7 +48,12 @@ def test_month_through_the_flow(engine: Engine) -> None:
         built = repo.build_month(JAN, BUILD_JAN)
         assert [s.id for s in built] == [statement_id(JAN, *PAIRS[0]), statement_id(JAN, *PAIRS[3])]
         first = built[0]
-        assert (first.psntime, first.fund_pay_sumamt, first.acct_pay, first.cash_payamt) == (2, 60_000, 2_000, 8_000)
+        assert (first.psntime, first.fund_pay_sumamt, first.acct_pay, first.cash_payamt) == (
+            2,
+            60_000,
+            2_000,
+            8_000,
+        )
         assert first.medfee_sumamt == 70_000 and first.cleared_amount == 62_000
         assert first.funds == {"310100": 8_000 + 39_000, "320100": 1_000, "330100": 2_000 + 10_000}
         assert first.status is StatementStatus.BUILT and first.confirm_by == date(2026, 2, 16)
@@ -58,11 +63,15 @@ def test_month_through_the_flow(engine: Engine) -> None:
         # the 参保地 disputes b; only it may
         sid = first.id
         with pytest.raises(ClearingForbidden):
-            repo.dispute(sid, [Dispute(b.setl_id, "重复收费")], agency("211200"), BUILD_JAN, actor_region="211200")
+            repo.dispute(
+                sid, [Dispute(b.setl_id, "重复收费")], agency("211200"), BUILD_JAN, actor_region="211200"
+            )
         with pytest.raises(NotInStatement) as missing:
             repo.dispute(sid, [Dispute("S-nope", "x"), Dispute(c.setl_id, "x")], agency("210100"), BUILD_JAN)
         assert missing.value.facts["setl_ids"] == ["S-nope", c.setl_id]
-        st = repo.dispute(sid, [Dispute(b.setl_id, "重复收费")], agency("210100"), BUILD_JAN, actor_region="210100")
+        st = repo.dispute(
+            sid, [Dispute(b.setl_id, "重复收费")], agency("210100"), BUILD_JAN, actor_region="210100"
+        )
         assert st.disputed_amount == 50_000 and st.accepted_amount == 12_000
         st = repo.confirm(sid, date(2026, 2, 10), actor_region="210100")
         assert st.status is StatementStatus.CONFIRMED

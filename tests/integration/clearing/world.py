@@ -39,7 +39,10 @@ class World:
     def setup(self) -> World:
         for region, codes in HOSPITALS.items():
             for code in codes:
-                if self.conn.execute(select(hospitals.c.code).where(hospitals.c.code == code)).first() is None:
+                if (
+                    self.conn.execute(select(hospitals.c.code).where(hospitals.c.code == code)).first()
+                    is None
+                ):
                     self.conn.execute(hospitals.insert().values(
                         code=code, name=f"医院{code}", region=region, hosp_lv="3A", uscc="", paasid=f"p-{code}",
                         secret="s", active=True))  # fmt: skip
@@ -47,7 +50,12 @@ class World:
 
     def _person(self, insured: str, insutype: str) -> str:
         id_number = f"{insured}19600101{insutype}"[:17] + "X"
-        if self.conn.execute(select(insured_persons.c.id_number).where(insured_persons.c.id_number == id_number)).first() is None:
+        if (
+            self.conn.execute(
+                select(insured_persons.c.id_number).where(insured_persons.c.id_number == id_number)
+            ).first()
+            is None
+        ):
             self.conn.execute(insured_persons.insert().values(
                 id_number=id_number, name="测试", insutype=insutype, psn_type="12", civil_servant=False,
                 insured_region=insured, account_balance_fen=0))  # fmt: skip
@@ -83,7 +91,17 @@ class World:
         mdtrt_id = self.conn.execute(
             select(settlements.c.mdtrt_id).where(settlements.c.setl_id == original.setl_id)
         ).scalar_one()
-        self._insert(setl_id, mdtrt_id, original.hospital, "", original.insutype, time, "reversal", original.setl_id, amounts)
+        self._insert(
+            setl_id,
+            mdtrt_id,
+            original.hospital,
+            "",
+            original.insutype,
+            time,
+            "reversal",
+            original.setl_id,
+            amounts,
+        )
         self.conn.execute(update(settlements).where(settlements.c.setl_id == original.setl_id)
                           .values(status="cancelled", cancelled_by=setl_id))  # fmt: skip
         one = Settled(setl_id, original.insured, original.treatment, original.hospital, original.insutype, time,
