@@ -175,15 +175,25 @@ class ClearingRepository:
             .values(status=str(LineStatus.CARRIED))
         )  # fmt: skip
 
-    def by_hospital(self, statement_id: str, *, net_of_returns: bool = False) -> dict[str, int]:
-        """The cleared amount of the accepted lines per hospital (optionally less its returns)."""
-        cleared = (
+    def _cleared(self) -> Any:
+        return (
             ln.c.fund_pay_sumamt + ln.c.acct_pay if self.params.clear_account_part else ln.c.fund_pay_sumamt
         )
-        q = (select(ln.c.hospital_code, func.sum(cleared))
-             .where(ln.c.statement_id == statement_id, ln.c.status == str(LineStatus.INCLUDED))
-             .group_by(ln.c.hospital_code))  # fmt: skip
-        out = {h: int(a) for h, a in self.db.execute(q)}
+
+    def _shares(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """statement id → the cleared amount of its accepted lines per hospital (one GROUP BY)."""
+        q = (select(ln.c.statement_id, ln.c.hospital_code, func.sum(self._cleared()))
+             .where(ln.c.statement_id.in_(list(ids)), ln.c.status == str(LineStatus.INCLUDED))
+             .group_by(ln.c.statement_id, ln.c.hospital_code))  # fmt: skip
+        out: dict[str, dict[str, int]] = {i: {} for i in ids}
+        for sid, h, a in self.db.execute(q):
+            if int(a):
+                out[sid][h] = int(a)
+        return out
+
+    def by_hospital(self, statement_id: str, *, net_of_returns: bool = False) -> dict[str, int]:
+        """The cleared amount of the accepted lines per hospital (optionally less its returns)."""
+        out = self._shares([statement_id])[statement_id]
         if net_of_returns:
             rq = select(rt.c.hospital_code, func.sum(rt.c.amount)).where(rt.c.statement_id == statement_id)
             for h, a in self.db.execute(rq.group_by(rt.c.hospital_code)):
@@ -198,46 +208,64 @@ class ClearingRepository:
         actor_region: str | None = None,
         claimed: Mapping[str, int] | None = None,
     ) -> Statement:
-        """The 参保地 confirms (its own figures, if sent, must equal ours): the statement and its
-        returns are journaled."""
-        s_ = self.statement(statement_id, lock=True)
+        """The 参保地 confirms (its own figures, if sent, must equal ours)."""
         if claimed is not None:
+            s_ = self.statement(statement_id)
             ours = {"psntime": s_.psntime, "medfee_sumamt": s_.medfee_sumamt, "fund_pay_sumamt": s_.fund_pay_sumamt,
                     "acct_pay": s_.acct_pay, "cash_payamt": s_.cash_payamt}  # fmt: skip
             compare_totals("参保地确认的金额", "the insured region's figures", ours, claimed)
-        self._move(s_, Step.CONFIRM, actor_region, confirmed_on=today)
-        shares = self.by_hospital(statement_id)
-        if sum(shares.values()) != s_.accepted_amount:
-            diff = sum(shares.values()) - s_.accepted_amount
-            raise AmountsDoNotReconcile(
-                f"清算单 {statement_id} 明细合计与确认金额相差 {diff} 分",
-                f"statement {statement_id}: lines differ from the accepted amount by {diff} fen",
-                difference=diff,
+        self.confirm_many([statement_id], today, actor_region=actor_region)
+        return self.statement(statement_id)
+
+    def confirm_many(
+        self, ids: Sequence[str], today: date, *, actor_region: str | None = None
+    ) -> list[Entry]:
+        """Confirm statements together (a region's month, the deadline job): each statement and its
+        returns are journaled, in a handful of queries whatever the number of statements."""
+        found = builder.statements(self.db, ids=list(ids), lock=True)
+        missing = sorted(set(ids) - {x.id for x in found})
+        if missing:
+            raise NotInStatement(
+                f"没有清算单 {'、'.join(missing)}", f"no statement {', '.join(missing)}", ids=missing
             )
-            # (never expected: the dispute bookkeeping keeps both in step)
-        path = route(s_.insuplc_admdvs, s_.mdtrtarea_admvs, self.params)
-        entries: list[Entry | None] = [flows.statement_entry(statement_id, path, shares, today)]
-        for r in self.db.execute(
-            select(rt).where(rt.c.statement_id == statement_id).order_by(rt.c.id)
-        ).mappings():
+        for s_ in found:
+            advance(s_.status, Step.CONFIRM, actor_region=actor_region, insured=s_.insuplc_admdvs,
+                    treatment=s_.mdtrtarea_admvs)  # fmt: skip
+        shares = self._shares(ids)
+        entries: list[Entry | None] = []
+        for s_ in found:
+            diff = sum(shares[s_.id].values()) - s_.accepted_amount
+            if diff:  # never expected: the dispute bookkeeping keeps both in step
+                raise AmountsDoNotReconcile(
+                    f"清算单 {s_.id} 明细合计与确认金额相差 {diff} 分",
+                    f"statement {s_.id}: lines differ from the accepted amount by {diff} fen", difference=diff,
+                )  # fmt: skip
+            path = route(s_.insuplc_admdvs, s_.mdtrtarea_admvs, self.params)
+            entries.append(flows.statement_entry(s_.id, path, shares[s_.id], today))
+        paths = {s_.id: route(s_.insuplc_admdvs, s_.mdtrtarea_admvs, self.params) for s_ in found}
+        rq = select(rt).where(rt.c.statement_id.in_(list(ids))).order_by(rt.c.id)
+        for r in self.db.execute(rq).mappings():
             ret = flows.Return(r["id"], RefKind(r["kind"]), r["setl_id"], r["insuplc_admdvs"], r["mdtrtarea_admvs"],
                                r["hospital_code"], int(r["amount"]), r["reason"])  # fmt: skip
-            entries.append(flows.return_entry(ret, path, today))
-        self.post(*entries)
-        return self.statement(statement_id)
+            entries.append(flows.return_entry(ret, paths[r["statement_id"]], today))
+        done: Any = self.db.execute(
+            update(st).where(st.c.id.in_(list(ids)), st.c.status == str(StatementStatus.BUILT))
+            .values(status=str(StatementStatus.CONFIRMED), confirmed_on=today)
+        )  # fmt: skip
+        if done.rowcount != len(found):  # a concurrent confirmation got there first
+            raise IllegalTransition(
+                "清算单状态已被其他操作改变", "a statement changed meanwhile", ids=list(ids)
+            )
+        return self.post(*entries)
 
     def confirm_overdue(self, today: date) -> list[str]:
         """Deemed confirmation (A-CLR-03) of every statement whose deadline passed in silence."""
-        ids = self.db.execute(
-            select(st.c.id).where(st.c.status == str(StatementStatus.BUILT), st.c.confirm_by < today)
-        ).scalars()
-        done = []
-        for sid in list(ids):
-            s_ = self.statement(sid)
-            if deemed_confirmed(s_.status, s_.confirm_by, today, self.params):
-                self.confirm(sid, today)
-                done.append(sid)
-        return done
+        q = select(st).where(st.c.status == str(StatementStatus.BUILT), st.c.confirm_by < today)
+        ids = [r["id"] for r in self.db.execute(q).mappings()
+               if deemed_confirmed(StatementStatus.BUILT, r["confirm_by"], today, self.params)]  # fmt: skip
+        if ids:
+            self.confirm_many(ids, today)
+        return ids
 
     def pay(self, statement_id: str, today: date, *, actor_region: str | None = None) -> Statement:
         """参保地 → 就医地 (through the platform for cross-province pairs), net of the

@@ -1,10 +1,10 @@
 """The set-based statement builder and the statement reads (SQLAlchemy Core, one code path for
 SQLite and PostgreSQL).
 
-Building a closed month is four statements, none a Python loop over settlements:
+Building a closed month is a handful of statements, none a Python loop over settlements:
 
 1. ``INSERT INTO clearing_lines SELECT …`` every cross-region settlement and reversal row with
-   ``setl_time`` before the month's end that no line holds yet (the primary key on ``setl_id``
+   ``setl_time`` before the month's end that no line holds yet (late rows, then the month's own) (the primary key on ``setl_id``
    makes "cleared twice" impossible), tagged with its statement id ``YYYYMM-参保地-就医地``;
    lines disputed to the next month and returns decided before the end join the month by UPDATE;
 2. ``INSERT INTO clearing_statements SELECT … GROUP BY`` the pair over those lines and returns;
@@ -115,6 +115,16 @@ def _earliest_uncleared(db: Db, month: Month) -> Month | None:
 
 
 def _insert_lines(db: Db, month: Month) -> int:
+    """Two INSERT … SELECT: the late rows of months already cleared (anti-join on the lines, which
+    this statement does not grow), then the month's own rows — none of which can be in a line yet,
+    months being cleared in order, so no anti-join against the table being filled (on PostgreSQL
+    that would be planned against the empty table and probe every row inserted so far)."""
+    late = _cross_region(), s.c.setl_time < month.start, _uncleared()
+    own = _cross_region(), s.c.setl_time >= month.start, s.c.setl_time < month.end
+    return sum(_insert_lines_where(db, month, where) for where in (late, own))
+
+
+def _insert_lines_where(db: Db, month: Month, where: tuple[Any, ...]) -> int:
     cols = [
         "setl_id", "statement_id", "insuplc_admdvs", "mdtrtarea_admvs", "hospital_code", "mdtrt_id", "psn_no",
         "insutype", "setl_time", "refd_setl_flag", "medfee_sumamt", "fund_pay_sumamt", "acct_pay", "cash_payamt",
@@ -140,7 +150,7 @@ def _insert_lines(db: Db, month: Month) -> int:
             INCLUDED,
         )
         .select_from(s.join(v, v.c.mdtrt_id == s.c.mdtrt_id))
-        .where(s.c.setl_time < month.end, _cross_region(), _uncleared())
+        .where(*where)
     )
     result: Any = db.execute(ln.insert().from_select(cols, src))
     return int(result.rowcount or 0)
