@@ -8,8 +8,9 @@ Building a closed month is a handful of statements, none a Python loop over sett
    makes "cleared twice" impossible), tagged with its statement id ``YYYYMM-参保地-就医地``;
    lines disputed to the next month and returns decided before the end join the month by UPDATE;
 2. ``INSERT INTO clearing_statements SELECT … GROUP BY`` the pair over those lines and returns;
-3. ``INSERT INTO clearing_statement_funds SELECT … GROUP BY`` the pair and ``fund_pay_type``
-   over the lines' fund columns, unpivoted with one ``CASE`` per column (``domain.clearing.funds``);
+3. ``INSERT INTO clearing_statement_funds SELECT … GROUP BY`` the pair and ``fund_pay_type``:
+   one scan of the lines summing each fund column per statement and insurance type, unpivoted
+   with one ``CASE`` per column (``domain.clearing.funds``);
 4. the few statements are read back and must add up (``statement.check_totals``), or the whole
    build is refused and the caller's transaction rolls back.
 """
@@ -204,15 +205,21 @@ def _insert_statements(db: Db, month: Month, today: date, params: ClearingParame
 
 
 def _insert_funds(db: Db, month: Month) -> None:
+    """One scan of the lines grouped by statement and insurance type (a few hundred rows), then
+    those rows unpivoted into (statement, fund_pay_type) with one ``CASE`` per fund column."""
+    sums = (
+        select(
+            ln.c.statement_id.label("sid"), ln.c.insutype, *(func.sum(ln.c[c]).label(c) for c in FUND_COLUMNS)
+        )
+        .where(in_month(ln.c.statement_id, month), ln.c.status == INCLUDED)
+        .group_by(ln.c.statement_id, ln.c.insutype)
+        .cte("fund_sums")
+    )
     parts = []
     for column in FUND_COLUMNS:
         whens, other = fund_cases(column)
-        code = case(*((ln.c.insutype == t, _sql_text(c)) for t, c in whens.items()), else_=_sql_text(other))
-        parts.append(
-            select(ln.c.statement_id.label("sid"), code.label("code"), ln.c[column].label("amount")).where(
-                in_month(ln.c.statement_id, month), ln.c.status == INCLUDED, ln.c[column] != 0
-            )
-        )
+        code = case(*((sums.c.insutype == t, _sql_text(c)) for t, c in whens.items()), else_=_sql_text(other))
+        parts.append(select(sums.c.sid, code.label("code"), sums.c[column].label("amount")))
     u = union_all(*parts).subquery()
     agg = (select(u.c.sid, u.c.code, func.sum(u.c.amount)).group_by(u.c.sid, u.c.code)
            .having(func.sum(u.c.amount) != 0))  # fmt: skip

@@ -245,7 +245,7 @@ sequences = st.lists(step, min_size=1, max_size=30)
 
 
 @settings(
-    max_examples=20,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
