@@ -70,6 +70,26 @@ JOIN LATERAL (SELECT k.k, CASE WHEN k.k % 20 = 0 THEN -1 ELSE 1 END AS sgn, 1000
 """
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a local process (the database backend), or None if unreadable:
+    on a shared machine the wall time includes waiting for a core, the CPU time does not."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _peak_mb(pid: int) -> float | None:
+    """Peak resident memory (VmHWM) of a local process in MB, or None if unreadable."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return next(int(line.split()[1]) / 1024 for line in f if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        return None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--settlements", type=int, default=1_000_000, help="settlements generated (before the "
@@ -93,11 +113,15 @@ def main() -> None:
         print(f"seeded {rows} settlements in {time.perf_counter() - t0:.1f} s (not timed)")
         with engine.begin() as conn:
             repo = ClearingRepository(conn)
+            backend = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            cpu0, own0 = _cpu_seconds(backend), time.process_time()
             t1 = time.perf_counter()
             built = repo.build_month(MONTH, date(2026, 2, 6))
             t2 = time.perf_counter()
             repo.confirm_many([s.id for s in built], date(2026, 2, 10))
             t3 = time.perf_counter()
+            cpu1, own1 = _cpu_seconds(backend), time.process_time()
+            backend_mb = _peak_mb(backend)
             n_lines = conn.execute(select(func.count()).select_from(lines)).scalar_one()
         t4 = time.perf_counter()
         with engine.connect() as conn:
@@ -106,8 +130,14 @@ def main() -> None:
         print(f"statements: {len(built)}, lines: {n_lines}")
         print(f"build (set-based SQL): {t2 - t1:.2f} s; journal (confirm every statement): {t3 - t2:.2f} s; "
               f"commit: {t4 - t3:.2f} s; total {t4 - t1:.2f} s")  # fmt: skip
+        if cpu0 is not None and cpu1 is not None:
+            print(
+                f"CPU time of the PostgreSQL backend for build + journal: {cpu1 - cpu0:.2f} s; "
+                f"of this process: {own1 - own0:.2f} s (load average now {os.getloadavg()[0]:.1f})"
+            )
         print(
-            f"ledger check: balanced={check.balanced}, entries={check.entries}; peak RSS of this process {peak_mb:.0f} MB"
+            f"ledger check: balanced={check.balanced}, entries={check.entries}; peak RSS of this process {peak_mb:.0f} MB, "
+            f"of the database backend {backend_mb or 0:.0f} MB"
         )
         engine.dispose()
     finally:

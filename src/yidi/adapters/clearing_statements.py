@@ -153,7 +153,9 @@ def _insert_lines_where(db: Db, month: Month, where: tuple[Any, ...]) -> int:
         .select_from(s.join(v, v.c.mdtrt_id == s.c.mdtrt_id))
         .where(*where)
     )
-    result: Any = db.execute(ln.insert().from_select(cols, src))
+    result: Any = db.execute(
+        ln.insert().from_select(cols, src), execution_options={"preserve_rowcount": True}
+    )
     return int(result.rowcount or 0)
 
 
