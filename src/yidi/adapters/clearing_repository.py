@@ -144,11 +144,17 @@ class ClearingRepository:
         """Put disputed lines back (3262 roll-back of a hospital's rejection) while still open."""
         s_ = self.statement(statement_id, lock=True)
         self._move(s_, Step.DISPUTE, None)
+        # only lines still waiting with this statement: one already taken into a later month's
+        # statement stays there (withdrawing it here would clear it twice)
         rows = self.db.execute(
-            select(dp.c.setl_id, dp.c.amount).where(
+            select(dp.c.setl_id, dp.c.amount)
+            .join(ln, ln.c.setl_id == dp.c.setl_id)
+            .where(
                 dp.c.statement_id == statement_id,
                 dp.c.setl_id.in_(list(setl_ids)),
                 dp.c.withdrawn_on.is_(None),
+                ln.c.statement_id == statement_id,
+                ln.c.status != str(LineStatus.INCLUDED),
             )
         ).all()
         back = [r[0] for r in rows]

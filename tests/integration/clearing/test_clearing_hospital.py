@@ -77,3 +77,20 @@ def test_clearing_application_must_match_our_figures(engine: Engine) -> None:
             repo.hospital.step(b.hospital, "E2", "cancel", AT)
         with pytest.raises(NotInStatement):
             repo.hospital.application("H99999999999", "E2")  # another hospital's application
+
+
+def test_a_rollback_after_the_line_moved_on_leaves_it_where_it_is(engine: Engine) -> None:
+    with engine.begin() as conn:
+        w = World(conn).setup()
+        a = w.settle(PAIRS[1], 0, datetime(2026, 1, 3, 8), 4_000, 0, 100)
+        b = w.settle(PAIRS[1], 0, datetime(2026, 1, 4, 8), 6_000, 0, 100)
+        repo = ClearingRepository(conn)
+        repo.build_month(JAN, date(2026, 2, 6))
+        repo.hospital.confirm(a.hospital, JAN, "T1", [LineConfirmation(a.setl_id, "0", "未出院")], AT)
+        [feb] = repo.build_month(JAN.next(), date(2026, 3, 6))  # January still open: the line moved on
+        assert feb.fund_pay_sumamt == 4_000
+        repo.hospital.rollback(a.hospital, JAN, "T1", AT)
+        jan = repo.statement(statement_id(JAN, *PAIRS[1]))
+        assert jan.disputed_amount == 4_000 and jan.accepted_amount == 6_000
+        repo.confirm(jan.id, date(2026, 3, 7))  # its lines still add up
+        del b

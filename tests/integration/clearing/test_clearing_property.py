@@ -34,6 +34,7 @@ from yidi.domain.clearing.accounts import Account, Purpose
 from yidi.domain.clearing.errors import ClearingError
 from yidi.domain.clearing.flows import Return
 from yidi.domain.clearing.funds import fund_split
+from yidi.domain.clearing.hospital import LineConfirmation
 from yidi.domain.clearing.journal import RefKind
 from yidi.domain.clearing.lifecycle import StatementStatus
 from yidi.domain.clearing.month import Month
@@ -52,6 +53,8 @@ step = st.one_of(
     st.tuples(st.just("deduct"), st.integers(0, 10**6), st.integers(1, 3_000)),
     st.tuples(st.just("pay"), st.integers(0, 10**6)),
     st.tuples(st.just("advance"), st.integers(0, len(PAIRS) - 1), st.integers(0, 50) .map(lambda k: k * 100_000)),
+    st.tuples(st.just("hreject"), st.integers(0, 10**6)),
+    st.tuples(st.just("hrollback"), st.integers(0, 10**6)),
     st.tuples(st.just("manual"), st.integers(0, len(PAIRS) - 1), st.integers(1, 50_000)),
 )  # fmt: skip
 
@@ -67,6 +70,7 @@ class Run:
         self.carried: set[str] = set()
         self.reversed: set[str] = set()
         self.manual: dict[str, int] = defaultdict(int)
+        self.rejections: dict[str, tuple[str, Month, str]] = {}  # 3261 msgid → hospital, period, setl_id
         self.ids = itertools.count(1)
 
     def tick(self, day: int) -> datetime:
@@ -138,6 +142,34 @@ class Run:
             if route is DisputeRoute.NEXT_MONTH:
                 self.carried.add(line.setl_id)
 
+    def do_hreject(self, k: int) -> None:
+        """A hospital's 3261 rejecting one of its lines of an open statement."""
+        built = self._statements(StatementStatus.BUILT)
+        if not built:
+            return
+        sid = built[k % len(built)]
+        open_lines = [x for x in self.repo.lines(sid) if x.status is LineStatus.INCLUDED]
+        if open_lines:
+            line = open_lines[k % len(open_lines)]
+            msgid, month = f"T{next(self.ids)}", Month.parse(f"{sid[:4]}-{sid[4:6]}")
+            self.repo.hospital.confirm(line.hospital_code, month, msgid, [LineConfirmation(line.setl_id, "0", "未核实")],
+                                       self.now)  # fmt: skip
+            self.rejections[msgid] = (line.hospital_code, month, line.setl_id)
+            self.carried.add(line.setl_id)
+
+    def do_hrollback(self, k: int) -> None:
+        """3262 of one of those; refused once the statement is confirmed (nothing changes then)."""
+        if not self.rejections:
+            return
+        msgid = sorted(self.rejections)[k % len(self.rejections)]
+        code, month, setl_id = self.rejections.pop(msgid)
+        try:
+            with self.conn.begin_nested():
+                self.repo.hospital.rollback(code, month, msgid, self.now)
+        except ClearingError:
+            return
+        self.carried.discard(setl_id)  # still waiting with its statement: back in it
+
     def do_confirm(self, k: int) -> None:
         built = self._statements(StatementStatus.BUILT)
         if built:
@@ -173,12 +205,11 @@ class Run:
 
     def model(self) -> tuple[Any, ...]:
         return (set(self.cleared_rows), set(self.carried), set(self.reversed), dict(self.manual), self.open,
-                self.now, dict(self.world.settled))  # fmt: skip
+                self.now, dict(self.world.settled), dict(self.rejections))  # fmt: skip
 
     def restore(self, saved: tuple[Any, ...]) -> None:
-        (self.cleared_rows, self.carried, self.reversed, manual, self.open, self.now, self.world.settled) = (
-            saved
-        )
+        self.cleared_rows, self.carried, self.reversed, manual, self.open, self.now = saved[:6]
+        self.world.settled, self.rejections = saved[6:]
         self.manual = defaultdict(int, manual)
 
     def state(self) -> tuple[Any, ...]:
