@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from yidi.adapters.orm import metadata
@@ -121,6 +122,13 @@ lines = Table(
     *(Column(name, BigInteger, nullable=False) for name in (*LINE_AMOUNTS, *LINE_FUNDS)),
     Column("status", String(12), nullable=False),
     Index("ix_clearing_lines_statement", "statement_id"),
+    # the few lines waiting outside a statement (disputed), found without scanning every line
+    Index(
+        "ix_clearing_lines_waiting",
+        "status",
+        postgresql_where=text("status <> 'included'"),
+        sqlite_where=text("status <> 'included'"),
+    ),
 )
 
 disputes = Table(

@@ -158,6 +158,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("setl_id"),
     )
     op.create_index("ix_clearing_lines_statement", "clearing_lines", ["statement_id"], unique=False)
+    op.create_index(
+        "ix_clearing_lines_waiting",
+        "clearing_lines",
+        ["status"],
+        unique=False,
+        postgresql_where=sa.text("status <> 'included'"),
+        sqlite_where=sa.text("status <> 'included'"),
+    )
 
     op.create_table(
         "clearing_returns",
