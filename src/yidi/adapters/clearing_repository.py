@@ -17,20 +17,17 @@ from sqlalchemy import func, select, update
 
 from yidi.adapters import clearing_journal as journal
 from yidi.adapters import clearing_statements as builder
+from yidi.adapters.clearing_advance import AdvanceFunds
 from yidi.adapters.clearing_hospital import HospitalClearing
 from yidi.adapters.clearing_journal import Db, LedgerCheck
-from yidi.adapters.orm_clearing import advance_notices as an
 from yidi.adapters.orm_clearing import disputes as dp
 from yidi.adapters.orm_clearing import lines as ln
 from yidi.adapters.orm_clearing import returns as rt
 from yidi.adapters.orm_clearing import statements as st
-from yidi.adapters.orm_hospital import settlements as s
-from yidi.adapters.orm_hospital import visits as v
 from yidi.domain.clearing import flows
 from yidi.domain.clearing.accounts import Account, Purpose
-from yidi.domain.clearing.advance import AdvanceSizing, Usage, size_advance, usage
 from yidi.domain.clearing.errors import AmountsDoNotReconcile, IllegalTransition, NotInStatement
-from yidi.domain.clearing.journal import Entry, RefKind
+from yidi.domain.clearing.journal import BusinessRef, Entry, RefKind
 from yidi.domain.clearing.lifecycle import StatementStatus, Step, advance, deemed_confirmed
 from yidi.domain.clearing.month import Month
 from yidi.domain.clearing.parameters import DEFAULTS, ClearingParameters
@@ -42,6 +39,7 @@ class ClearingRepository:
     def __init__(self, db: Db, params: ClearingParameters = DEFAULTS) -> None:
         self.db, self.params = db, params
         self.hospital = HospitalClearing(self)
+        self.advance = AdvanceFunds(self)
 
     # -- journal -------------------------------------------------------------------------------
     def post(self, *entries: Entry | None) -> list[Entry]:
@@ -50,8 +48,6 @@ class ClearingRepository:
         return journal.post(self.db, real) if real else []
 
     def entries(self, kind: RefKind | None = None, ref_id: str | None = None) -> list[Entry]:
-        from yidi.domain.clearing.journal import BusinessRef
-
         ref = BusinessRef(kind, ref_id) if kind is not None and ref_id is not None else None
         return list(journal.load(self.db, ref=ref).values())
 
@@ -312,71 +308,3 @@ class ClearingRepository:
         self, claim_id: str, insured_region: str, amount: int, today: date
     ) -> list[Entry]:
         return self.post(flows.manual_claim_entry(claim_id, agency(insured_region), amount, today))
-
-    # -- advance funds ------------------------------------------------------------------------------
-    def year_cleared_amounts(self, year: int) -> dict[tuple[str, str], int]:
-        """Each pair's cleared amount (fund, + account under A-CLR-13) of a calendar year, net of
-        reversals, straight from the settlements (one GROUP BY)."""
-        amount = s.c.fund_pay_sumamt + s.c.acct_pay if self.params.clear_account_part else s.c.fund_pay_sumamt
-        q = (select(v.c.insured_region, v.c.treatment_region, func.sum(amount))
-             .select_from(s.join(v, v.c.mdtrt_id == s.c.mdtrt_id))
-             .where(s.c.setl_time >= datetime(year, 1, 1), s.c.setl_time < datetime(year + 1, 1, 1),
-                    v.c.insured_region != v.c.treatment_region)
-             .group_by(v.c.insured_region, v.c.treatment_region))  # fmt: skip
-        return {(i, t): int(a) for i, t, a in self.db.execute(q)}
-
-    def advance_held(self, insured_region: str, treatment_region: str) -> int:
-        return self.balance(
-            Account(agency(treatment_region), Purpose.ADVANCE_RECEIVED, agency(insured_region))
-        )
-
-    def issue_advance(
-        self,
-        insured_region: str,
-        treatment_region: str,
-        year: int,
-        amount: int,
-        basis: int,
-        kind: str,
-        today: date,
-    ) -> str:
-        """A 预付金通知书 setting the advance held for the pair to ``amount``; returns its id."""
-        seq = self.db.execute(
-            select(func.coalesce(func.max(an.c.seq), 0)).where(
-                an.c.insuplc_admdvs == insured_region,
-                an.c.mdtrtarea_admvs == treatment_region,
-                an.c.year == year,
-            )
-        ).scalar_one()
-        notice_id = f"ADV{year}-{insured_region}-{treatment_region}-{int(seq) + 1}"
-        change = amount - self.advance_held(insured_region, treatment_region)
-        self.db.execute(
-            an.insert().values(
-                id=notice_id,
-                insuplc_admdvs=insured_region,
-                mdtrtarea_admvs=treatment_region,
-                year=year,
-                seq=int(seq) + 1,
-                kind=kind,
-                amount=amount,
-                change=change,
-                basis=basis,
-                issued_on=today,
-            )
-        )
-        path = route(insured_region, treatment_region, self.params)
-        self.post(flows.advance_notice_entry(notice_id, path, change, today))
-        return notice_id
-
-    def assess_year(self, year: int, today: date) -> dict[tuple[str, str], AdvanceSizing]:
-        """The annual assessment: every pair with cleared money last year gets its notice."""
-        out = {}
-        for (i, t), total in sorted(self.year_cleared_amounts(year - 1).items()):
-            sizing = size_advance(total, self.params)
-            self.issue_advance(i, t, year, sizing.amount, total, "annual", today)
-            out[(i, t)] = sizing
-        return out
-
-    def usage_after(self, statement_id: str) -> Usage:
-        s_ = self.statement(statement_id)
-        return usage(s_.payable, self.advance_held(s_.insuplc_admdvs, s_.mdtrtarea_admvs), self.params)

@@ -196,7 +196,7 @@ class Run:
             self.repo.pay(confirmed[k % len(confirmed)], self.now.date())
 
     def do_advance(self, pair: int, amount: int) -> None:
-        self.repo.issue_advance(*PAIRS[pair], self.open.year, amount, 0, "annual", self.now.date())
+        self.repo.advance.issue(*PAIRS[pair], self.open.year, amount, 0, "annual", self.now.date())
 
     def do_manual(self, pair: int, amount: int) -> None:
         insured = PAIRS[pair][0]
