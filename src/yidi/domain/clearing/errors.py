@@ -1,0 +1,69 @@
+"""Named refusals of the clearing core. Each says what is wrong in Chinese for people and in
+English for machines, with the facts (amounts in fen, ids) a caller needs to act on it.
+
+Entry points map them (phase B): ``ClearingForbidden`` → 403, ``IdempotencyConflict`` → 409,
+the others → 422.
+"""
+
+from __future__ import annotations
+
+from yidi.domain.errors import YidiError
+
+
+class ClearingError(YidiError):
+    code = "CLEARING"
+
+    def __init__(self, zh: str, en: str, **facts: object) -> None:
+        self.zh, self.en, self.facts = zh, en, facts
+        super().__init__(f"{zh} / {en}")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "message_zh": self.zh, "message_en": self.en, "facts": self.facts}
+
+
+class UnbalancedEntry(ClearingError):
+    """A journal entry that would create or lose money (or moves nothing)."""
+
+    code = "UNBALANCED_ENTRY"
+
+
+class IdempotencyConflict(ClearingError):
+    """The idempotency key was already used for an entry with other content."""
+
+    code = "IDEMPOTENCY_CONFLICT"
+
+
+class MonthNotClosed(ClearingError):
+    """The month has not closed yet; ``facts['opens_on']`` names the first day it may be cleared."""
+
+    code = "MONTH_NOT_CLOSED"
+
+
+class MonthOutOfOrder(ClearingError):
+    """Months are cleared in order: a month before the last cleared one cannot be built."""
+
+    code = "MONTH_OUT_OF_ORDER"
+
+
+class IllegalTransition(ClearingError):
+    """The statement (or application) is not in a status that allows this step."""
+
+    code = "ILLEGAL_TRANSITION"
+
+
+class AmountsDoNotReconcile(ClearingError):
+    """Totals that must agree do not; ``facts`` names each difference in fen."""
+
+    code = "AMOUNTS_DO_NOT_RECONCILE"
+
+
+class NotInStatement(ClearingError):
+    """A named settlement is not an open line of this statement (or not the hospital's own)."""
+
+    code = "NOT_IN_STATEMENT"
+
+
+class ClearingForbidden(ClearingError):
+    """The acting region or hospital is not the party of this statement (HTTP 403)."""
+
+    code = "FORBIDDEN"
