@@ -4,11 +4,10 @@ with history, inspections and findings. Money columns are BIGINT fen; the two hi
 are append-only (triggers refuse UPDATE and DELETE on both backends).
 
 Generated from ``adapters/orm_supervision.py`` with Alembic's autogenerate and reviewed; the
-column lists are frozen here, so later changes to those tables need a new revision. The lead
-re-chains ``down_revision`` on merge.
+column lists are frozen here, so later changes to those tables need a new revision.
 
 Revision ID: 0700_supervision
-Revises: 0500_api_tokens
+Revises: 0600_clearing
 Create Date: 2026-12-04
 """
 
@@ -18,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0700_supervision"
-down_revision = "0500_api_tokens"
+down_revision = "0600_clearing"
 branch_labels = None
 depends_on = None
 
