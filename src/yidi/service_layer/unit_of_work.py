@@ -1,23 +1,67 @@
 """Unit of work: one use case = one transaction (cosmicpython ch. 6).
 
 Leaving the ``with`` block without ``commit()`` rolls back, so a refused operation changes nothing.
+``AbstractUnitOfWork`` is what a use case relies on: the insured persons' repository, the filing
+rules, today's date, commit and rollback. ``SqlAlchemyUnitOfWork`` keeps it in a database; the
+tests' ``FakeUnitOfWork`` (``tests/fakes.py``) keeps it in memory, so a use case whose subject is not
+the storage can be tested without one.
 """
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Callable
 from datetime import date
 from types import TracebackType
+from typing import Protocol, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from yidi.adapters.db import make_engine, session_factory
 from yidi.adapters.filing_rules import packaged_rule_book
 from yidi.adapters.repository import SqlAlchemyPersonRepository
+from yidi.domain.filing.filing import HistoryEntry
+from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RuleBook
 
 
-class SqlAlchemyUnitOfWork:
+class PersonRepository(Protocol):
+    """The insured persons (filing aggregate roots), their history and stored results."""
+
+    def add(self, person: InsuredPerson) -> None: ...
+    def get(self, id_number: str, *, for_update: bool = False) -> InsuredPerson | None: ...
+    def owner_of(self, filing_id: str) -> str | None: ...
+    def list_ids(self, limit: int = 1000, offset: int = 0) -> list[str]: ...
+    def ids_with_deadline_work(self) -> list[str]: ...
+    def add_history(self, entry: HistoryEntry) -> None: ...
+    def history(self, *, filing_id: str | None = None, person: str | None = None) -> list[HistoryEntry]: ...
+    def stored_result(self, key: str) -> dict[str, object] | None: ...
+    def store_result(self, key: str, operation: str, person: str, result: dict[str, object]) -> None: ...
+
+
+class AbstractUnitOfWork(abc.ABC):
+    """One transaction: ``with uow:`` … ``uow.commit()``; leaving without commit rolls back."""
+
+    persons: PersonRepository
+    rules: RuleBook
+    clock: Callable[[], date]
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...
+
+
+class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     persons: SqlAlchemyPersonRepository
 
     def __init__(
@@ -31,7 +75,7 @@ class SqlAlchemyUnitOfWork:
         self.rules = rules or packaged_rule_book()
         self.clock = clock
 
-    def __enter__(self) -> SqlAlchemyUnitOfWork:
+    def __enter__(self) -> Self:
         self.session = self.sessions()
         self.persons = SqlAlchemyPersonRepository(self.session)
         return self
@@ -39,7 +83,7 @@ class SqlAlchemyUnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.session.rollback()
+        super().__exit__(exc_type, exc, tb)
         self.session.close()
 
     def commit(self) -> None:
