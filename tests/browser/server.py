@@ -19,7 +19,7 @@ from yidi.entrypoints.api.app import create_app
 from yidi.service_layer.demo_seed import seed
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
-from yidi.service_layer.web_users import seed_demo_users
+from yidi.service_layer.web_users import configure_hasher, seed_demo_users
 
 
 def main(url: str, port: int, clock_file: Path) -> None:
@@ -27,6 +27,7 @@ def main(url: str, port: int, clock_file: Path) -> None:
         text = clock_file.read_text().strip() if clock_file.exists() else ""
         return date.fromisoformat(text) if text else date.today()
 
+    configure_hasher(time_cost=1, memory_cost=8, parallelism=1)  # as in the test session (tests/conftest.py)
     sessions = session_factory(upgrade_database(url))
     app = create_app(uow_factory=lambda: SqlAlchemyUnitOfWork(sessions, clock=today))
     seed(lambda: HospitalUnitOfWork(sessions))
