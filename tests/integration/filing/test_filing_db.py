@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
+from tests.filing_setup import CITIZEN, STAFF, register
 
 from yidi.adapters.migrate import alembic_config, current_revision, upgrade_database
 from yidi.adapters.orm import (
@@ -23,7 +24,6 @@ from yidi.adapters.orm import (
     settlement_refs,
 )
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.commitment import CommitmentStatus
 from yidi.domain.filing.creation import MaterialIn, NewFiling
@@ -31,18 +31,6 @@ from yidi.domain.filing.filing import FilingStatus
 from yidi.domain.filing.materials import MaterialKind
 from yidi.service_layer import filing_services as fs
 from yidi.service_layer import queries as q
-from yidi.service_layer.person_services import register_person
-
-STAFF = Actor("wang", Role.STAFF, Channel.COUNTER)
-CITIZEN = Actor("me", Role.CITIZEN, Channel.SELF_SERVICE)
-
-
-def register(uow, idn, region="211200", psn_type="12"):  # type: ignore[no-untyped-def]
-    return register_person(
-        uow, STAFF, id_number=idn, name="李四", insutype="310", psn_type=psn_type, insured_region=region,
-        account_balance_fen=123_456,
-    )  # fmt: skip
-
 
 FILING_TABLES = {
     t.name

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.filing_setup import CITIZEN, STAFF, SYSTEM, register
 
 from yidi.domain.filing.categories import Category, TemporaryReason
 from yidi.domain.filing.channels import Actor, Channel, Role
@@ -16,18 +17,6 @@ from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind
 from yidi.service_layer import filing_services as fs
 from yidi.service_layer import queries as q
-from yidi.service_layer.person_services import register_person
-
-STAFF = Actor("wang", Role.STAFF, Channel.COUNTER)
-CITIZEN = Actor("me", Role.CITIZEN, Channel.SELF_SERVICE)
-SYSTEM = Actor("job", Role.SYSTEM, Channel.SYSTEM)
-
-
-def register(uow, idn, region="211200", psn_type="12"):  # type: ignore[no-untyped-def]
-    return register_person(
-        uow, STAFF, id_number=idn, name="李四", insutype="310", psn_type=psn_type, insured_region=region,
-        account_balance_fen=123_456,
-    )  # fmt: skip
 
 
 def test_retry_with_the_same_request_id_is_idempotent(uow, new_id_number):
