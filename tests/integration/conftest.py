@@ -1,8 +1,8 @@
 """Database fixtures for integration tests.
 
 Every database test runs on SQLite (a temporary file) and, when ``YIDI_TEST_DATABASE_URL`` is set,
-on PostgreSQL too — in a database of its own, dropped after the test — so the tests never see each
-other's rows and never touch other databases. A test that uses ``engine`` starts from a copy of a
+on PostgreSQL too — in a schema of its own, dropped after the test — so the tests never see each
+other's rows and never touch other schemas. A test that uses ``engine`` starts from a copy of a
 database the Alembic migrations built once per session (``databases.py``), so the migrations are
 what is tested; a test that uses only ``db_url`` gets an empty database; the web tests
 (``web/conftest.py``) start from a copy of the demo data.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -41,7 +42,7 @@ def postgres_copies() -> Iterator[PostgresCopies]:
 
 @pytest.fixture
 def pg_url(postgres_copies: PostgresCopies) -> Iterator[str]:
-    """A fresh, empty PostgreSQL database (skips when no server is configured)."""
+    """A PostgreSQL URL bound to a fresh, empty schema (skips when no server is configured)."""
     url = postgres_copies.new(None)
     yield url
     postgres_copies.discard(url)
@@ -65,11 +66,11 @@ def db_url(
     db_backend: str,
     database_template: str | None,
     sqlite_copies: SqliteCopies,
-    tmp_path: os.PathLike[str],
+    tmp_path: Path,
 ) -> Iterator[str]:
     """The URL of the test's own database (see ``database_template`` for what it holds)."""
     if db_backend == "sqlite":
-        yield sqlite_copies.new(database_template, tmp_path)  # type: ignore[arg-type]
+        yield sqlite_copies.new(database_template, tmp_path)
         return
     copies: PostgresCopies = request.getfixturevalue("postgres_copies")
     url = copies.new(database_template)
