@@ -48,7 +48,7 @@ IMPORT_EVERYTHING = """
 from pwdlib.hashers import argon2
 hashed = []
 argon2.Argon2Hasher.hash = lambda self, *a, **k: hashed.append(1)
-import yidi.entrypoints.cli.main, yidi.entrypoints.api.app, yidi.service_layer.accounts
+import yidi.entrypoints.cli.main, yidi.service_layer.accounts
 print(len(hashed))
 """
 
