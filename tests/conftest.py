@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from tests.integration.databases import SqliteCopies
 
 from yidi.domain.identifiers import check_char
 from yidi.service_layer.web_users import configure_hasher
@@ -35,3 +36,9 @@ def random_id_number(*, female: bool | None = None, born: date | None = None) ->
 @pytest.fixture
 def new_id_number() -> Callable[..., str]:
     return random_id_number
+
+
+@pytest.fixture(scope="session")
+def sqlite_copies(tmp_path_factory: pytest.TempPathFactory) -> SqliteCopies:
+    """SQLite databases copied from templates built once per session (integration and browser tests)."""
+    return SqliteCopies(tmp_path_factory.mktemp("templates"))

@@ -1,5 +1,6 @@
-"""The yidi app for browser tests: a migrated temp SQLite database with the demo data and demo
-accounts, served by uvicorn. ``today`` is read from a file so a test can move the clock (e.g. past a
+"""The yidi app for browser tests: a temp SQLite database with the demo data and demo accounts
+(a copy of the session's demo template; migrating and seeding again change nothing), served by
+uvicorn. ``today`` is read from a file so a test can move the clock (e.g. past a
 commitment deadline) without waiting months.
 
 Run: ``python -m tests.browser.server DATABASE_URL PORT CLOCK_FILE``.

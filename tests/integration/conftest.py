@@ -27,11 +27,6 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)] if
 
 
 @pytest.fixture(scope="session")
-def sqlite_copies(tmp_path_factory: pytest.TempPathFactory) -> SqliteCopies:
-    return SqliteCopies(tmp_path_factory.mktemp("templates"))
-
-
-@pytest.fixture(scope="session")
 def postgres_copies() -> Iterator[PostgresCopies]:
     if not PG_URL:
         pytest.skip("YIDI_TEST_DATABASE_URL not set")
