@@ -14,7 +14,7 @@ import pytest
 from tests.integration.databases import SqliteCopies
 
 from yidi.domain.identifiers import check_char
-from yidi.service_layer.web_users import configure_hasher
+from yidi.service_layer.passwords import configure_hasher
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -19,8 +19,9 @@ from yidi.adapters.migrate import upgrade_database
 from yidi.entrypoints.api.app import create_app
 from yidi.service_layer.demo_seed import seed
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+from yidi.service_layer.passwords import configure_hasher
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
-from yidi.service_layer.web_users import configure_hasher, seed_demo_users
+from yidi.service_layer.web_users import seed_demo_users
 
 
 def main(url: str, port: int, clock_file: Path) -> None:

@@ -1,10 +1,9 @@
 """Unit of work: one use case = one transaction (cosmicpython ch. 6).
 
 Leaving the ``with`` block without ``commit()`` rolls back, so a refused operation changes nothing.
-``AbstractUnitOfWork`` is what a use case relies on: the insured persons' repository, the filing
-rules, today's date, commit and rollback. ``SqlAlchemyUnitOfWork`` keeps it in a database; the
-tests' ``FakeUnitOfWork`` (``tests/fakes.py``) keeps it in memory, so a use case whose subject is not
-the storage can be tested without one.
+``AbstractUnitOfWork`` is what a use case relies on; ``SqlAlchemyUnitOfWork`` keeps it in a
+database, the tests' ``FakeUnitOfWork`` (``tests/fakes.py``) in memory, so a use case whose subject
+is not the storage is tested without one.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import abc
 from collections.abc import Callable
 from datetime import date
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,8 +45,8 @@ class AbstractUnitOfWork(abc.ABC):
     rules: RuleBook
     clock: Callable[[], date]
 
-    def __enter__(self) -> Self:
-        return self
+    @abc.abstractmethod
+    def __enter__(self) -> AbstractUnitOfWork: ...
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -75,7 +74,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.rules = rules or packaged_rule_book()
         self.clock = clock
 
-    def __enter__(self) -> Self:
+    def __enter__(self) -> SqlAlchemyUnitOfWork:
         self.session = self.sessions()
         self.persons = SqlAlchemyPersonRepository(self.session)
         return self
@@ -83,7 +82,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        super().__exit__(exc_type, exc, tb)
+        self.session.rollback()
         self.session.close()
 
     def commit(self) -> None:

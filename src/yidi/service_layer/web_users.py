@@ -2,14 +2,9 @@
 
 Roles (角色): ``insured`` (参保人 — sees and files only for their own ID number), ``staff``
 (经办人员 — counter, follow-up, manual-claim queue), ``hospital`` (医疗机构 — the desk checks for
-its patients) and ``admin`` (管理员 — everything staff may do). Passwords are hashed with argon2id
-(``pwdlib``); a wrong user name and a wrong password give the same answer.
-
-The argon2 cost is set once at start (``configure_hasher``; defaults: argon2-cffi's RFC 9106
-low-memory profile, 3 passes over 64 MiB with 4 lanes). Nothing is hashed at import: the hash
-verified for an unknown user name is made on first use, with the configured cost, so both failures
-still take the same time. A stored hash carries its own parameters, so changing the cost never
-locks anyone out; it applies to passwords set afterwards.
+its patients) and ``admin`` (管理员 — everything staff may do). Passwords are hashed with argon2
+(``passwords``: the cost is configurable, nothing is hashed at import); a wrong user name and a
+wrong password give the same answer.
 """
 
 from __future__ import annotations
@@ -18,86 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import insert, select
 
 from yidi.adapters.orm_users import web_users
 from yidi.domain.errors import InvalidInput
+from yidi.service_layer.passwords import hash_password, verify_password
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
-if TYPE_CHECKING:
-    from pwdlib import PasswordHash
-
 MIN_PASSWORD = 8
-
-
-@dataclass(frozen=True)
-class HashCost:
-    """argon2id cost: passes over memory, memory in KiB, lanes (argon2-cffi's defaults)."""
-
-    time_cost: int = 3
-    memory_cost: int = 65_536
-    parallelism: int = 4
-
-
-class _Hasher:
-    """The configured password hasher, built on first use (importing pwdlib and hashing the
-    unknown-user hash cost time that ``yidi --help`` should not pay)."""
-
-    def __init__(self) -> None:
-        self.configure(HashCost())
-
-    def configure(self, cost: HashCost) -> None:
-        self.cost = cost
-        self._hash: PasswordHash | None = None
-        self._dummy: str | None = None
-
-    def get(self) -> PasswordHash:
-        if self._hash is None:
-            from pwdlib import PasswordHash
-            from pwdlib.hashers.argon2 import Argon2Hasher
-
-            c = self.cost
-            self._hash = PasswordHash((Argon2Hasher(c.time_cost, c.memory_cost, c.parallelism),))
-        return self._hash
-
-    def dummy(self) -> str:
-        # verified against when the user does not exist, so both failures take the same time
-        if self._dummy is None:
-            self._dummy = self.get().hash("yidi-no-such-user")
-        return self._dummy
-
-
-_hasher = _Hasher()
-
-
-def configure_hasher(*, time_cost: int = 3, memory_cost: int = 65_536, parallelism: int = 4) -> None:
-    """Set the argon2id cost of passwords hashed from now on (called once at start: the settings
-    in production, the test session with a cheap cost). The defaults are the production values."""
-    cost = HashCost(time_cost, memory_cost, parallelism)
-    if cost.time_cost < 1 or cost.parallelism < 1 or cost.memory_cost < 8 * cost.parallelism:
-        raise ValueError(f"argon2 needs time_cost >= 1, parallelism >= 1, memory_cost >= 8 KiB per lane: {cost}")
-    if cost != _hasher.cost:
-        _hasher.configure(cost)
-
-
-def hasher_cost() -> HashCost:
-    """The argon2id cost in force."""
-    return _hasher.cost
-
-
-def hash_password(password: str) -> str:
-    """The argon2id hash (with its parameters and salt) stored for ``password``."""
-    return _hasher.get().hash(password)
-
-
-def verify_password(password: str, password_hash: str | None) -> bool:
-    """Whether ``password`` matches; ``None`` (no such user) costs as much as a real check."""
-    if password_hash is None:
-        _hasher.get().verify(password, _hasher.dummy())
-        return False
-    return bool(_hasher.get().verify(password, password_hash))
 
 
 class WebRole(StrEnum):

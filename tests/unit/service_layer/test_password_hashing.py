@@ -9,13 +9,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from yidi.service_layer import web_users
-from yidi.service_layer.web_users import HashCost, configure_hasher, hash_password, verify_password
+from yidi.service_layer import passwords
+from yidi.service_layer.passwords import HashCost, configure_hasher, hash_password, verify_password
 
 
 @pytest.fixture
 def restore_cost() -> Iterator[None]:
-    cost = web_users.hasher_cost()
+    cost = passwords.hasher_cost()
     yield
     configure_hasher(time_cost=cost.time_cost, memory_cost=cost.memory_cost, parallelism=cost.parallelism)
 
