@@ -1,7 +1,8 @@
 """Web sign-in accounts: create, authenticate, and seed the demo accounts.
 
 The account and its roles are ``domain.accounts``; storage is ``uow.accounts``. Passwords are
-hashed with argon2 (``pwdlib``); a wrong user name and a wrong password give the same answer.
+hashed with argon2 (``passwords``: the cost is configurable, nothing is hashed at import); a
+wrong user name and a wrong password give the same answer.
 """
 
 from __future__ import annotations
@@ -9,16 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from pwdlib import PasswordHash
-
 from yidi.domain.accounts import WebRole, WebUser
 from yidi.domain.errors import InvalidInput
+from yidi.service_layer.passwords import hash_password, verify_password
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
-_hasher = PasswordHash.recommended()
-hash_password = _hasher.hash
-# verified against when the user does not exist, so both failures take the same time
-_DUMMY_HASH = _hasher.hash("yidi-no-such-user")
 MIN_PASSWORD = 8
 
 
@@ -30,7 +26,7 @@ def create_user(uow: SqlAlchemyUnitOfWork, user: WebUser, password: str) -> None
     with uow:
         if find_user(uow, user.username) is not None:
             raise InvalidInput.of("username", "用户名已存在", "user name already taken")
-        uow.accounts.add(user, _hasher.hash(password), datetime.now(UTC))
+        uow.accounts.add(user, hash_password(password), datetime.now(UTC))
         uow.commit()
 
 
@@ -44,10 +40,9 @@ def authenticate(uow: SqlAlchemyUnitOfWork, username: str, password: str) -> Web
     work either way)."""
     with uow:
         row = uow.accounts.credentials(username)
-        if row is None:
-            _hasher.verify(password, _DUMMY_HASH)
+        if not verify_password(password, None if row is None else row.password_hash):
             return None
-        if not _hasher.verify(password, row.password_hash) or row.disabled_at is not None:
+        if row is None or row.disabled_at is not None:
             return None
         return find_user(uow, username)
 
