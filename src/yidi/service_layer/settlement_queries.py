@@ -30,10 +30,10 @@ from yidi.adapters.orm_hospital import hospitals, settlements, visits
 from yidi.domain import access
 from yidi.domain.access import Read
 from yidi.domain.claims import ClaimType
-from yidi.domain.claims.loading import load_claims_policy
 from yidi.domain.errors import InvalidInput
 from yidi.domain.filing.channels import Actor
 from yidi.domain.filing.clauses import NotFound
+from yidi.policy.claims import load_claims_policy
 from yidi.service_layer.queries import authorize_read
 from yidi.service_layer.settlement_criteria import (
     ID_PATTERN,

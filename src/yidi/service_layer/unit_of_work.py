@@ -12,9 +12,9 @@ from types import TracebackType
 from sqlalchemy.orm import Session, sessionmaker
 
 from yidi.adapters.db import make_engine, session_factory
-from yidi.adapters.filing_rules import packaged_rule_book
 from yidi.adapters.repository import SqlAlchemyPersonRepository
 from yidi.domain.filing.rules import RuleBook
+from yidi.policy.filing import packaged_rule_book
 
 
 class SqlAlchemyUnitOfWork:

@@ -12,12 +12,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from yidi.domain.criteria import load_criteria
 from yidi.domain.filing.channels import Channel
 from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, render, uow
 from yidi.entrypoints.web.desk_pages import facts_from_form
 from yidi.entrypoints.web.insured_pages import _id_number
 from yidi.entrypoints.web.labels import HOSP_LV_ZH
+from yidi.policy.criteria import load_criteria
 from yidi.service_layer import claims_services
 from yidi.service_layer.web_users import WebUser
 

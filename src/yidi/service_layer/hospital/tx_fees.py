@@ -1,4 +1,5 @@
-"""【2301】住院费用明细上传 and 【2302】住院费用明细撤销 (national-interface.md §2.4).
+"""【2301】住院费用明细上传 and 【2302】住院费用明细撤销 (the national interface specification: fee details; see
+docs/national-interface.md).
 
 Each line is adjudicated against the treatment region's catalogue (就医地目录) and split the
 settlement's way; the answer ``result[]`` has one row per line. A line whose code is not in

@@ -1,5 +1,6 @@
-"""【2501】转院备案 and 【2502】转院备案撤销 (national-interface.md §2.2): the referring hospital
-files the referral (异地转诊, seed 001 二.1) through the filing service, in this transaction.
+"""【2501】转院备案 and 【2502】转院备案撤销 (the national interface specification: filing transactions; see
+docs/national-interface.md): the referring hospital files the referral (异地转诊, seed 001 二.1)
+through the filing service, in this transaction.
 
 ``refmedin.mdtrtarea_admdvs`` is the destination; the filing's id is the ``trt_dcla_detl_sn``.
 The hospital's diagnosis stands for the diagnosis record and the patient's card for the ID card

@@ -1,8 +1,10 @@
 """Load the criteria data files (``yidi/policy/data/criteria/<version>/``) into a ``CriteriaSet``.
 
-Each version directory holds ``manifest.yaml`` (document, effective date, sources, file list),
-``facts.yaml`` (the vocabulary) and one file per system. Loading validates everything and
-compiles the rules once; the result is cached, so callers pay the YAML cost once per process.
+Each version directory holds ``manifest.yaml`` (document, sources, file list, and ``effective``:
+the version as a dated value in the one schema of ``policy.dated``), ``facts.yaml`` (the
+vocabulary) and one file per system. Loading validates everything and compiles the rules once;
+the result is cached, so callers pay the YAML cost once per process. The version in force on a
+day follows ``domain.rules.timeline`` (a later version applies from its ``from``).
 """
 
 from __future__ import annotations
@@ -10,11 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-
-import yaml
 
 from yidi.domain.criteria.catalogue import CriteriaSet, Disease, System
 from yidi.domain.criteria.logic import Criterion
@@ -22,39 +21,45 @@ from yidi.domain.criteria.parsing import RuleParser
 from yidi.domain.criteria.vocabulary import Vocabulary
 from yidi.domain.criteria.vocabulary_parsing import parse_vocabulary
 from yidi.domain.errors import PolicyFileError, PolicyUndecidable
+from yidi.domain.rules import DatedValue, chain, in_force, newest
+from yidi.policy.dated import DATED_KEYS, parse_dated
+from yidi.policy.files import Fields, data_dir, read_yaml, short_name
 
-# The C loader (libyaml) when present: loading is then ~5× faster, which the CLI start feels.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CODE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-def data_root() -> Traversable:
-    return resources.files("yidi.policy") / "data" / "criteria"
+def data_root() -> Path:
+    return data_dir("criteria")
 
 
 @lru_cache(maxsize=8)
-def _versions() -> tuple[CriteriaSet, ...]:
-    found = [
-        load_directory(d) for d in data_root().iterdir() if d.is_dir() and (d / "manifest.yaml").is_file()
-    ]
-    return tuple(sorted(found, key=lambda c: c.effective_from))
+def _versions() -> tuple[DatedValue, ...]:
+    found = [load_version(d) for d in data_root().iterdir() if d.is_dir() and (d / "manifest.yaml").is_file()]
+    return chain(sorted(found, key=lambda v: v.start))
 
 
 def load_criteria(on: dt.date | None = None) -> CriteriaSet:
     """The criteria in force on ``on`` (default: the newest version)."""
     versions = _versions()
-    usable = [v for v in versions if on is None or v.effective_from <= on]
+    if on is None and versions:
+        return newest(versions).value
+    usable = in_force(versions, on) if on is not None else []
     if not usable:
         raise PolicyUndecidable(
             "date",
-            f"{on} 时尚无生效的急危重病种标准（最早 {versions[0].effective_from if versions else '无'}）",
+            f"{on} 时尚无生效的急危重病种标准（最早 {versions[0].start if versions else '无'}）",
             f"no emergency criteria in force on {on}",
         )
-    return usable[-1]
+    return usable[0].value
 
 
 def load_directory(directory: Traversable | Path) -> CriteriaSet:
     """Load and validate one version directory (also used by tests on broken copies)."""
+    return load_version(directory).value
+
+
+def load_version(directory: Traversable | Path) -> DatedValue:
+    """One version directory as a dated value: the criteria set from its ``effective.from``."""
     manifest_file = directory / "manifest.yaml"
     manifest = _read(manifest_file)
     name = _name(manifest_file)
@@ -65,16 +70,16 @@ def load_directory(directory: Traversable | Path) -> CriteriaSet:
     references: list[tuple[str, str, Criterion]] = []
     systems = tuple(_system(directory / str(f), vocabulary, manifest, references) for f in files)
     _bind(systems, [_name(directory / str(f)) for f in files], references)
-    effective = manifest.get("effective_from")
-    if not isinstance(effective, dt.date):
-        raise PolicyFileError(name, "effective_from", "needs a date (YYYY-MM-DD)")
+    f = Fields(name)
+    dated = f.mapping(manifest.get("effective"), "effective", set(DATED_KEYS), required={"from", "source"})
+    effective = parse_dated(dated, f, "effective", name=str(manifest.get("id")), value=None)
     try:
-        return CriteriaSet(
+        criteria = CriteriaSet(
             id=str(manifest["id"]),
             title=str(manifest["title"]),
             version=str(manifest["version"]),
             document=str(manifest["document"]),
-            effective_from=effective,
+            effective_from=effective.start,
             preamble=str(manifest.get("preamble", "")),
             reading_of_bounds=str(manifest.get("reading_of_bounds", "")),
             sources=_sources(name, manifest.get("sources", [])),
@@ -83,6 +88,8 @@ def load_directory(directory: Traversable | Path) -> CriteriaSet:
         )
     except KeyError as missing:
         raise PolicyFileError(name, str(missing.args[0]), "required key missing") from None
+    return DatedValue(criteria.id, criteria, effective.start, effective.end, effective.citation,
+                      effective.note, origin=name, key="effective")  # fmt: skip
 
 
 def _system(
@@ -188,16 +195,7 @@ def _source_ref(manifest: Mapping[str, object], where: str) -> str:
 
 
 def _read(file: Traversable | Path) -> dict[str, object]:
-    name = _name(file)
-    try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER)
-    except FileNotFoundError:
-        raise PolicyFileError(name, "-", "file not found") from None
-    except yaml.YAMLError as exc:
-        raise PolicyFileError(name, "-", f"not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise PolicyFileError(name, "-", "top level must be a mapping")
-    return data
+    return read_yaml(file, _name(file))
 
 
 def _text(data: Mapping[str, object], key: str, file: str, path: str = "") -> str:
@@ -209,5 +207,4 @@ def _text(data: Mapping[str, object], key: str, file: str, path: str = "") -> st
 
 def _name(file: Traversable | Path) -> str:
     """A short file name for messages: version directory and file."""
-    parts = str(file).replace("\\", "/").split("/")
-    return "/".join(parts[-2:])
+    return short_name(file)
