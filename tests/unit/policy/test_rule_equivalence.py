@@ -5,9 +5,12 @@
 combination and every date on which some value changes (and the day before), the value, its dates
 and its source. Here the new code resolves the same points and must agree. Two kinds of change
 are allowed, each listed below so it is explicit: a source that cited a file outside the
-repository (``settlement-rules.md …``, the seed file name, ``yidi 假设参数``) now cites an
-assumption id of ``docs/assumptions.md``; and a few values that rested on an unnamed assumption
-are now flagged as assumptions. Notes (free text) are not compared.
+repository (the settlement reference's decisions P1…P10, the seed file name, ``yidi 假设参数``)
+now cites an assumption id of ``docs/assumptions.md``; and a few values that rested on an unnamed
+assumption are now flagged as assumptions. Notes (free text) are not compared.
+
+The one edit to the snapshot after it was written: the outside settlement reference's file name,
+which this repository no longer mentions, reads "retired reference" (e.g. "retired reference P1").
 """
 
 from __future__ import annotations
@@ -41,22 +44,22 @@ SNAPSHOT = json.loads(
     (Path(__file__).parents[2] / "fixtures" / "rule_values.json").read_text(encoding="utf-8")
 )
 
-# Benefit policy: sources that cited settlement-rules.md (or a made-up source) → assumption ids.
+# Benefit policy: sources that cited the retired outside reference (or a made-up source) → ids.
 BENEFIT_SOURCES = {
-    ("219900", "pooled_annual_cap", "settlement-rules.md P1"): "A-SET-01",
-    ("219900", "major_annual_cap", "settlement-rules.md P1"): "A-SET-01",
-    ("219900", "continued_deductible", "settlement-rules.md P5"): "A-SET-05",
-    ("219900", "deductible_basis", "settlement-rules.md P2"): "A-SET-02",
-    ("219900", "cvlserv_base_includes_preselfpay", "settlement-rules.md P3"): "A-SET-03",
-    ("219900", "preselfpay_rounding", "settlement-rules.md P6"): "A-SET-06",
-    ("219900", "acct_pay_scope", "settlement-rules.md P8"): "A-SET-08",
-    ("211200", "pooled_annual_cap", "settlement-rules.md P1"): "A-SET-01",
-    ("211200", "major_ratio", "settlement-rules.md P1、P10"): "A-SET-10",
-    ("211200", "major_annual_cap", "settlement-rules.md P1"): "A-SET-10",
-    ("211200", "deductible_basis", "settlement-rules.md P2"): "A-SET-02",
-    ("211200", "cvlserv_base_includes_preselfpay", "settlement-rules.md P3"): "A-SET-03",
-    ("211200", "preselfpay_rounding", "settlement-rules.md P6"): "A-SET-06",
-    ("211200", "acct_pay_scope", "settlement-rules.md P8"): "A-SET-08",
+    ("219900", "pooled_annual_cap", "retired reference P1"): "A-SET-01",
+    ("219900", "major_annual_cap", "retired reference P1"): "A-SET-01",
+    ("219900", "continued_deductible", "retired reference P5"): "A-SET-05",
+    ("219900", "deductible_basis", "retired reference P2"): "A-SET-02",
+    ("219900", "cvlserv_base_includes_preselfpay", "retired reference P3"): "A-SET-03",
+    ("219900", "preselfpay_rounding", "retired reference P6"): "A-SET-06",
+    ("219900", "acct_pay_scope", "retired reference P8"): "A-SET-08",
+    ("211200", "pooled_annual_cap", "retired reference P1"): "A-SET-01",
+    ("211200", "major_ratio", "retired reference P1、P10"): "A-SET-10",
+    ("211200", "major_annual_cap", "retired reference P1"): "A-SET-10",
+    ("211200", "deductible_basis", "retired reference P2"): "A-SET-02",
+    ("211200", "cvlserv_base_includes_preselfpay", "retired reference P3"): "A-SET-03",
+    ("211200", "preselfpay_rounding", "retired reference P6"): "A-SET-06",
+    ("211200", "acct_pay_scope", "retired reference P8"): "A-SET-08",
     # claim-type overlays (types.yaml): a descriptive source → the claim type's assumption
     ("219900", "pooled_ratio", "年度救助政策（假设参数）"): "A-CLM-02",
     ("219900", "major_ratio", "年度救助政策（假设参数）"): "A-CLM-02",
@@ -88,7 +91,7 @@ REFERRAL_SEED = (
     "003-problem-list-and-chaoyang-referral-catalog.txt",
     "003",
 )  # a file name → the document's number
-BENEFIT_NOTE_KEYS = {"P9": "A-SET-09"}  # the 铁岭→沈阳 reading note: settlement-rules.md P9 → assumption id
+BENEFIT_NOTE_KEYS = {"P9": "A-SET-09"}  # the 铁岭→沈阳 reading note: decision P9 → assumption id
 
 
 def jsonable(v: Any) -> Any:
