@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from yidi.adapters.catalogue import NoCatalogue, default_registry
 from yidi.domain.national.adjudication import (
     Adjudicated,
     FeeLineIn,
@@ -23,6 +22,7 @@ from yidi.domain.national.adjudication import (
 )
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
+from yidi.policy.catalogue import NoCatalogue, default_registry
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
 from yidi.service_layer.hospital.repository import Row
 

@@ -21,7 +21,8 @@ from yidi.domain.filing.materials import MaterialKind
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import parse_date
-from yidi.domain.referral import NoReferralCatalogue, is_listed
+from yidi.domain.referral import NoReferralCatalogue
+from yidi.policy.referral import is_listed
 from yidi.service_layer.filing_services import history_entry
 from yidi.service_layer.hospital.context import Call, Outcome, person_aggregate_for
 
