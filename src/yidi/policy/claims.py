@@ -17,8 +17,8 @@ from typing import Any
 from yidi.domain.claims.catalogue import ClaimsPolicy, ClaimTypeSpec, MaterialList, Parameter, SettlementSpec
 from yidi.domain.claims.kinds import ClaimType
 from yidi.domain.errors import PolicyFileError
-from yidi.domain.rules import chain
-from yidi.policy.dated import DATED_KEYS, parse_citation, parse_dated
+from yidi.policy import dated
+from yidi.policy.dated import of_type, parse_citation
 from yidi.policy.files import Fields, read_yaml
 from yidi.policy.files import data_dir as _data_dir
 
@@ -28,11 +28,11 @@ REQUIREMENTS = {
 }  # fmt: skip
 FILING_REQUIREMENTS = {"any", "long_term", "cross_province_in_year"}
 PARAMETERS = {
-    "promised_working_days": int,
-    "max_returns": int,
-    "refund_window_last_day": int,
-    "commitment_holds_claims": bool,
-    "clawback_deducted_from_claims": bool,
+    "promised_working_days": of_type(int),
+    "max_returns": of_type(int),
+    "refund_window_last_day": of_type(int),
+    "commitment_holds_claims": of_type(bool),
+    "clawback_deducted_from_claims": of_type(bool),
 }
 SETTLEMENT_CATEGORIES = {"emergency", "temporary", "referral", "long_term_resident", "from_filing"}
 
@@ -144,24 +144,8 @@ def parse_types(raw: dict[str, Any], file: str) -> tuple[dict[ClaimType, ClaimTy
 
 def parse_parameters(raw: dict[str, Any], file: str) -> dict[str, Parameter]:
     f = Fields(file)
-    params_raw = f.mapping(raw.get("parameters"), "parameters")
-    out: dict[str, Parameter] = {}
-    for name, entries in params_raw.items():
-        if name not in PARAMETERS:
-            f.fail(f"parameters.{name}", "未知参数 / unknown parameter")
-        if not isinstance(entries, list) or not entries:
-            f.fail(f"parameters.{name}", "应为非空列表 / must be a non-empty list")
-        values = []
-        for i, e in enumerate(entries):
-            where = f"parameters.{name}[{i}]"
-            if not isinstance(e, dict) or "value" not in e:
-                f.fail(f"{where}.value", "缺少 value / missing value")
-            f.mapping(e, where, DATED_KEYS | {"value"})
-            kind, value = PARAMETERS[name], e["value"]
-            if type(value) is not kind or (isinstance(value, int) and value < 0):
-                f.fail(f"{where}.value", f"应为 {kind.__name__} / must be {kind.__name__}")
-            values.append(parse_dated(e, f, where, name=name, value=value))
-        out[name] = Parameter(name, tuple(sorted(chain(values), key=lambda v: v.start)))
+    parsed = dated.parse_parameters(raw.get("parameters"), f, PARAMETERS)
+    out = {name: Parameter(name, values) for name, values in parsed.items()}
     absent = sorted(set(PARAMETERS) - set(out))
     if absent:
         f.fail("parameters", f"缺少参数 / missing parameters: {absent}")

@@ -66,7 +66,7 @@ def load_version(directory: Traversable | Path) -> DatedValue:
     vocabulary = parse_vocabulary(_read(directory / "facts.yaml"), _name(directory / "facts.yaml"))
     files = manifest.get("systems")
     if not isinstance(files, list) or not files:
-        raise PolicyFileError(name, "systems", "needs the list of system files")
+        raise PolicyFileError(name, "systems", "缺少系统文件列表 / needs the list of system files")
     references: list[tuple[str, str, Criterion]] = []
     systems = tuple(_system(directory / str(f), vocabulary, manifest, references) for f in files)
     _bind(systems, [_name(directory / str(f)) for f in files], references)
@@ -87,7 +87,7 @@ def load_version(directory: Traversable | Path) -> DatedValue:
             systems=systems,
         )
     except KeyError as missing:
-        raise PolicyFileError(name, str(missing.args[0]), "required key missing") from None
+        raise PolicyFileError(name, str(missing.args[0]), "缺少必填项 / required key missing") from None
     return DatedValue(criteria.id, criteria, effective.start, effective.end, effective.citation,
                       effective.note, origin=name, key="effective")  # fmt: skip
 
@@ -103,18 +103,24 @@ def _system(
     system_code, system_name, section = (_text(data, k, name) for k in ("code", "name", "section"))
     entries = data.get("diseases")
     if not isinstance(entries, list) or not entries:
-        raise PolicyFileError(name, "diseases", "needs a non-empty list of diseases")
+        raise PolicyFileError(name, "diseases", "病种列表不能为空 / needs a non-empty list of diseases")
     parser = RuleParser(vocabulary, name)
     diseases = []
     for i, entry in enumerate(entries):
         path = f"diseases[{i}]"
         if not isinstance(entry, Mapping):
-            raise PolicyFileError(name, path, "must be a mapping")
+            raise PolicyFileError(name, path, "应为映射 / must be a mapping")
         code = _text(entry, "code", name, path)
         if not set(code) <= _CODE_CHARS:
-            raise PolicyFileError(name, f"{path}.code", "disease codes are snake_case ASCII")
+            raise PolicyFileError(
+                name,
+                f"{path}.code",
+                "病种代码应为小写字母、数字和下划线 / disease codes are snake_case ASCII",
+            )
         if "rule" not in entry:
-            raise PolicyFileError(name, f"{path}.rule", "every disease needs its key criterion")
+            raise PolicyFileError(
+                name, f"{path}.rule", "每个病种须有关键标准 / every disease needs its key criterion"
+            )
         before = len(parser.references)
         rule = parser.parse(entry["rule"], f"{path}.rule")
         references.extend((code, p, node) for p, node in parser.references[before:])
@@ -149,14 +155,16 @@ def _bind(
     for system, file in zip(systems, files, strict=True):
         for disease in system.diseases:
             if disease.code in by_code:
-                raise PolicyFileError(file, disease.code, "duplicate disease code")
+                raise PolicyFileError(file, disease.code, "病种代码重复 / duplicate disease code")
             by_code[disease.code], file_of[disease.code] = disease, file
     graph: dict[str, set[str]] = {code: set() for code in by_code}
     for owner, path, node in references:
         target = by_code.get(node.code)
         if target is None:
             raise PolicyFileError(
-                file_of[owner], path, f"criterion {node.code!r} is not a disease of this list"
+                file_of[owner],
+                path,
+                f"引用的病种不在本清单中 / criterion {node.code!r} is not a disease of this list",
             )
         node.bind(target.rule, target.name)
         graph[owner].add(node.code)
@@ -184,7 +192,7 @@ def _refuse_cycle(code: str, graph: Mapping[str, set[str]], trail: tuple[str, ..
 
 def _sources(file: str, data: object) -> tuple[dict[str, str], ...]:
     if not isinstance(data, list) or not all(isinstance(s, Mapping) and "seed" in s for s in data):
-        raise PolicyFileError(file, "sources", "needs a list of {seed, document, part, note}")
+        raise PolicyFileError(file, "sources", "来源应为列表 / needs a list of {seed, document, part, note}")
     return tuple({str(k): str(v) for k, v in s.items()} for s in data)
 
 
@@ -201,7 +209,7 @@ def _read(file: Traversable | Path) -> dict[str, object]:
 def _text(data: Mapping[str, object], key: str, file: str, path: str = "") -> str:
     value = data.get(key)
     if not isinstance(value, str):
-        raise PolicyFileError(file, f"{path}.{key}" if path else key, "required text missing")
+        raise PolicyFileError(file, f"{path}.{key}" if path else key, "缺少文字 / required text missing")
     return value
 
 

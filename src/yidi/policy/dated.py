@@ -13,9 +13,10 @@ an assumption is required; an assumption id must be registered (``assumptions.ya
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from yidi.domain.rules import Citation, DatedValue, Layer, Selector, is_assumption_id
+from yidi.domain.rules import Citation, DatedValue, Layer, Selector, chain, is_assumption_id
 from yidi.policy.files import Fields
 from yidi.policy.sources import assumptions, documents
 
@@ -82,3 +83,49 @@ def parse_dated(
     citation = parse_citation(raw, f, where, what_if=what_if)
     note = str(raw.get("note") or "").strip()
     return DatedValue(name, value, start, end, citation, note, selector, layer, f.file, where)
+
+
+Kind = Callable[[object], object]  # checks a raw value: the typed value, or ValueError
+
+
+def parse_parameters(
+    raw: object,
+    f: Fields,
+    kinds: Mapping[str, Kind],
+    *,
+    layer: Layer = Layer.REGION,
+    where: str = "parameters",
+) -> dict[str, tuple[DatedValue, ...]]:
+    """A ``parameters`` section — name → list of dated values — checked against ``kinds`` and
+    chained (``domain.rules.timeline``). Used by every rule file made of named parameters."""
+    out: dict[str, tuple[DatedValue, ...]] = {}
+    for name, entries in f.mapping(raw, where).items():
+        key = f"{where}.{name}"
+        if name not in kinds:
+            f.fail(key, f"未知参数 / unknown parameter (known: {', '.join(sorted(kinds))})")
+        if not isinstance(entries, list) or not entries:
+            f.fail(key, "应为非空列表 / must be a non-empty list of dated values")
+        values = []
+        for i, entry in enumerate(entries):
+            at = f"{key}[{i}]"
+            if not isinstance(entry, dict) or "value" not in entry:
+                f.fail(f"{at}.value", "缺少 value / missing value")
+            f.mapping(entry, at, DATED_KEYS | {"value"})
+            try:
+                value = kinds[name](entry["value"])
+            except ValueError as exc:
+                f.fail(f"{at}.value", str(exc))
+            values.append(parse_dated(entry, f, at, name=str(name), value=value, layer=layer))
+        out[str(name)] = chain(sorted(values, key=lambda v: v.start))
+    return out
+
+
+def of_type(kind: type) -> Kind:
+    """A kind that accepts exactly ``kind`` (a non-negative number for int)."""
+
+    def check(raw: object) -> object:
+        if type(raw) is not kind or (isinstance(raw, int) and raw < 0):
+            raise ValueError(f"应为 {kind.__name__} / must be {kind.__name__}: {raw!r}")
+        return raw
+
+    return check

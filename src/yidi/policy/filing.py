@@ -14,14 +14,13 @@ from pathlib import Path
 
 from yidi.domain.errors import PolicyFileError
 from yidi.domain.filing.rules import RuleBook, Values
-from yidi.domain.rules import DatedValue, Layer, chain
-from yidi.policy.dated import DATED_KEYS, parse_dated
+from yidi.domain.rules import Layer
+from yidi.policy.dated import parse_parameters
 from yidi.policy.files import Fields, data_dir, read_yaml
 from yidi.policy.filing_values import PARAMETERS
 
 DATA_DIR = data_dir("filing")
 _TOP = {"region", "name", "parameters"}
-_VALUE_KEYS = DATED_KEYS | {"value"}
 
 
 def _load_file(path: Path) -> tuple[str, Values]:
@@ -33,26 +32,7 @@ def _load_file(path: Path) -> tuple[str, Values]:
             "region", f"应与文件名一致 / must equal the file name {path.stem!r}, got {doc.get('region')!r}"
         )
     layer = Layer.DEFAULT if region == "default" else Layer.REGION
-    out: Values = {}
-    for pname, body in f.mapping(doc.get("parameters"), "parameters").items():
-        key = f"parameters.{pname}"
-        if pname not in PARAMETERS:
-            f.fail(key, f"未知参数 / unknown parameter (known: {', '.join(sorted(PARAMETERS))})")
-        if not isinstance(body, list) or not body:
-            f.fail(key, "应为非空列表 / needs a non-empty list of dated values")
-        out[pname] = chain(_value(f, f"{key}[{i}]", v, pname, layer) for i, v in enumerate(body))
-    return region, out
-
-
-def _value(f: Fields, key: str, raw: object, pname: str, layer: Layer) -> DatedValue:
-    entry = f.mapping(raw, key, _VALUE_KEYS)
-    if "value" not in entry:
-        f.fail(f"{key}.value", "缺少 / missing")
-    try:
-        value = PARAMETERS[pname](entry["value"])
-    except ValueError as exc:
-        f.fail(f"{key}.value", str(exc))
-    return parse_dated(entry, f, key, name=pname, value=value, layer=layer)
+    return region, parse_parameters(doc.get("parameters"), f, PARAMETERS, layer=layer)
 
 
 def load_rule_book(directory: Path | None = None) -> RuleBook:
@@ -65,7 +45,11 @@ def load_rule_book(directory: Path | None = None) -> RuleBook:
         if region == "default":
             default = values
         elif not (len(region) == 6 and region.isdigit()):
-            raise PolicyFileError(path.name, "region", "must be 'default' or a 6-digit pooling region code")
+            raise PolicyFileError(
+                path.name,
+                "region",
+                "应为 default 或6位统筹区代码 / must be 'default' or a 6-digit pooling region code",
+            )
         else:
             regions[region] = values
     if default is None:
