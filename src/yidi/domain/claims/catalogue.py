@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from yidi.domain.claims.kinds import ClaimType
-from yidi.domain.rules import PEOPLE_ASSUMPTION, Citation, DatedValue, in_force
+from yidi.domain.rules import PEOPLE_ASSUMPTION, Citation, Cited, DatedValue, in_force
 
 if TYPE_CHECKING:
     from yidi.domain.claims.claim import Claim
@@ -44,7 +44,7 @@ class MaterialList:
 
 
 @dataclass(frozen=True)
-class SettlementSpec:
+class SettlementSpec(Cited):
     """How a claim type is priced: a filing category for the settlement kernel (``from_filing``:
     the claimant's own filing category) and an overlay of assumed parameters, or the refund."""
 
@@ -53,14 +53,6 @@ class SettlementSpec:
     citation: Citation
     overlay: dict[str, Any] = field(default_factory=dict)
     note: str = ""
-
-    @property
-    def source(self) -> str:
-        return self.citation.source
-
-    @property
-    def assumption(self) -> bool:
-        return self.citation.assumed
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ which value is in force on a day; ``citation`` how a source is shown to machines
 Files are read by ``yidi.policy``; nothing here touches storage.
 """
 
-from yidi.domain.rules.citation import PEOPLE_ASSUMPTION, Citation, Clause, is_assumption_id
+from yidi.domain.rules.citation import PEOPLE_ASSUMPTION, Citation, Cited, Clause, is_assumption_id
 from yidi.domain.rules.dated import DatedValue, Layer, Selector
 from yidi.domain.rules.timeline import chain, change_dates, in_force, newest
 
 __all__ = [
     "PEOPLE_ASSUMPTION",
     "Citation",
+    "Cited",
     "Clause",
     "DatedValue",
     "Layer",

@@ -72,3 +72,22 @@ class Citation:
         if self.assumption_id:
             out["assumption_id"] = self.assumption_id
         return out
+
+
+class Cited:
+    """Mixin for anything with a ``citation``: the machine source and the assumption flags."""
+
+    citation: Citation
+
+    @property
+    def source(self) -> str:
+        """The clause as cited, or the assumption id (machine form)."""
+        return self.citation.source
+
+    @property
+    def assumption(self) -> bool:
+        return self.citation.assumed
+
+    @property
+    def assumption_id(self) -> str | None:
+        return self.citation.assumption_id

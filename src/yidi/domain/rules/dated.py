@@ -12,7 +12,7 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from yidi.domain.rules.citation import Citation
+from yidi.domain.rules.citation import Citation, Cited
 
 Selector = tuple[tuple[str, frozenset[str]], ...]  # (dimension, allowed classes); () = all
 
@@ -26,7 +26,7 @@ class Layer(IntEnum):
 
 
 @dataclass(frozen=True)
-class DatedValue:
+class DatedValue(Cited):
     """A value of parameter ``name`` from ``start`` (to ``end``), with its citation."""
 
     name: str
@@ -51,19 +51,6 @@ class DatedValue:
         return self.name, self.selector, self.layer
 
     @property
-    def source(self) -> str:
-        """The clause as cited, or the assumption id (machine form)."""
-        return self.citation.source
-
-    @property
     def clause(self) -> Citation:
         """The citation, shown to people as the clause (or the clerk's words)."""
         return self.citation
-
-    @property
-    def assumption(self) -> bool:
-        return self.citation.assumed
-
-    @property
-    def assumption_id(self) -> str | None:
-        return self.citation.assumption_id

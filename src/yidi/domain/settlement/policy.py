@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from yidi.domain.errors import PolicyFileError
-from yidi.domain.rules import Citation, DatedValue, Layer, change_dates, in_force
+from yidi.domain.rules import Citation, Cited, DatedValue, Layer, change_dates, in_force
 from yidi.domain.settlement.parameters import DIMENSIONS, PARAMS
 
 Value = int | bool | str | None  # fen, basis points, flag or enum; None = no cap
@@ -22,21 +22,13 @@ ParamValue = DatedValue  # one dated value of one benefit parameter
 
 
 @dataclass(frozen=True)
-class ClassMap:
+class ClassMap(Cited):
     """How one request value maps to a policy class (e.g. hosp_lv 3A → l3), with its basis."""
 
     klass: str
     label: str
     citation: Citation = field(default_factory=Citation)
     note: str = ""
-
-    @property
-    def source(self) -> str:
-        return self.citation.source
-
-    @property
-    def assumption(self) -> bool:
-        return self.citation.assumed
 
 
 @dataclass(frozen=True)
