@@ -1,6 +1,6 @@
 """Tables (SQLAlchemy Core) and the imperative mapping of the plain domain classes onto them.
 
-Money is integer fen (BIGINT) — SQLite would store NUMERIC as REAL (ecosystem.md). Enumerations
+Money is integer fen (BIGINT) — SQLite would store NUMERIC as REAL, losing exactness. Enumerations
 are stored as their string values and loaded back as the domain's ``StrEnum`` members.
 The history table is append-only: the migration adds triggers refusing UPDATE and DELETE.
 """

@@ -1,7 +1,8 @@
 """Administrative division codes (医保区划, 6 digits) yidi knows by name.
 
 Pooling regions (统筹区) of Liaoning plus the provincial level codes used for cross-province
-care (跨省异地). ``219900`` is the provincial-direct scheme (省直医保), per GLOSSARY.md.
+care (跨省异地). ``219900`` is the provincial-direct scheme (省直医保): employees of provincial
+organs insured at province level.
 """
 
 from __future__ import annotations

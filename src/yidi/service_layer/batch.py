@@ -18,9 +18,9 @@ from yidi.adapters.claims_table import code_column, day_column, fen_column
 from yidi.domain.arrow_money import fen_array, ratio_array
 from yidi.domain.errors import InvalidInput
 from yidi.domain.settlement.kernel import KernelOutput
+from yidi.domain.settlement.parameters import DIMENSIONS
+from yidi.domain.settlement.policy import RegionPolicy
 from yidi.domain.settlement.request import SPLIT_FIELDS
-from yidi.policy.model import RegionPolicy
-from yidi.policy.schema import DIMENSIONS
 from yidi.policy.vector import resolve_columns
 from yidi.service_layer.annual import settle_in_order
 

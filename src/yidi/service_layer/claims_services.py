@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
+from functools import cache
 from typing import Any
 from uuid import uuid4
 
@@ -21,14 +23,16 @@ from yidi.domain.claims import Bill, Claim, Claimant, ClaimType, Evidence, decis
 from yidi.domain.claims.catalogue import ClaimsPolicy
 from yidi.domain.claims.deadlines import overdue
 from yidi.domain.claims.eligibility import Application
-from yidi.domain.claims.loading import load_claims_policy
 from yidi.domain.claims.notice import notice, receipt
 from yidi.domain.claims.refusal import ClaimNotFound
-from yidi.domain.claims.workcalendar import WorkingCalendar, packaged_calendar
+from yidi.domain.claims.workcalendar import WorkingCalendar
 from yidi.domain.filing.clauses import NotFound
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.settlements import clawback_due, mark_recovered
+from yidi.policy.calendar import packaged_calendar
+from yidi.policy.claims import load_claims_policy
+from yidi.service_layer import claim_amounts
 from yidi.service_layer.queries import authorize_act, authorize_read
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -36,8 +40,10 @@ Result = dict[str, Any]
 Step = Callable[[InsuredPerson, ClaimRepository, date], Result]
 
 
+@cache
 def policy() -> ClaimsPolicy:
-    return load_claims_policy()
+    """The packaged claims policy, priced with the settlement kernel (one kernel for all)."""
+    return replace(load_claims_policy(), pricer=claim_amounts.price)
 
 
 def calendar() -> WorkingCalendar:

@@ -27,10 +27,10 @@ from yidi.domain import access
 from yidi.domain.access import Read
 from yidi.domain.actors import Actor
 from yidi.domain.claims import ClaimType
-from yidi.domain.claims.loading import load_claims_policy
 from yidi.domain.errors import InvalidInput
 from yidi.domain.filing.clauses import NotFound
 from yidi.domain.settlement.lookup import ID_PATTERN, KINDS, SOURCES, STATUSES, Criteria, parse_criteria
+from yidi.policy.claims import load_claims_policy
 from yidi.service_layer.queries import authorize_read
 from yidi.service_layer.settlement_views import claim_view, hospital_view
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork

@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
 from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.db import make_engine, session_factory
-from yidi.adapters.filing_rules import packaged_rule_book
 from yidi.adapters.hospital_repository import HospitalRepository
 from yidi.adapters.patient_relation import PatientRelation
 from yidi.adapters.person_repository import SqlAlchemyPersonRepository
@@ -33,6 +32,7 @@ from yidi.adapters.settlement_read_model import SettlementReadModel
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RuleBook
+from yidi.policy.filing import packaged_rule_book
 
 
 class WriteConflict(Exception):

@@ -87,7 +87,7 @@ def check(
             "the visit must have become an admission or ended in death",
         )
     if req.get("emergency_criteria"):
-        _check_evidence(app.evidence)
+        _check_evidence(app.evidence, policy)
     filing = _filing(spec, claimant, app, day)
     if filing is not None:
         reasons.append(
@@ -110,8 +110,8 @@ def _not_eligible(spec: ClaimTypeSpec, rule: str, zh: str, en: str) -> Exception
     return refuse("NOT_ELIGIBLE", f"claims.requires.{rule}", f"{spec.label}：{zh}", en, spec.clause, rule)
 
 
-def _check_evidence(evidence: Evidence) -> None:
-    from yidi.domain.criteria import evaluate, load_criteria
+def _check_evidence(evidence: Evidence, policy: ClaimsPolicy) -> None:
+    from yidi.domain.criteria import evaluate
 
     if not evidence.disease:
         raise InvalidInput.of(
@@ -120,7 +120,7 @@ def _check_evidence(evidence: Evidence) -> None:
             "evidence.disease is required",
         )
     evaluate(
-        load_criteria(), evidence.disease, dict(evidence.facts)
+        policy.emergency_criteria(), evidence.disease, dict(evidence.facts)
     )  # unknown disease / facts → InvalidInput
 
 
@@ -172,7 +172,7 @@ def _refund_window(policy: ClaimsPolicy, spec: ClaimTypeSpec, app: Application, 
             "OUTSIDE_APPLICATION_WINDOW", "claims.refund.window",
             f"{app.refund_year} 年度个人账户返还应于 {first_day} 至 {last_day} 申请，今天是 {today}",
             f"the refund for {app.refund_year} is applied for from {first_day} to {last_day}; today is {today}",
-            policy.param("refund_window_last_day", today).source, "refund_year",
+            policy.param("refund_window_last_day", today).clause, "refund_year",
             window_from=first_day, window_to=last_day,
         )  # fmt: skip
     return reason(

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 
 from yidi.domain.actors import Channel
 from yidi.domain.filing.categories import Category, is_long_term
-from yidi.domain.filing.clauses import DOC_2017_29, DOC_2021_45, DOC_TIELING, Clause, FilingRefused, Reason
+from yidi.domain.filing.clauses import (
+    DOC_2017_29,
+    DOC_2021_45,
+    DOC_TIELING,
+    Citation,
+    Clause,
+    FilingRefused,
+    Reason,
+)
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.identifiers import IdNumber
@@ -26,7 +34,7 @@ if TYPE_CHECKING:
 
 
 def refuse(
-    code: str, rule: str, zh: str, en: str, clause: Clause | None, params: dict[str, object], fld: str
+    code: str, rule: str, zh: str, en: str, clause: Clause | Citation | None, params: dict[str, object], fld: str
 ) -> FilingRefused:
     return FilingRefused(code, Reason(rule, zh, en, clause, params, fld))
 
@@ -97,5 +105,5 @@ def check_channel_open(category: Category, channel: Channel, rules: RegionRules,
     raise refuse(
         "CHANNEL_NOT_OPEN", f"channel.{name}", f"参保地在 {on} 尚未开通该渠道（{name}），请本人自助或窗口办理备案",
         f"the insured region has not opened {name} on {on}; file through self-service or the counter",
-        param.clause, {"parameter": name, "value": param.value, "effective": param.effective}, "channel",
+        param.clause, {"parameter": name, "value": param.value, "effective": param.start}, "channel",
     )  # fmt: skip

@@ -14,7 +14,7 @@ from uuid import uuid4
 from yidi.domain.actors import Actor, Channel
 from yidi.domain.filing import channels as ch
 from yidi.domain.filing.categories import Category, TemporaryReason, is_long_term
-from yidi.domain.filing.clauses import DOC_TIELING, Clause, FilingRefused, Reason
+from yidi.domain.filing.clauses import DOC_TIELING, Citation, Clause, FilingRefused, Reason
 from yidi.domain.filing.commitment import Commitment
 from yidi.domain.filing.conditions import check_channel_open, check_conditions, refuse
 from yidi.domain.filing.conflicts import check_no_overlap
@@ -66,7 +66,7 @@ def to_materials(items: tuple[MaterialIn, ...], on: date) -> list[Material]:
     return [Material(new_id(), m.kind, on, m.reference, m.valid_until) for m in items]
 
 
-def materials_notice(missing: list[Group], clause: Clause) -> Reason:
+def materials_notice(missing: list[Group], clause: Clause | Citation) -> Reason:
     """The one-time notice (一次性告知) listing every missing material at once."""
     labels = [group_label(g) for g in missing]
     return Reason(

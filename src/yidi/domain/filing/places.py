@@ -31,9 +31,11 @@ def treatment_place(code: object, field: str = "treatment_region") -> str:
             ),
         )
     region = validate_region(code, field, known_only=False)
-    if region.endswith("0000") or region == "219900":
+    if region.endswith("0000"):
         return region
-    return region[:4] + "00"  # a county belongs to its city: the filing covers the whole city
+    # a county belongs to its city: the filing covers the whole city (a provincial-level pooling
+    # region such as 219900 ends in 00 and stays itself)
+    return region[:4] + "00"
 
 
 def hospital_region(code: object, field: str) -> str:

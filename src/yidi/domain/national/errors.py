@@ -1,8 +1,9 @@
 """Errors of the national interface: ``infcode -1`` and a Chinese ``err_msg`` naming the field.
 
-Every refusal a hospital sees is one ``NationalError`` (national-interface.md §1.4). Errors the
-rest of yidi raises (``InvalidInput``, ``FilingRefused``, ``PolicyUndecidable``…) are translated
-once, here, so the dispatcher never guesses.
+Every refusal a hospital sees is one ``NationalError`` (the national interface specification:
+error conventions; see docs/national-interface.md). Errors the rest of yidi raises
+(``InvalidInput``, ``FilingRefused``, ``PolicyUndecidable``…) are translated once, here, so the
+dispatcher never guesses.
 """
 
 from __future__ import annotations

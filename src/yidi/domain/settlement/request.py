@@ -1,9 +1,10 @@
 """The desk settlement request (结算请求), validated at the edge.
 
-Field names follow the national interface (national-interface.md, 2303/2304 input). Amounts
-are strings in yuan with at most two decimals; each bad field raises ``InvalidInput`` naming it
-(``fee_lines[3].pric``) in Chinese and English. A request gives either ``fee_lines`` or the five
-split amounts, which must add up (R2).
+Field names follow the national interface (the national interface specification, 2303/2304 input;
+see docs/national-interface.md). Amounts are strings in yuan with at most two decimals; each bad
+field raises ``InvalidInput`` naming it (``fee_lines[3].pric``) in Chinese and English. A request
+gives either ``fee_lines`` or the five split amounts, which must add up (the national settlement
+identities).
 """
 
 from __future__ import annotations
@@ -166,7 +167,7 @@ def parse_request(raw: Any) -> SettlementRequest:
                 "fee_lines", "fee_lines 与拆分金额只能二选一", "give fee_lines or the split amounts, not both"
             )
         lines = _fee_lines(raw["fee_lines"])
-        # The split of lines depends on the policy (P6 rounding), so the settlement step makes it.
+        # The split of lines depends on the policy (A-SET-06 rounding), so the settlement step makes it.
         return replace(base, medfee_sumamt=lines.total, fee_lines=lines)
     if not has_split:
         raise InvalidInput.of(

@@ -15,10 +15,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from yidi.domain.criteria import CriteriaSet, evaluate, load_criteria, screen
+from yidi.domain.criteria import CriteriaSet, evaluate, screen
 from yidi.domain.criteria.wording import missing_labels, tree_lines
 from yidi.domain.errors import InvalidInput
 from yidi.entrypoints.cli.errors import cli_errors
+from yidi.policy.criteria import load_criteria
 
 app = typer.Typer(no_args_is_help=True, help="急危重病种标准：查询、判定与筛查")
 

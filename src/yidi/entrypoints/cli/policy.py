@@ -13,9 +13,9 @@ from rich.table import Table
 
 from yidi.domain.errors import InvalidInput
 from yidi.domain.settlement.explain import param_entry
+from yidi.domain.settlement.parameters import DIMENSION_LABELS, DIMENSIONS, PARAMS
 from yidi.entrypoints.cli.errors import cli_errors
 from yidi.policy.loader import available_regions, load_region
-from yidi.policy.schema import DIMENSION_LABELS, DIMENSIONS, PARAMS
 
 app = typer.Typer(no_args_is_help=True)
 out = Console()

@@ -1,6 +1,6 @@
 """CLI group ``yidi referral``: the 转诊目录 (referral catalogue) of a pooling region.
 
-Thin: parse, call ``yidi.domain.referral``, print. Readable Chinese tables by default, ``--json``
+Thin: parse, call ``yidi.policy.referral``, print. Readable Chinese tables by default, ``--json``
 for machines. Bad input and a region without a catalogue exit with code 2 (``cli_errors``).
 """
 
@@ -13,9 +13,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from yidi.domain import referral
 from yidi.domain.referral import Catalogue, SearchHit
 from yidi.entrypoints.cli.errors import cli_errors
+from yidi.policy import referral
 
 app = typer.Typer(no_args_is_help=True, help="转诊目录：按统筹区查询、模糊检索")
 

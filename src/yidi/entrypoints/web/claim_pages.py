@@ -14,11 +14,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from yidi.domain.accounts import WebUser
 from yidi.domain.actors import Channel
-from yidi.domain.criteria import load_criteria
 from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, render, uow
 from yidi.entrypoints.web.desk_pages import facts_from_form
 from yidi.entrypoints.web.insured_pages import _id_number
 from yidi.entrypoints.web.labels import HOSP_LV_ZH
+from yidi.policy.criteria import load_criteria
 from yidi.service_layer import claims_services
 
 router = APIRouter(prefix="/ui/me/claims", include_in_schema=False)

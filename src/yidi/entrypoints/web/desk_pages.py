@@ -1,7 +1,7 @@
 """Hospital desk (医院端): emergency-criteria check, screening, referral-catalogue search.
 
 The verdicts, trees and source texts come from ``yidi.domain.criteria``; the search from
-``yidi.domain.referral``. The page only turns form fields into the facts object the evaluator
+``yidi.policy.referral``. The page only turns form fields into the facts object the evaluator
 validates (numbers as numbers, 是/否 as booleans, ticked options as sets).
 """
 
@@ -12,10 +12,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from yidi.domain import referral
-from yidi.domain.criteria import evaluate, load_criteria, screen
+from yidi.domain.criteria import evaluate, screen
 from yidi.domain.criteria.vocabulary import FactSpec
 from yidi.entrypoints.web.common import REFUSALS, Desk, Form, errors_of, render
+from yidi.policy import referral
+from yidi.policy.criteria import load_criteria
 
 router = APIRouter(prefix="/ui/desk", include_in_schema=False)
 

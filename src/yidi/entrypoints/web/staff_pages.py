@@ -15,10 +15,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from yidi.domain.actors import Channel
 from yidi.domain.settlement.explain import param_entry
+from yidi.domain.settlement.parameters import PARAMS
 from yidi.entrypoints.web.common import REFUSALS, Form, Staff, actor, errors_of, render, uow
 from yidi.entrypoints.web.filing_actions import change_terms
 from yidi.policy.loader import available_regions, load_region
-from yidi.policy.schema import PARAMS
 from yidi.service_layer import claims_services, filing_services, queries
 
 router = APIRouter(prefix="/ui/staff", include_in_schema=False)

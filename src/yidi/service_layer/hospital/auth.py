@@ -1,4 +1,5 @@
-"""Request signing of the hospital interface (x-tif-* style, national-interface.md §1.3).
+"""Request signing of the hospital interface (x-tif-* style, the national interface specification:
+request signing; see docs/national-interface.md).
 
 A hospital holds ``paasid`` and a secret. Each request carries ``x-tif-paasid``,
 ``x-tif-timestamp`` (Unix seconds), ``x-tif-nonce`` and ``x-tif-signature`` =

@@ -1,4 +1,5 @@
-"""``callService``: one national request in, one national response out (national-interface.md §1).
+"""``callService``: one national request in, one national response out (the national interface
+specification: transport and envelope; see docs/national-interface.md).
 
 Order: validate the envelope; the sender must be the authenticated hospital; inside one unit of
 work look the ``msgid`` up — a known one returns the first response unchanged and changes

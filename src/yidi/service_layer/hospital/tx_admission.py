@@ -1,4 +1,5 @@
-"""【2401】入院办理, 【2402】出院办理, 【2404】入院撤销, 【2405】出院撤销 (national-interface.md §2.3).
+"""【2401】入院办理, 【2402】出院办理, 【2404】入院撤销, 【2405】出院撤销 (the national interface specification:
+admission; see docs/national-interface.md).
 
 2401 detects cross-region care, decides the cover (``admission_rules``), writes the filing
 service's history for any filing generated at admission (即申即享 / 急诊视同备案) and the visit —

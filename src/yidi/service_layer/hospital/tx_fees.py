@@ -1,4 +1,5 @@
-"""【2301】住院费用明细上传 and 【2302】住院费用明细撤销 (national-interface.md §2.4).
+"""【2301】住院费用明细上传 and 【2302】住院费用明细撤销 (the national interface specification: fee details; see
+docs/national-interface.md).
 
 Each line is adjudicated against the treatment region's catalogue (就医地目录) and split the
 settlement's way; the answer ``result[]`` has one row per line. A line whose code is not in
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from yidi.adapters.catalogue import NoCatalogue, default_registry
 from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.adjudication import (
     Adjudicated,
@@ -23,6 +23,7 @@ from yidi.domain.national.adjudication import (
 )
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
+from yidi.policy.catalogue import NoCatalogue, default_registry
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
 
 MAX_LINES = 5000

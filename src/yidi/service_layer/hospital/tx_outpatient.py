@@ -1,4 +1,5 @@
-"""【2201】门诊挂号, 【2202】门诊挂号撤销, 【2203】门诊就诊信息上传 (national-interface.md §2.7).
+"""【2201】门诊挂号, 【2202】门诊挂号撤销, 【2203】门诊就诊信息上传 (the national interface specification: outpatient; see
+docs/national-interface.md).
 
 An outpatient visit lives in the same visit table as a stay; it is told apart by its outpatient
 ``med_type`` (11 普通门诊 at registration, set by 2203). Cross-region outpatient care is covered

@@ -1,5 +1,5 @@
 """【2204】门诊费用明细上传, 【2205】明细撤销, 【2206】门诊预结算, 【2207】门诊结算, 【2208】门诊结算撤销
-(national-interface.md §2.7).
+(the national interface specification: outpatient; see docs/national-interface.md).
 
 An outpatient visit is settled by charge batch (``chrg_bchno`` 收费批次号): 2204 uploads a
 batch's lines (adjudicated like 2301, the batch number kept with each line), 2206/2207 settle the

@@ -1,5 +1,6 @@
-"""【2501】转院备案 and 【2502】转院备案撤销 (national-interface.md §2.2): the referring hospital
-files the referral (异地转诊, seed 001 二.1) through the filing service, in this transaction.
+"""【2501】转院备案 and 【2502】转院备案撤销 (the national interface specification: filing transactions; see
+docs/national-interface.md): the referring hospital files the referral (异地转诊, seed 001 二.1)
+through the filing service, in this transaction.
 
 ``refmedin.mdtrtarea_admdvs`` is the destination; the filing's id is the ``trt_dcla_detl_sn``.
 The hospital's diagnosis stands for the diagnosis record and the patient's card for the ID card
@@ -20,7 +21,8 @@ from yidi.domain.filing.materials import MaterialKind
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import parse_date
-from yidi.domain.referral import NoReferralCatalogue, is_listed
+from yidi.domain.referral import NoReferralCatalogue
+from yidi.policy.referral import is_listed
 from yidi.service_layer.filing_services import history_entry
 from yidi.service_layer.hospital.context import Call, Outcome, person_aggregate_for
 

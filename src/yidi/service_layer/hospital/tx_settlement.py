@@ -1,4 +1,5 @@
-"""【2303】住院预结算, 【2304】住院结算, 【2305】住院结算撤销 (national-interface.md §2.5).
+"""【2303】住院预结算, 【2304】住院结算, 【2305】住院结算撤销 (the national interface specification: settlement; see
+docs/national-interface.md).
 
 2303 computes and stores nothing. 2304 stores the settlement, marks its lines, debits the
 personal account and adds to the person's year-to-date accumulators — in one transaction,

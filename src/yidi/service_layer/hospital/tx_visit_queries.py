@@ -1,4 +1,5 @@
-"""【5201】就诊信息查询 and 【5204】费用明细查询 (national-interface.md §2.8), own visits only.
+"""【5201】就诊信息查询 and 【5204】费用明细查询 (the national interface specification: queries; see
+docs/national-interface.md), own visits only.
 
 5201 answers ``mdtrtinfo[]`` with the visit as admitted plus its state (``inhosp_stas`` 1 在院 /
 0 出院, ``ipt_days``) and yidi's cross-region cover (``pay_loc``, the filing id as

@@ -1,8 +1,10 @@
 """Load the criteria data files (``yidi/policy/data/criteria/<version>/``) into a ``CriteriaSet``.
 
-Each version directory holds ``manifest.yaml`` (document, effective date, sources, file list),
-``facts.yaml`` (the vocabulary) and one file per system. Loading validates everything and
-compiles the rules once; the result is cached, so callers pay the YAML cost once per process.
+Each version directory holds ``manifest.yaml`` (document, sources, file list, and ``effective``:
+the version as a dated value in the one schema of ``policy.dated``), ``facts.yaml`` (the
+vocabulary) and one file per system. Loading validates everything and compiles the rules once;
+the result is cached, so callers pay the YAML cost once per process. The version in force on a
+day follows ``domain.rules.timeline`` (a later version applies from its ``from``).
 """
 
 from __future__ import annotations
@@ -10,11 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-
-import yaml
 
 from yidi.domain.criteria.catalogue import CriteriaSet, Disease, System
 from yidi.domain.criteria.logic import Criterion
@@ -22,59 +21,65 @@ from yidi.domain.criteria.parsing import RuleParser
 from yidi.domain.criteria.vocabulary import Vocabulary
 from yidi.domain.criteria.vocabulary_parsing import parse_vocabulary
 from yidi.domain.errors import PolicyFileError, PolicyUndecidable
+from yidi.domain.rules import DatedValue, chain, in_force, newest
+from yidi.policy.dated import DATED_KEYS, parse_dated
+from yidi.policy.files import Fields, data_dir, read_yaml, short_name
 
-# The C loader (libyaml) when present: loading is then ~5× faster, which the CLI start feels.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CODE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-def data_root() -> Traversable:
-    return resources.files("yidi.policy") / "data" / "criteria"
+def data_root() -> Path:
+    return data_dir("criteria")
 
 
 @lru_cache(maxsize=8)
-def _versions() -> tuple[CriteriaSet, ...]:
-    found = [
-        load_directory(d) for d in data_root().iterdir() if d.is_dir() and (d / "manifest.yaml").is_file()
-    ]
-    return tuple(sorted(found, key=lambda c: c.effective_from))
+def _versions() -> tuple[DatedValue, ...]:
+    found = [load_version(d) for d in data_root().iterdir() if d.is_dir() and (d / "manifest.yaml").is_file()]
+    return chain(sorted(found, key=lambda v: v.start))
 
 
 def load_criteria(on: dt.date | None = None) -> CriteriaSet:
     """The criteria in force on ``on`` (default: the newest version)."""
     versions = _versions()
-    usable = [v for v in versions if on is None or v.effective_from <= on]
+    if on is None and versions:
+        return newest(versions).value
+    usable = in_force(versions, on) if on is not None else []
     if not usable:
         raise PolicyUndecidable(
             "date",
-            f"{on} 时尚无生效的急危重病种标准（最早 {versions[0].effective_from if versions else '无'}）",
+            f"{on} 时尚无生效的急危重病种标准（最早 {versions[0].start if versions else '无'}）",
             f"no emergency criteria in force on {on}",
         )
-    return usable[-1]
+    return usable[0].value
 
 
 def load_directory(directory: Traversable | Path) -> CriteriaSet:
     """Load and validate one version directory (also used by tests on broken copies)."""
+    return load_version(directory).value
+
+
+def load_version(directory: Traversable | Path) -> DatedValue:
+    """One version directory as a dated value: the criteria set from its ``effective.from``."""
     manifest_file = directory / "manifest.yaml"
     manifest = _read(manifest_file)
     name = _name(manifest_file)
     vocabulary = parse_vocabulary(_read(directory / "facts.yaml"), _name(directory / "facts.yaml"))
     files = manifest.get("systems")
     if not isinstance(files, list) or not files:
-        raise PolicyFileError(name, "systems", "needs the list of system files")
+        raise PolicyFileError(name, "systems", "缺少系统文件列表 / needs the list of system files")
     references: list[tuple[str, str, Criterion]] = []
     systems = tuple(_system(directory / str(f), vocabulary, manifest, references) for f in files)
     _bind(systems, [_name(directory / str(f)) for f in files], references)
-    effective = manifest.get("effective_from")
-    if not isinstance(effective, dt.date):
-        raise PolicyFileError(name, "effective_from", "needs a date (YYYY-MM-DD)")
+    f = Fields(name)
+    dated = f.mapping(manifest.get("effective"), "effective", set(DATED_KEYS), required={"from", "source"})
+    effective = parse_dated(dated, f, "effective", name=str(manifest.get("id")), value=None)
     try:
-        return CriteriaSet(
+        criteria = CriteriaSet(
             id=str(manifest["id"]),
             title=str(manifest["title"]),
             version=str(manifest["version"]),
             document=str(manifest["document"]),
-            effective_from=effective,
+            effective_from=effective.start,
             preamble=str(manifest.get("preamble", "")),
             reading_of_bounds=str(manifest.get("reading_of_bounds", "")),
             sources=_sources(name, manifest.get("sources", [])),
@@ -82,7 +87,9 @@ def load_directory(directory: Traversable | Path) -> CriteriaSet:
             systems=systems,
         )
     except KeyError as missing:
-        raise PolicyFileError(name, str(missing.args[0]), "required key missing") from None
+        raise PolicyFileError(name, str(missing.args[0]), "缺少必填项 / required key missing") from None
+    return DatedValue(criteria.id, criteria, effective.start, effective.end, effective.citation,
+                      effective.note, origin=name, key="effective")  # fmt: skip
 
 
 def _system(
@@ -96,18 +103,24 @@ def _system(
     system_code, system_name, section = (_text(data, k, name) for k in ("code", "name", "section"))
     entries = data.get("diseases")
     if not isinstance(entries, list) or not entries:
-        raise PolicyFileError(name, "diseases", "needs a non-empty list of diseases")
+        raise PolicyFileError(name, "diseases", "病种列表不能为空 / needs a non-empty list of diseases")
     parser = RuleParser(vocabulary, name)
     diseases = []
     for i, entry in enumerate(entries):
         path = f"diseases[{i}]"
         if not isinstance(entry, Mapping):
-            raise PolicyFileError(name, path, "must be a mapping")
+            raise PolicyFileError(name, path, "应为映射 / must be a mapping")
         code = _text(entry, "code", name, path)
         if not set(code) <= _CODE_CHARS:
-            raise PolicyFileError(name, f"{path}.code", "disease codes are snake_case ASCII")
+            raise PolicyFileError(
+                name,
+                f"{path}.code",
+                "病种代码应为小写字母、数字和下划线 / disease codes are snake_case ASCII",
+            )
         if "rule" not in entry:
-            raise PolicyFileError(name, f"{path}.rule", "every disease needs its key criterion")
+            raise PolicyFileError(
+                name, f"{path}.rule", "每个病种须有关键标准 / every disease needs its key criterion"
+            )
         before = len(parser.references)
         rule = parser.parse(entry["rule"], f"{path}.rule")
         references.extend((code, p, node) for p, node in parser.references[before:])
@@ -142,14 +155,16 @@ def _bind(
     for system, file in zip(systems, files, strict=True):
         for disease in system.diseases:
             if disease.code in by_code:
-                raise PolicyFileError(file, disease.code, "duplicate disease code")
+                raise PolicyFileError(file, disease.code, "病种代码重复 / duplicate disease code")
             by_code[disease.code], file_of[disease.code] = disease, file
     graph: dict[str, set[str]] = {code: set() for code in by_code}
     for owner, path, node in references:
         target = by_code.get(node.code)
         if target is None:
             raise PolicyFileError(
-                file_of[owner], path, f"criterion {node.code!r} is not a disease of this list"
+                file_of[owner],
+                path,
+                f"引用的病种不在本清单中 / criterion {node.code!r} is not a disease of this list",
             )
         node.bind(target.rule, target.name)
         graph[owner].add(node.code)
@@ -177,7 +192,7 @@ def _refuse_cycle(code: str, graph: Mapping[str, set[str]], trail: tuple[str, ..
 
 def _sources(file: str, data: object) -> tuple[dict[str, str], ...]:
     if not isinstance(data, list) or not all(isinstance(s, Mapping) and "seed" in s for s in data):
-        raise PolicyFileError(file, "sources", "needs a list of {seed, document, part, note}")
+        raise PolicyFileError(file, "sources", "来源应为列表 / needs a list of {seed, document, part, note}")
     return tuple({str(k): str(v) for k, v in s.items()} for s in data)
 
 
@@ -188,26 +203,16 @@ def _source_ref(manifest: Mapping[str, object], where: str) -> str:
 
 
 def _read(file: Traversable | Path) -> dict[str, object]:
-    name = _name(file)
-    try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER)
-    except FileNotFoundError:
-        raise PolicyFileError(name, "-", "file not found") from None
-    except yaml.YAMLError as exc:
-        raise PolicyFileError(name, "-", f"not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise PolicyFileError(name, "-", "top level must be a mapping")
-    return data
+    return read_yaml(file, _name(file))
 
 
 def _text(data: Mapping[str, object], key: str, file: str, path: str = "") -> str:
     value = data.get(key)
     if not isinstance(value, str):
-        raise PolicyFileError(file, f"{path}.{key}" if path else key, "required text missing")
+        raise PolicyFileError(file, f"{path}.{key}" if path else key, "缺少文字 / required text missing")
     return value
 
 
 def _name(file: Traversable | Path) -> str:
     """A short file name for messages: version directory and file."""
-    parts = str(file).replace("\\", "/").split("/")
-    return "/".join(parts[-2:])
+    return short_name(file)

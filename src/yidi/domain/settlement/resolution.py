@@ -1,8 +1,9 @@
 """Resolve which policy values apply to a settlement (参保地政策取值).
 
-Scalar for the desk; vectorised for the batch by resolving each distinct (region, insurance
-type, person type, category, hospital level, policy period) once and gathering — the batch never
-re-implements a rule, it reuses these exact resolutions.
+Scalar for the desk; vectorised for the batch (``yidi.policy.vector``) by resolving each
+distinct (region, insurance type, person type, category, hospital level, policy period) once and
+gathering — the batch never re-implements a rule, it reuses these exact resolutions. Which value
+is in force follows the one precedence rule of ``yidi.domain.rules.timeline``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from yidi.domain.errors import PolicyUndecidable
-from yidi.policy.model import ClassMap, ParamValue, RegionPolicy
-from yidi.policy.schema import DIMENSION_LABELS, DIMENSIONS, PARAMS
+from yidi.domain.rules import DatedValue, in_force
+from yidi.domain.settlement.parameters import DIMENSION_LABELS, DIMENSIONS, PARAMS
+from yidi.domain.settlement.policy import ClassMap, RegionPolicy
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class Resolution:
     day: date
     classes: dict[str, str]
     class_maps: dict[str, ClassMap]
-    values: dict[str, ParamValue]
+    values: dict[str, DatedValue]
 
     def value(self, name: str) -> object:
         return self.values[name].value
@@ -73,8 +75,6 @@ def resolve(policy: RegionPolicy, request: dict[str, str], day: date) -> Resolut
             f"settlement date {day} is before {policy.region}'s policy data starts ({policy.valid_from})",
         )
     classes, maps = classify(policy, request)
-    values = {}
-    for name in PARAMS:
-        hits = [v for v in policy.params[name] if v.covers(day) and v.matches(classes)]
-        values[name] = max(hits, key=lambda v: v.priority)  # the loader guarantees one base hit
+    # the loader guarantees one base value; an overlay in force outranks it
+    values = {name: in_force(policy.params[name], day, classes)[0] for name in PARAMS}
     return Resolution(policy, day, classes, maps, values)

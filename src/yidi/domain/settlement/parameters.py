@@ -1,4 +1,4 @@
-"""The vocabulary of benefit-policy files: dimensions, parameter names and their kinds.
+"""The vocabulary of the benefit policy (待遇政策参数): dimensions, parameters and their kinds.
 
 A region file may only use the parameters listed here; each has a kind that the loader checks
 (ratios in [0, 1], amounts ≥ 0, enums from a fixed set) and a Chinese label for tables and
@@ -17,7 +17,6 @@ DIMENSION_LABELS = {
     "filing_category": "备案类别",
     "hosp_lv": "医院等级",
 }
-
 
 
 @dataclass(frozen=True)
