@@ -21,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from yidi.adapters.filing_rules import packaged_rule_book
 from yidi.domain.filing.commitment import CommitmentStatus
 from yidi.domain.filing.filing import IN_FORCE, HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RuleBook
+from yidi.policy.filing import packaged_rule_book
 from yidi.service_layer.unit_of_work import AbstractUnitOfWork
 
 
