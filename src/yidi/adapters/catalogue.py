@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from yidi.domain.errors import PolicyFileError, YidiError
+from yidi.domain.errors import PolicyFileError, PolicyUndecidable, YidiError
 from yidi.domain.national.catalogue import CHRGITM_LV, MED_CHRGITM_TYPES, Catalogue, CatalogueItem
 from yidi.domain.national.formats import parse_amount, parse_ratio
 
@@ -37,12 +37,14 @@ _ITEM = {
 }
 
 
-class NoCatalogue(YidiError):
-    """No catalogue for this treatment region."""
+class NoCatalogue(PolicyUndecidable):
+    """No catalogue for this treatment region: a gap in the policy data, not bad input."""
 
     def __init__(self, region: str) -> None:
         self.region = region
-        super().__init__(f"no catalogue for region {region}")
+        super().__init__(
+            "mdtrtarea_admvs", f"就医地 {region} 尚无医保目录", f"no catalogue for region {region}"
+        )
 
 
 def _item(raw: Any, file: str, i: int) -> CatalogueItem:

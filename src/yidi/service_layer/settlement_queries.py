@@ -31,9 +31,8 @@ from yidi.domain import access
 from yidi.domain.access import Read
 from yidi.domain.claims import ClaimType
 from yidi.domain.claims.loading import load_claims_policy
-from yidi.domain.errors import InvalidInput
+from yidi.domain.errors import InvalidInput, NotFound
 from yidi.domain.filing.channels import Actor
-from yidi.domain.filing.clauses import NotFound
 from yidi.service_layer.queries import authorize_read
 from yidi.service_layer.settlement_criteria import (
     ID_PATTERN,
@@ -56,10 +55,7 @@ class SettlementNotFound(NotFound):
     """No settlement (and no paid manual claim) with this id (未找到结算记录); HTTP 404."""
 
     def __init__(self, setl_id: str) -> None:
-        super().__init__("settlement", setl_id)
-
-    def as_dict(self) -> dict[str, object]:
-        return {**super().as_dict(), "message_zh": f"未找到结算记录：{self.key}"}
+        super().__init__("settlement", setl_id, f"未找到结算记录：{setl_id}")
 
 
 def _hospital_rows(c: Criteria) -> Select[Any]:

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from yidi.domain.errors import InvalidInput
+from yidi.domain.errors import FilingRefused, InvalidInput
 from yidi.domain.filing.categories import Category, is_long_term
-from yidi.domain.filing.clauses import DOC_2021_45, DOC_2025, DOC_TIELING, Clause, FilingRefused, Reason
+from yidi.domain.filing.clauses import DOC_2021_45, DOC_2025, DOC_TIELING, Clause, Reason
 
 
 class Channel(StrEnum):

@@ -14,9 +14,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing import channels as ch
 from yidi.domain.filing.categories import Category, is_long_term
-from yidi.domain.filing.clauses import DOC_2017_29, DOC_2021_45, DOC_TIELING, Clause, FilingRefused, Reason
+from yidi.domain.filing.clauses import DOC_2017_29, DOC_2021_45, DOC_TIELING, Clause, Reason
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.identifiers import IdNumber
