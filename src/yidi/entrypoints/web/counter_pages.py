@@ -21,7 +21,7 @@ from yidi.domain.filing.materials import LABELS_ZH as MATERIALS_ZH
 from yidi.domain.filing.materials import MaterialKind
 from yidi.domain.identifiers import parse_id_number
 from yidi.entrypoints.web.common import Form, Staff, actor, choice, optional_date, render, uow
-from yidi.entrypoints.web.errors import check, form_errors
+from yidi.entrypoints.web.errors import check, form_errors, ordered
 from yidi.service_layer import filing_services
 
 router = APIRouter(prefix="/ui/staff/counter", include_in_schema=False)
@@ -66,7 +66,7 @@ def counter_filing(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, st
     sheet = {k: str(form.get(f"form.{k}", "")).strip() for k in COUNTER_FORM_FIELDS if form.get(f"form.{k}")}
     check(errors, FIELDS, lambda: check_fields(region, outpatient, form=sheet), None)
     if errors or category is None:
-        return None, errors
+        return None, ordered(errors, FIELDS)
     return NewFiling(
         category=category,
         treatment_region=region,

@@ -53,13 +53,20 @@ def form_errors(
     """Field → message for the fields the form shows (``fields``, after ``rename`` of the error's
     field names — "" for none — to the form's); everything else under ``GENERAL``. Two problems of one field are
     joined, so nothing is lost."""
+    fields = tuple(fields)
     shown = set(fields)
     out: dict[str, list[str]] = {}
     for p in exc.problems:
         key = ALIASES.get(p.field or "", p.field or "")  # "": the problem names no field
         key = rename(key) if rename else key
         out.setdefault(key if key in shown else GENERAL, []).append(message(exc, p))
-    return {k: "；".join(v) for k, v in out.items()}
+    return ordered({k: "；".join(v) for k, v in out.items()}, fields)
+
+
+def ordered(errors: dict[str, str], fields: Iterable[str]) -> dict[str, str]:
+    """``errors`` in the order of the form's fields (the summary reads top to bottom)."""
+    rank = {f: i for i, f in enumerate(fields)}
+    return dict(sorted(errors.items(), key=lambda kv: rank.get(kv[0], -1)))
 
 
 def add(errors: dict[str, str], more: dict[str, str]) -> dict[str, str]:

@@ -27,7 +27,7 @@ from yidi.domain.filing.materials import PLACE_BOUND, MaterialKind, missing_grou
 from yidi.domain.filing.places import check_hospital, treatment_place
 from yidi.domain.filing.rules import RegionRules
 from yidi.entrypoints.web.common import Form, Insured, actor, optional_date, render, uow
-from yidi.entrypoints.web.errors import check, form_errors
+from yidi.entrypoints.web.errors import check, form_errors, ordered
 from yidi.entrypoints.web.insured_pages import _id_number, _person
 from yidi.service_layer import filing_services, queries
 from yidi.service_layer.web_users import WebUser
@@ -208,6 +208,7 @@ def change(request: Request, user: Insured, form: Form, filing_id: str) -> Respo
         except YidiError as exc:
             errors = _change_errors(exc, moving=region is not None)
     if errors:
+        errors = ordered(errors, CHANGE_FIELDS)
         return filings_page(
             request,
             user,

@@ -22,7 +22,7 @@ from yidi.domain.filing.creation import NewFiling, check_fields
 from yidi.domain.filing.materials import group_label
 from yidi.domain.filing.places import check_hospital
 from yidi.entrypoints.web.common import Form, Insured, actor, choice, optional_date, render, uow
-from yidi.entrypoints.web.errors import check, form_errors
+from yidi.entrypoints.web.errors import check, form_errors, ordered
 from yidi.entrypoints.web.labels import HOSP_LV_ZH, MED_TYPE_ZH
 from yidi.service_layer import desk, filing_services, queries
 from yidi.service_layer.web_users import WebUser
@@ -86,7 +86,7 @@ def filing_from_form(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, 
     if form.get("sign_commitment") != "yes":
         errors["sign_commitment"] = "自助备案实行告知承诺制，请阅读并勾选承诺书"
     if errors or category is None:
-        return None, errors
+        return None, ordered(errors, FILING_FIELDS)
     return NewFiling(
         category=category,
         treatment_region=region,
