@@ -22,6 +22,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yidi.domain.errors import Kind, Problem, YidiError
+from yidi.entrypoints.web import security
 
 T = TypeVar("T")
 GENERAL = "_"  # the key of messages with no field on the form: shown in the summary only
@@ -51,8 +52,8 @@ def form_errors(
     exc: YidiError, fields: Iterable[str] = (), rename: Callable[[str], str] | None = None
 ) -> dict[str, str]:
     """Field → message for the fields the form shows (``fields``, after ``rename`` of the error's
-    field names — "" for none — to the form's); everything else under ``GENERAL``. Two problems of one field are
-    joined, so nothing is lost."""
+    field names — "" for none — to the form's); everything else under ``GENERAL``. Two problems
+    of one field are joined, so nothing is lost."""
     fields = tuple(fields)
     shown = set(fields)
     out: dict[str, list[str]] = {}
@@ -99,7 +100,7 @@ def summary(errors: dict[str, Any]) -> list[tuple[str | None, str]]:
 
 
 def error_page(request: Request, status: int, text: str) -> Response:
-    from yidi.entrypoints.web.common import render
+    from yidi.entrypoints.web.common import render  # common imports this module (the summary)
 
     title = PAGE_TITLES.get(status, "无法完成")
     return render(request, "error.html", status_code=status, title=title, message=text)
@@ -107,8 +108,6 @@ def error_page(request: Request, status: int, text: str) -> Response:
 
 def page_for(request: Request, exc: YidiError) -> Response:
     if exc.kind is Kind.UNAUTHENTICATED:
-        from yidi.entrypoints.web import security
-
         response = RedirectResponse(f"/ui/login?next={request.url.path}", status_code=303)
         # a still-signed cookie of a disabled account would send the sign-in page straight back
         response.delete_cookie(security.SESSION_COOKIE, path="/")
