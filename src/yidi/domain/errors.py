@@ -71,6 +71,10 @@ class Problem:
         return {"field": self.field, "message_zh": self.zh, "message_en": self.en}
 
 
+# The name before the field became optional; kept so branches written against it still import.
+FieldProblem = Problem
+
+
 class YidiError(Exception):
     """Base of every error yidi raises on purpose (see the module docstring).
 
