@@ -26,7 +26,7 @@ from yidi.domain.claims.eligibility import Application
 from yidi.domain.claims.notice import notice, receipt
 from yidi.domain.claims.refusal import ClaimNotFound
 from yidi.domain.claims.workcalendar import WorkingCalendar
-from yidi.domain.filing.clauses import NotFound
+from yidi.domain.errors import NotFound
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.settlements import clawback_due, mark_recovered
@@ -133,13 +133,7 @@ def submit_claim(
     evidence: Any = None, filing_id: str | None = None, refund_year: int | None = None,
     materials: list[str] | None = None, request_id: str | None = None,
 ) -> Result:  # fmt: skip
-    app = Application(
-        ClaimType.parse(claim_type),
-        Bill.parse(bill) if bill is not None else None,
-        Evidence.parse(evidence),
-        filing_id,
-        refund_year,
-    )
+    app = Application.parse(claim_type, bill, evidence, filing_id, refund_year)
 
     def step(person: InsuredPerson, repo: ClaimRepository, today: date) -> Result:
         count = direct_inpatient_settlements(uow, person.id_number, refund_year) if refund_year else 0

@@ -27,8 +27,7 @@ from yidi.domain import access
 from yidi.domain.access import Read
 from yidi.domain.actors import Actor
 from yidi.domain.claims import ClaimType
-from yidi.domain.errors import InvalidInput
-from yidi.domain.filing.clauses import NotFound
+from yidi.domain.errors import InvalidInput, NotFound
 from yidi.domain.settlement.lookup import ID_PATTERN, KINDS, SOURCES, STATUSES, Criteria, parse_criteria
 from yidi.policy.claims import load_claims_policy
 from yidi.service_layer.queries import authorize_read
@@ -44,10 +43,7 @@ class SettlementNotFound(NotFound):
     """No settlement (and no paid manual claim) with this id (未找到结算记录); HTTP 404."""
 
     def __init__(self, setl_id: str) -> None:
-        super().__init__("settlement", setl_id)
-
-    def as_dict(self) -> dict[str, object]:
-        return {**super().as_dict(), "message_zh": f"未找到结算记录：{self.key}"}
+        super().__init__("settlement", setl_id, f"未找到结算记录：{setl_id}")
 
 
 def search_settlements(

@@ -16,9 +16,9 @@ import pytest
 
 from yidi.adapters.person_repository import SqlAlchemyPersonRepository
 from yidi.domain.actors import Actor, Channel, Role
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing import creation
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.creation import NewFiling
 from yidi.service_layer import filing_services as fs
 from yidi.service_layer import queries as q

@@ -23,8 +23,8 @@ from yidi.adapters.orm import (
     metadata,
     settlement_refs,
 )
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.commitment import CommitmentStatus
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.filing import FilingStatus

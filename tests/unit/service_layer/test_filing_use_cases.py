@@ -11,8 +11,8 @@ import pytest
 from tests.filing_setup import CITIZEN, STAFF, SYSTEM, register
 
 from yidi.domain.actors import Actor, Channel, Role
+from yidi.domain.errors import FilingRefused, NotFound
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.clauses import FilingRefused, NotFound
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind
 from yidi.service_layer import filing_services as fs

@@ -6,8 +6,8 @@ from datetime import date
 
 import numpy as np
 
+from yidi.domain.actors import Channel
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.filing import Filing, FilingStatus
 from yidi.domain.supervision.anomaly import Metric, StayStats, Unit, robust_z, screen
 from yidi.domain.supervision.columns import Evidence

@@ -19,7 +19,7 @@ from yidi.domain.claims.claim import Bill, Evidence
 from yidi.domain.claims.claimant import LIAONING, Claimant, FilingView
 from yidi.domain.claims.kinds import ClaimType
 from yidi.domain.claims.refusal import reason, refuse
-from yidi.domain.errors import InvalidInput
+from yidi.domain.errors import InvalidInput, Problems
 from yidi.domain.filing.clauses import Reason
 
 
@@ -32,6 +32,25 @@ class Application:
     evidence: Evidence = field(default_factory=Evidence)
     filing_id: str | None = None
     refund_year: int | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        claim_type: object,
+        bill: object,
+        evidence: object,
+        filing_id: str | None,
+        refund_year: int | None,
+    ) -> Application:
+        """From client input: the type, the bill and the evidence checked together, every
+        problem named in one ``InvalidInput``."""
+        problems = Problems()
+        kind = problems.value(lambda: ClaimType.parse(claim_type), None)
+        parsed = problems.value(lambda: Bill.parse(bill), None) if bill is not None else None
+        found = problems.value(lambda: Evidence.parse(evidence), Evidence())
+        problems.check()
+        assert kind is not None  # no problem: the type parsed
+        return cls(kind, parsed, found, filing_id, refund_year)
 
 
 def reference_day(app: Application) -> date:

@@ -4,7 +4,8 @@ bilingual message, rule id, parameters and the clause."""
 
 from __future__ import annotations
 
-from yidi.domain.filing.clauses import Citation, Clause, FilingRefused, NotFound, Reason
+from yidi.domain.errors import FilingRefused, NotFound
+from yidi.domain.filing.clauses import Citation, Clause, Reason
 
 # documents the claim rules rest on (policy/data/documents.yaml)
 DOC_2021_45 = "辽医保中心发〔2021〕45号"
@@ -25,10 +26,7 @@ class ClaimNotFound(NotFound):
     """No claim with this id (未找到报销申请); HTTP 404."""
 
     def __init__(self, claim_id: str) -> None:
-        super().__init__("claim", claim_id)
-
-    def as_dict(self) -> dict[str, object]:
-        return {**super().as_dict(), "message_zh": f"未找到报销申请：{self.key}"}
+        super().__init__("claim", claim_id, f"未找到报销申请：{claim_id}")
 
 
 def reason(

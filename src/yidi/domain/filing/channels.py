@@ -12,9 +12,9 @@ The channels themselves, the roles and the acting user (``Actor``) are in ``doma
 from __future__ import annotations
 
 from yidi.domain.actors import Channel
-from yidi.domain.errors import InvalidInput
+from yidi.domain.errors import FilingRefused, InvalidInput
 from yidi.domain.filing.categories import Category, is_long_term
-from yidi.domain.filing.clauses import DOC_2021_45, DOC_2025, DOC_TIELING, Clause, FilingRefused, Reason
+from yidi.domain.filing.clauses import DOC_2021_45, DOC_2025, DOC_TIELING, Clause, Reason
 
 # The form 辽宁省省直基本医疗保险异地就医申请（取消）表 (seed 000 附件1): fields a counter filing
 # records beyond what the filing itself holds. The required ones must be present.

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from yidi.domain.errors import YidiError
 from yidi.domain.rules import Citation, Clause
 
 # The policy documents (registered in policy/data/documents.yaml; older comments call them
@@ -56,45 +55,3 @@ def _jsonable(value: object) -> object:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
-
-
-class FilingRefused(YidiError):
-    """A filing operation refused by a rule (业务规则不允许); HTTP 409, CLI exit 2."""
-
-    def __init__(self, code: str, reason: Reason, *, suggestion: dict[str, object] | None = None) -> None:
-        self.code = code
-        self.reason = reason
-        self.suggestion = suggestion
-        super().__init__(f"{code}: {reason.zh} / {reason.en} [{reason.clause or '-'}]")
-
-    def as_dict(self) -> dict[str, object]:
-        body: dict[str, object] = {
-            "code": self.code,
-            "message_zh": self.reason.zh,
-            "message_en": self.reason.en,
-            "clause": str(self.reason.clause) if self.reason.clause else None,
-            "field": self.reason.field,
-            "rule_id": self.reason.rule_id,
-            "params": self.reason.as_dict()["params"],
-        }
-        if self.suggestion:
-            body["suggestion"] = self.suggestion
-        return body
-
-
-class NotFound(YidiError):
-    """The person or filing asked for does not exist (未找到); HTTP 404."""
-
-    def __init__(self, what: str, key: str) -> None:
-        self.what, self.key = what, key
-        super().__init__(f"{what} not found: {key}")
-
-    def as_dict(self) -> dict[str, object]:
-        zh = {"person": "参保人员", "filing": "备案"}.get(self.what, self.what)
-        return {
-            "code": "NOT_FOUND",
-            "message_zh": f"未找到{zh}：{self.key}",
-            "message_en": f"{self.what} not found: {self.key}",
-            "clause": None,
-            "field": self.what,
-        }

@@ -15,16 +15,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from yidi.domain.actors import Channel
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing.categories import Category, is_long_term
-from yidi.domain.filing.clauses import (
-    DOC_2017_29,
-    DOC_2021_45,
-    DOC_TIELING,
-    Citation,
-    Clause,
-    FilingRefused,
-    Reason,
-)
+from yidi.domain.filing.clauses import DOC_2017_29, DOC_2021_45, DOC_TIELING, Citation, Clause, Reason
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.identifiers import IdNumber

@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from yidi.domain.actors import HOSPITAL_CHANNELS, Channel
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing.categories import Category, is_long_term
-from yidi.domain.filing.clauses import FilingRefused, Reason
+from yidi.domain.filing.clauses import Reason
 from yidi.domain.filing.dates import add_months, add_working_days
 from yidi.domain.filing.filing import Filing, FilingStatus
 from yidi.domain.filing.rules import RegionRules

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from yidi.domain.errors import YidiError
+from yidi.domain.errors import PolicyUndecidable
 from yidi.domain.rules import DatedValue, chain, in_force, newest
 
 CHRGITM_LV = {"1": "甲类", "2": "乙类", "3": "丙类（自费）"}
@@ -46,12 +46,14 @@ class Catalogue:
         return self.items.get(code)
 
 
-class NoCatalogue(YidiError):
-    """No catalogue for this treatment region."""
+class NoCatalogue(PolicyUndecidable):
+    """No catalogue for this treatment region: a gap in the policy data, not bad input."""
 
     def __init__(self, region: str) -> None:
         self.region = region
-        super().__init__(f"no catalogue for region {region}")
+        super().__init__(
+            "mdtrtarea_admvs", f"就医地 {region} 尚无医保目录", f"no catalogue for region {region}"
+        )
 
 
 class CatalogueRegistry:

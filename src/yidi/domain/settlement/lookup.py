@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from yidi.domain.errors import FieldProblem, InvalidInput
+from yidi.domain.errors import InvalidInput, Problem
 from yidi.domain.identifiers import parse_id_number
 
 # code → Chinese name; the codes are those of hospital_settlements.kind / .status and of the row's source
@@ -43,12 +43,12 @@ def _blank(v: object) -> str | None:
 
 def parse_criteria(raw: dict[str, Any]) -> Criteria:
     """Strings from a form or query → ``Criteria``; every bad field is named (InvalidInput)."""
-    bad: list[FieldProblem] = []
+    bad: list[Problem] = []
     v = {k: _blank(raw.get(k)) for k in Criteria.__dataclass_fields__}
 
     def check(ok: bool, field: str, zh: str, en: str) -> None:
         if not ok:
-            bad.append(FieldProblem(field, zh, en))
+            bad.append(Problem(field, zh, en))
 
     if v["id_number"]:
         try:

@@ -13,14 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from yidi.domain.filing.clauses import (
-    DOC_2017_29,
-    DOC_2025,
-    DOC_TIELING,
-    Clause,
-    FilingRefused,
-    Reason,
-)
+from yidi.domain.errors import FilingRefused
+from yidi.domain.filing.clauses import DOC_2017_29, DOC_2025, DOC_TIELING, Clause, Reason
 
 # the clauses supervision rests on
 DAILY_REVIEW = Clause(DOC_2025, "三(一)")  # 异地费用纳入本地智能审核、核查检查；违规费用扣除并返还参保地

@@ -34,7 +34,7 @@ def create_app(uow_factory: Callable[[], SqlAlchemyUnitOfWork] | None = None) ->
     app = FastAPI(
         title="yidi 异地就医平台 API",
         version=__version__,
-        description="备案、直接结算、手工报销与清算（辽宁规则）。错误统一为 {code, message_zh, message_en, clause, field}。",
+        description="备案、直接结算、手工报销与清算（辽宁规则）。错误统一为 {code, message_zh, message_en, clause, field, problems, status}（docs/errors.md）。",
     )
     app.state.uow_factory = uow_factory or default_uow_factory()
     app.state.now = lambda: datetime.now(UTC)  # token expiry; tests replace it

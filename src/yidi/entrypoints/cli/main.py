@@ -1,8 +1,8 @@
 """The ``yidi`` command line: one Typer app, one sub-command group per concept.
 
 Each group lives in its own module and stays thin: parse arguments, call the service layer or a
-domain function, print. Errors from the core (``InvalidInput``, ``PolicyUndecidable``) become
-exit code 2 with a bilingual message naming the field.
+domain function, print. Every deliberate error from the core becomes exit code 2 with its JSON
+problem document on stderr (``cli.errors``, applied by the root group).
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from __future__ import annotations
 import typer
 
 from yidi.entrypoints.cli import claims, criteria, demo, filing, policy, referral, serve, settle, users
+from yidi.entrypoints.cli.errors import ErrorsGroup
 
 app = typer.Typer(
     name="yidi",
+    cls=ErrorsGroup,
     help="异地就医平台 yidi：备案、直接结算、手工报销、清算与基金监管（辽宁规则）。",
     no_args_is_help=True,
     add_completion=False,

@@ -19,6 +19,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from yidi.domain.errors import Kind, Problem, YidiError
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 from yidi.service_layer.unit_of_work import WriteConflict
 
@@ -28,10 +29,18 @@ _NONCE = re.compile(r"[0-9A-Za-z]{6,64}\Z")
 log = logging.getLogger("yidi.national.auth")
 
 
-class AuthRefused(Exception):
+class AuthRefused(YidiError):
+    """A signed request refused (``outcome`` as logged: ``bad_signature``, ``replayed_nonce``…); 401."""
+
+    code = "AUTH_REFUSED"
+    kind = Kind.UNAUTHENTICATED
+
     def __init__(self, outcome: str, zh: str) -> None:
-        self.outcome, self.zh = outcome, zh
-        super().__init__(f"{outcome}: {zh}")
+        self.outcome, self.detail = outcome, zh
+        super().__init__(
+            Problem(None, f"认证失败：{zh}", f"authentication refused: {outcome}"),
+            details={"outcome": outcome}, text=f"{outcome}: {zh}",
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -83,7 +92,11 @@ def authenticate(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, remote
     log.warning("hospital auth refused: %s paasid=%r remote=%s", refused.outcome, cred.paasid, remote)
     with uow:
         uow.hospital.log_auth(
-            at=now, paasid=cred.paasid[:64], outcome=refused.outcome, detail=refused.zh, remote=remote[:64]
+            at=now,
+            paasid=cred.paasid[:64],
+            outcome=refused.outcome,
+            detail=refused.detail,
+            remote=remote[:64],
         )
         uow.commit()
     raise refused

@@ -20,7 +20,7 @@ from typing import Any
 
 from yidi.domain.errors import YidiError
 from yidi.domain.national.envelope import Envelope, parse_envelope, peek
-from yidi.domain.national.errors import NationalError, translate
+from yidi.domain.national.errors import NationalError, err_msg
 from yidi.domain.national.response import FAILURE, SUCCESS, ref_msgid, respond
 from yidi.service_layer.hospital import (
     tx_admission,
@@ -69,10 +69,10 @@ def _now(uow: HospitalUnitOfWork) -> datetime:
     return datetime.combine(uow.clock(), wall.time())
 
 
-def _failure(region: str, received: datetime, exc: NationalError) -> dict[str, Any]:
+def _failure(region: str, received: datetime, exc: YidiError) -> dict[str, Any]:
     return respond(
         infcode=FAILURE, refmsgid=ref_msgid(region, received, secrets.randbelow(10**10)),
-        received=received, responded=datetime.now(), err_msg=exc.err_msg,
+        received=received, responded=datetime.now(), err_msg=err_msg(exc),
     )  # fmt: skip
 
 
@@ -107,7 +107,7 @@ def call_service(
         handler = HANDLERS.get(env.infno)
         if handler is None:
             raise NationalError("infno", f"暂不支持交易 {env.infno}")
-    except NationalError as exc:
+    except YidiError as exc:
         return _failure(peek(raw, "mdtrtarea_admvs"), received, exc)
     try:
         return _run(uow, hospital_code, env, handler, raw)
@@ -161,14 +161,13 @@ def _run(uow: HospitalUnitOfWork, code: str, env: Envelope, handler: Handler, ra
             )  # fmt: skip
         except YidiError as exc:
             uow.rollback()
-            err = translate(exc)
-            log.info("national %s %s refused: %s", env.infno, env.msgid, err)
+            log.info("national %s %s refused: %s %s", env.infno, env.msgid, exc.code, exc)
             response = respond(
                 infcode=FAILURE,
                 refmsgid=refmsgid,
                 received=received,
                 responded=datetime.now(),
-                err_msg=err.err_msg,
+                err_msg=err_msg(exc),
             )
         uow.hospital.log_message(
             hospital_code=code, msgid=env.msgid, infno=env.infno, inf_refmsgid=refmsgid,

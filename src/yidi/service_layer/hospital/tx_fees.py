@@ -23,7 +23,7 @@ from yidi.domain.national.adjudication import (
 )
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
-from yidi.policy.catalogue import NoCatalogue, default_registry
+from yidi.policy.catalogue import default_registry
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
 
 MAX_LINES = 5000
@@ -53,10 +53,7 @@ def store_lines(call: Call, visit: Row, lines: list[FeeLineIn]) -> tuple[list[di
     ones (shared by 2301 and the outpatient 2204); returns the ``result[]`` rows and how many
     lines were refused in their row."""
     mdtrt_id = str(visit["mdtrt_id"])
-    try:
-        catalogue = default_registry().for_region(str(visit["treatment_region"]), call.today)
-    except NoCatalogue:
-        raise NationalError("mdtrtarea_admvs", f"就医地 {visit['treatment_region']} 尚无医保目录") from None
+    catalogue = default_registry().for_region(str(visit["treatment_region"]), call.today)
     known = call.uow.hospital.fee_sns(mdtrt_id)
     results, stored = [], []
     for line in lines:

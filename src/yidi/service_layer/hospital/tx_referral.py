@@ -72,11 +72,9 @@ def file_referral(call: Call) -> Outcome:
 
 def _in_2501_terms(exc: YidiError) -> YidiError:
     """Filing errors name the filing's fields; say them in 2501's terms (begndate = refl_date when absent)."""
-    as_dict = getattr(exc, "as_dict", None)
-    body = as_dict() if callable(as_dict) else {}
     fields = {"treatment_region": "mdtrtarea_admdvs", "start_date": "begndate", "materials": "diag_code"}
-    if isinstance(body, dict) and body.get("field") in fields:
-        return NationalError(f"input.refmedin.{fields[str(body['field'])]}", str(body.get("message_zh", exc)))
+    if exc.field in fields:
+        return NationalError(f"input.refmedin.{fields[exc.field]}", exc.zh)
     return exc
 
 
