@@ -19,7 +19,6 @@ DIMENSION_LABELS = {
 }
 
 
-
 @dataclass(frozen=True)
 class ParamSpec:
     """What one policy parameter is (参数定义)."""
