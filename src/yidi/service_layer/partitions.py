@@ -12,6 +12,7 @@ only here, and only when a scheduler is asked for (the optional ``scale`` extra)
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,16 +34,28 @@ class PartitionResult:
     output: Path
     rows: int
     errors: int
+    seconds: float  # wall time of the task where it ran
+    peak_rss: int  # bytes: the largest resident size of the process that ran it, so far
+
+
+def _peak_rss() -> int:
+    try:
+        import resource
+    except ImportError:  # not on every platform; the figure is informative only
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
 
 
 def price_partition(
     task: Task, out_dir: Path, overlays: dict[str, RegionPolicy] | None = None, threads: int | None = None
 ) -> PartitionResult:
     """Re-price one task's claims and write ``<out_dir>/<region>-<year>-<bucket>.parquet``."""
+    started = time.perf_counter()
     result = reprice(read_parquet(list(task.files)), overlays, threads=threads)
     output = out_dir / f"{task.name}.parquet"
     write_table(result.table, output)
-    return PartitionResult(task.name, output, result.rows, result.errors)
+    seconds = time.perf_counter() - started
+    return PartitionResult(task.name, output, result.rows, result.errors, seconds, _peak_rss())
 
 
 def run_partitions(
