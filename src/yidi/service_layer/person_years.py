@@ -10,12 +10,13 @@ that has one. Groups are ordered by size, largest first, so the groups still act
 are always a prefix: round k is one contiguous slice of ``later`` and its year-to-date totals one
 contiguous slice of the accumulators — the rounds gather nothing.
 
-Person numbers are grouped by a 64-bit hash sorted together with the day (one stable sort of
-integers instead of hashing millions of strings into a dictionary); every two neighbouring claims
-put in one group are then checked to agree on a second, independent 64-bit hash of the person
-number, the region, the scheme and the year. Two different person-years could only be merged if
-both hashes collided on the same pair (about n²/2¹²⁸: below 10⁻²⁰ for a province's decade);
-anything the check catches falls back to exact grouping on the person-number strings.
+Person-years are grouped by a 64-bit hash of (person number, region, scheme, year) sorted
+together with the day (one stable sort of integers instead of hashing millions of strings into a
+dictionary); every two neighbouring claims put in one group are then checked to agree on the whole
+hash and on a second one built from an independent hash of the person number. Two different
+person-years could only be merged if both 64-bit hashes collided on the same pair (about
+n²/2¹²⁸: below 10⁻²⁰ for a province's decade); anything the check catches — including two groups
+whose hashes share the bits the sort uses — falls back to exact grouping on the strings.
 """
 
 from __future__ import annotations
@@ -65,16 +66,16 @@ def person_year_rounds(
     h1, h2 = (s.hash(seed).to_numpy() for seed in _SEEDS)
     year = calendar_year(days)
     group = _mix(h1, region, insutype, year)
+    check = _mix(h2, region, insutype, year)  # independent of ``group`` through the second hash
     day = (days - days.min()).astype(np.uint64)
     bits = max(1, int(day.max()).bit_length())
     key = (group >> np.uint64(bits) << np.uint64(bits)) | day
     order = _stable_argsort(key)
     top = key[order] >> np.uint64(bits)
     new = np.r_[True, top[1:] != top[:-1]]
-    prev, cur = order[:-1][~new[1:]], order[1:][~new[1:]]
-    agree = (h1[prev] == h1[cur]) & (h2[prev] == h2[cur]) & (year[prev] == year[cur])
-    agree &= (region[prev] == region[cur]) & (insutype[prev] == insutype[cur])
-    if not agree.all():  # a hash collision: group on the person-number strings themselves
+    g, c = group[order], check[order]
+    same = ~new[1:]
+    if not ((g[1:] == g[:-1]) & (c[1:] == c[:-1]))[same].all():  # a collision: group exactly
         order, new = _exact(s, region, insutype, year, days)
     return _rounds(order, new)
 

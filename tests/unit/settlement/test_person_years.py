@@ -53,9 +53,19 @@ def test_collision_falls_back_to_exact_grouping(monkeypatch: pytest.MonkeyPatch)
     scheme = np.zeros(n, dtype=np.int32)
     days = rng.integers(19_000, 19_900, n)
     expected = person_year_rounds(pa.chunked_array([names]), region, scheme, days)
-    # Every person-year hashed alike: the neighbour check sees different people and regroups exactly.
-    monkeypatch.setattr(person_years, "_mix", lambda h, *parts: np.zeros_like(h))
+    # Every person-year given the same sort hash (the first _mix call); the second, independent
+    # hash tells the neighbours apart, so the check fails and the grouping is redone exactly.
+    real, calls = person_years._mix, []
+
+    def colliding(h: np.ndarray, *parts: np.ndarray) -> np.ndarray:
+        calls.append(1)
+        return np.zeros_like(h) if len(calls) % 2 else real(h, *parts)
+
+    monkeypatch.setattr(person_years, "_mix", colliding)
+    exact, used = person_years._exact, []
+    monkeypatch.setattr(person_years, "_exact", lambda *a: used.append(1) or exact(*a))
     fallback = person_year_rounds(pa.chunked_array([names]), region, scheme, days)
+    assert used == [1]
     assert sorted(map(tuple, _groups(fallback))) == sorted(map(tuple, _groups(expected)))
     assert fallback.counts == expected.counts
 
