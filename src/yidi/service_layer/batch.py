@@ -3,6 +3,11 @@
 One row per claim: the desk request's fields flattened (split amounts, ``ytd_*`` for the year-to-date
 inputs) plus ``psn_no``. Policy resolution and the kernel are the desk's own code, vectorised.
 Rows that cannot be settled keep their place and carry an ``error`` message.
+
+Claims of one person under one region's scheme in one year (``person_years``) settle in date
+order, so annual caps accumulate; the first such claim's ``ytd_*`` columns open the year. Built for
+millions of rows (docs/projection.md): policy is resolved once per distinct key
+(``batch_policy``), the kernel runs in cache-sized chunks on threads (``annual``).
 """
 
 from __future__ import annotations
