@@ -163,20 +163,31 @@ def code_column(
 ) -> tuple[NDArray[np.int32], list[str]]:
     """Dictionary-encode a code column: (indices, distinct values). Nulls become ''.
 
-    Works chunk by chunk: Arrow encodes a chunked column against one shared dictionary, so a
-    multi-row-group Parquet file is never copied into one piece first. ``values=False`` skips
-    turning the dictionary into Python strings (person ids: only the grouping matters).
+    ``values=False`` skips turning the dictionary into Python strings.
     """
     if name not in table.column_names:
         if default is None:
             raise InvalidInput.of(name, f"缺少列 {name}", f"missing column {name}")
         return np.zeros(table.num_rows, dtype=np.int32), [default]
+    return codes_of(dictionary_column(table, name), values=values)
+
+
+def dictionary_column(table: pa.Table, name: str) -> pa.ChunkedArray:
+    """A text column dictionary-encoded, every chunk against one shared dictionary.
+
+    Works chunk by chunk: a multi-row-group Parquet file is never copied into one piece first.
+    The batch writes these back in place of the text: Parquet then gets dictionary pages without
+    hashing the strings a second time.
+    """
     col = table.column(name)
     if pa.types.is_dictionary(col.type):
-        col = col.unify_dictionaries()  # cheap: codes read as dictionaries have few values
-    else:
-        text = pa.types.is_string(col.type) or pa.types.is_string_view(col.type)
-        col = pc.dictionary_encode(col if text else col.cast(pa.string()))
+        return col.unify_dictionaries()  # cheap: codes read as dictionaries have few values
+    text = pa.types.is_string(col.type) or pa.types.is_string_view(col.type)
+    return pc.dictionary_encode(col if text else col.cast(pa.string()))
+
+
+def codes_of(col: pa.ChunkedArray, *, values: bool = True) -> tuple[NDArray[np.int32], list[str]]:
+    """(indices, distinct values) of a dictionary column; nulls get the extra code ''."""
     if col.num_chunks == 0:
         return np.zeros(0, dtype=np.int32), [""]
     missing = len(col.chunk(0).dictionary)  # nulls become the empty code, which no policy accepts

@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from yidi.adapters.claims_table import code_column, day_column, fen_column, flag_column
+from yidi.adapters.claims_table import codes_of, day_column, dictionary_column, fen_column, flag_column
 from yidi.domain.arrow_money import decimal_from_int64
 from yidi.domain.errors import InvalidInput
 from yidi.domain.settlement.request import SPLIT_FIELDS
@@ -116,9 +116,11 @@ def reprice(
         errors.mark(missing_person(table.column("psn_no")), "psn_no: 人员编号缺失 / missing person number")
     step("读取与校验", n)
 
+    keys = ("insuplc_admdvs", *DIMENSIONS)
     with ThreadPoolExecutor(max_workers=workers) as pool:  # Arrow encodes without the GIL
-        region, *encoded = pool.map(lambda name: code_column(table, name), ("insuplc_admdvs", *DIMENSIONS))
-    dims = dict(zip(DIMENSIONS, encoded, strict=True))
+        encoded = dict(zip(keys, pool.map(lambda name: dictionary_column(table, name), keys), strict=True))
+    table = _replace(table, encoded)  # written back as dictionaries: no second hashing in the writer
+    region, dims = codes_of(encoded["insuplc_admdvs"]), {d: codes_of(encoded[d]) for d in DIMENSIONS}
     slots = policy_slots(region, dims, days, overlays)
     errors.merge(slots.error[slots.slot], slots.messages)
     step("政策取值", n)
@@ -136,6 +138,12 @@ def reprice(
     step("结算", n)
     pooled_ratio = slots.columns["pooled_ratio"][slots.slot]
     return BatchResult(_result_table(table, out, pooled_ratio, dims["insutype"], errors), n, int((~ok).sum()))
+
+
+def _replace(table: pa.Table, columns: dict[str, pa.ChunkedArray]) -> pa.Table:
+    for name, column in columns.items():
+        table = table.set_column(table.schema.get_field_index(name), name, column)
+    return table
 
 
 def available_cores() -> int:

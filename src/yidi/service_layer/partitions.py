@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -77,9 +78,13 @@ def run_partitions(
     with dask_client(scheduler) as client:
         from dask.distributed import as_completed
 
-        # One kernel thread per task: the cluster's parallelism is its workers.
+        # One kernel thread per task: the cluster's parallelism is its workers. Keys carry a run
+        # token so two runs on one long-lived scheduler never share a task.
+        run = uuid.uuid4().hex[:12]
         futures = [
-            client.submit(price_partition, t, out_dir, overlays, 1, key=f"yidi-price-{t.name}", pure=False)
+            client.submit(
+                price_partition, t, out_dir, overlays, 1, key=f"yidi-price-{run}-{t.name}", pure=False
+            )
             for t in tasks
         ]
         for future in as_completed(futures):
