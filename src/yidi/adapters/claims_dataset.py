@@ -68,7 +68,7 @@ def write_partitioned(table: pa.Table, root: Path, name: str = "part", buckets: 
     ``name`` names the file in each folder, so chunks of one big table can be written one after
     another (``part-0``, ``part-1`` …) without overwriting each other. Row order is kept.
     """
-    for column in ("insuplc_admdvs", "setl_time", "psn_no"):
+    for column in ("insuplc_admdvs", "setl_time", *(("psn_no",) if buckets > 1 else ())):
         if column not in table.column_names:
             raise InvalidInput.of(column, f"分区需要列 {column}", f"partitioning needs column {column}")
     frame = pl.from_arrow(table)
@@ -77,7 +77,9 @@ def write_partitioned(table: pa.Table, root: Path, name: str = "part", buckets: 
         {
             "_region": frame["insuplc_admdvs"].cast(pl.String),
             "_month": frame["setl_time"].cast(pl.Date).dt.strftime("%Y-%m"),
-            "_bucket": person_bucket(table.column("psn_no"), buckets),
+            "_bucket": person_bucket(table.column("psn_no"), buckets)
+            if buckets > 1
+            else np.zeros(table.num_rows, np.int64),
         }
     )
     written = []

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from yidi.adapters.claims_dataset import person_bucket, tasks, write_partitioned
 from yidi.demo_data.synthetic import claims_table
+from yidi.domain.errors import InvalidInput
 from yidi.entrypoints.cli.main import app
 from yidi.service_layer.batch import reprice
 from yidi.service_layer.partitions import run_partitions
@@ -104,3 +105,14 @@ def test_cli_settles_a_partitioned_directory_and_refuses_scheduler_for_a_file(
         app, ["settle-batch", str(root), "-o", str(tmp_path / "o2"), "--scheduler", "http://x"]
     )
     assert bad.exit_code == 2 and "tcp://" in bad.stderr
+
+
+def test_files_outside_the_layout_are_refused(tmp_path: Path) -> None:
+    stray = tmp_path / "insuplc_admdvs=219900" / "claims.parquet"
+    stray.parent.mkdir(parents=True)
+    pq.write_table(claims_table(5), stray)
+    with pytest.raises(InvalidInput) as exc:
+        tasks(tmp_path)
+    assert "insuplc_admdvs=" in str(exc.value)
+    with pytest.raises(InvalidInput):
+        tasks(tmp_path / "missing")

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 
 import pytest
 
 from yidi.domain.errors import InvalidInput
-from yidi.domain.fund.compliance import Setting, Tolerances, check
+from yidi.domain.fund.compliance import Setting, Tolerances, check, report
 
 
 def test_tieling_employee_temporary_level_1_is_exactly_the_guidance() -> None:
@@ -68,3 +69,10 @@ def test_settings_the_guidance_does_not_cover_are_all_reported() -> None:
             ]
         )
     assert [p.field for p in exc.value.problems] == ["parameter", "category"]
+
+
+def test_report_wraps_the_items_as_the_command_prints_them() -> None:
+    items = check([Setting("deductible", "referral", "3", 175_000, 70_000, True)])
+    body = report("211200", date(2025, 6, 1), items)
+    assert body["region"] == "211200" and body["date"] == "2025-06-01"
+    assert body["items"][0]["deviation"] == "2.5000" and body["items"][0]["compliant"] is True

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -122,6 +123,11 @@ def check(
     if problems:
         raise InvalidInput(problems)
     return items
+
+
+def report(region: str, day: date, items: list[Item]) -> dict[str, Any]:
+    """The ``yidi policy compliance --region R --date D --json`` body (issue 18 §6)."""
+    return {"region": region, "date": day.isoformat(), "items": [i.as_json() for i in items]}
 
 
 def ratio_cut(category: str, single_temporary_type: bool = False) -> int:

@@ -117,6 +117,7 @@ def _settle_file(source: Path, output: Path, overlays: dict[str, Any]) -> tuple[
             bar.update(task, advance=1, description=f"{stage}完成（{n:,} 行）")
 
         result = reprice(table, overlays, progress)
+        del table  # the text columns the result replaced by dictionaries can go before the write
         write_table(result.table, output)
         bar.update(task, advance=1, description="已写出结果")
     return result.rows, result.errors
