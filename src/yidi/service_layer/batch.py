@@ -7,7 +7,7 @@ Rows that cannot be settled keep their place and carry an ``error`` message.
 Claims of one person under one region's scheme in one year (``person_years``) settle in date
 order, so annual caps accumulate; the first such claim's ``ytd_*`` columns open the year. Built for
 millions of rows (docs/projection.md): policy is resolved once per distinct key
-(``batch_policy``), the kernel runs in cache-sized chunks on threads (``annual``).
+(``batch_policy``), the kernel runs in cache-sized chunks (``annual``).
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ def reprice(
 ) -> BatchResult:
     """Settle every row of a claims table; returns the input columns plus the result columns.
 
-    ``threads`` (default: the cores this process may use) run the kernel on chunks in parallel;
-    the amounts do not depend on it.
+    ``threads`` (default: the cores this process may use) encode the code columns in parallel;
+    a Dask worker passes 1. The amounts do not depend on it.
     """
     step = progress or (lambda _stage, _n: None)
     workers = threads or available_cores()
@@ -134,7 +134,7 @@ def reprice(
         person_year_rounds(table.column("psn_no"), region[0], dims["insutype"][0], days) if person else None
     )
     claims = Claims(cols, slots.slot, slots.columns)
-    out = settle_in_order(claims, rounds, KERNEL_RESULTS, workers)
+    out = settle_in_order(claims, rounds, KERNEL_RESULTS)
     step("结算", n)
     pooled_ratio = slots.columns["pooled_ratio"][slots.slot]
     return BatchResult(_result_table(table, out, pooled_ratio, dims["insutype"], errors), n, int((~ok).sum()))

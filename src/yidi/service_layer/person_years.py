@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 I64 = NDArray[np.int64]
 Index = NDArray[np.intp]
 _SEEDS = (0x2545F4914F6CDD1D, 0x9E3779B97F4A7C15)
-_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB), np.uint64(0xD6E8FEB86659FD93))
+_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))  # odd: invertible mod 2⁶⁴
 
 
 @dataclass(frozen=True)
@@ -65,15 +65,15 @@ def person_year_rounds(
     s = _text(person)
     h1, h2 = (s.hash(seed).to_numpy() for seed in _SEEDS)
     year = calendar_year(days)
-    group = _mix(h1, region, insutype, year)
-    check = _mix(h2, region, insutype, year)  # independent of ``group`` through the second hash
+    scope = _scope(region, insutype, year)
+    group = _mix(h1, scope, _MIX[0])
+    check = _mix(h2, scope, _MIX[1])  # independent of ``group`` through the second person hash
     day = (days - days.min()).astype(np.uint64)
-    bits = max(1, int(day.max()).bit_length())
-    key = (group >> np.uint64(bits) << np.uint64(bits)) | day
-    order = _stable_argsort(key)
-    top = key[order] >> np.uint64(bits)
-    new = np.r_[True, top[1:] != top[:-1]]
+    bits = np.uint64(max(1, int(day.max()).bit_length()))
+    order = _stable_argsort((group >> bits << bits) | day)
     g, c = group[order], check[order]
+    top = g >> bits
+    new = np.r_[True, top[1:] != top[:-1]]
     same = ~new[1:]
     if not ((g[1:] == g[:-1]) & (c[1:] == c[:-1]))[same].all():  # a collision: group exactly
         order, new = _exact(s, region, insutype, year, days)
@@ -94,15 +94,15 @@ def _text(person: pa.ChunkedArray) -> pl.Series:
     return s if s.dtype == pl.String else s.cast(pl.String)
 
 
-def _mix(h: NDArray[np.uint64], *parts: NDArray[np.integer]) -> NDArray[np.uint64]:
-    """Fold small integer columns into a 64-bit hash (splitmix64 finaliser after each part)."""
-    out = h.copy()
-    for part, m in zip(parts, _MIX, strict=True):
-        out ^= part.astype(np.uint64) * m
-        out ^= out >> np.uint64(31)
-        out *= _MIX[0]
-        out ^= out >> np.uint64(29)
-    return out
+def _scope(region: NDArray[np.int32], insutype: NDArray[np.int32], year: I64) -> NDArray[np.uint64]:
+    """(region, scheme, year) packed into one integer, exactly: distinct triples stay distinct."""
+    years = (year - year.min()).astype(np.uint64)  # < 2¹⁶ for any real span of years
+    return (region.astype(np.uint64) << np.uint64(32)) | (insutype.astype(np.uint64) << np.uint64(16)) | years
+
+
+def _mix(h: NDArray[np.uint64], scope: NDArray[np.uint64], m: np.uint64) -> NDArray[np.uint64]:
+    """A person hash folded with the scope; the odd multiplier spreads the scope over all bits."""
+    return h ^ (scope * m)
 
 
 def _stable_argsort(key: NDArray[np.uint64]) -> Index:

@@ -57,9 +57,9 @@ def test_collision_falls_back_to_exact_grouping(monkeypatch: pytest.MonkeyPatch)
     # hash tells the neighbours apart, so the check fails and the grouping is redone exactly.
     real, calls = person_years._mix, []
 
-    def colliding(h: np.ndarray, *parts: np.ndarray) -> np.ndarray:
+    def colliding(h: np.ndarray, scope: np.ndarray, m: np.uint64) -> np.ndarray:
         calls.append(1)
-        return np.zeros_like(h) if len(calls) % 2 else real(h, *parts)
+        return np.zeros_like(h) if len(calls) % 2 else real(h, scope, m)
 
     monkeypatch.setattr(person_years, "_mix", colliding)
     exact, used = person_years._exact, []
