@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from yidi.domain.arrow_money import fen_array
 from yidi.domain.settlement.request import FILING_CATEGORIES
@@ -17,12 +18,19 @@ _RESIDENT_LV = np.array(["1", "2", "3A", "3B", "unrated", "township"])
 _CATEGORIES = np.array(FILING_CATEGORIES)
 
 
-def claims_table(n: int, seed: int = 0, persons: int | None = None) -> pa.Table:
-    """``n`` claims of ``persons`` people (default n // 3) between 2023 and 2025."""
+def claims_table(
+    n: int, seed: int = 0, persons: int | None = None, person_seed: int | None = None
+) -> pa.Table:
+    """``n`` claims of ``persons`` people (default n // 3) between 2023 and 2025.
+
+    Person attributes (region, scheme, retired) come from ``person_seed`` (default ``seed + 1``):
+    chunks of one large data set generated with different ``seed`` but the same ``persons`` and
+    ``person_seed`` describe the same people.
+    """
     rng = np.random.default_rng(seed)
     persons = persons or max(1, n // 3)
     person = rng.integers(0, persons, n)
-    prng = np.random.default_rng(seed + 1)  # person attributes are fixed per person
+    prng = np.random.default_rng(seed + 1 if person_seed is None else person_seed)
     p_region = np.where(prng.random(persons) < 0.6, "219900", "211200")
     p_resident = (p_region == "211200") & (prng.random(persons) < 0.5)
     p_retired = prng.random(persons) < 0.4
@@ -38,7 +46,7 @@ def claims_table(n: int, seed: int = 0, persons: int | None = None) -> pa.Table:
     cvlserv = (region == "219900") & (rng.random(n) < 0.3)
     return pa.table(
         {
-            "psn_no": pa.array(np.char.add("P", person.astype(str))),
+            "psn_no": pc.binary_join_element_wise("P", pa.array(person).cast(pa.string()), ""),
             "insuplc_admdvs": pa.array(region),
             "mdtrtarea_admvs": pa.array(rng.choice(np.array(["210100", "210200", "110000"]), n)),
             "insutype": pa.array(insutype),

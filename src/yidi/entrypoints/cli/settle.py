@@ -13,6 +13,7 @@ import yaml
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from yidi.adapters.claims_dataset import tasks
 from yidi.adapters.claims_table import read_table, write_table
 from yidi.domain.errors import InvalidInput
 from yidi.entrypoints.cli.errors import cli_errors
@@ -20,6 +21,7 @@ from yidi.policy.loader import load_region
 from yidi.policy.overlay import apply_overlay
 from yidi.service_layer import desk
 from yidi.service_layer.batch import reprice
+from yidi.service_layer.partitions import PartitionResult, run_partitions
 
 err = Console(stderr=True)
 
@@ -64,37 +66,75 @@ def _overlays(path: Path | None) -> dict[str, Any]:
 
 
 def settle_batch_cmd(
-    source: Annotated[Path, typer.Argument(help="输入：Parquet 或 CSV，每行一笔结算")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件（.parquet 或 .csv）")],
+    source: Annotated[Path, typer.Argument(help="输入：Parquet 或 CSV 文件，或按参保地×月份分区的目录")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="输出文件（.parquet 或 .csv）；分区输入时为目录")
+    ],
     overlay: Annotated[Path | None, typer.Option("--overlay", help="政策调整方案 YAML（测算用）")] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Dask 调度器地址 tcp://主机:端口，或 local（本机多进程）；需分区目录输入"
+        ),
+    ] = None,
 ) -> None:
     """批量结算：按人员、年度、结算日期顺序重算每笔费用，年度限额逐笔累计。"""
     with cli_errors():
         started = time.perf_counter()
-        bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total} 步"),
-            TimeElapsedColumn(),
-            console=err,
-        )
-        with bar:
-            task = bar.add_task("读取输入", total=5)
-            table = read_table(source)
-            bar.update(task, advance=1, description=f"已读取 {table.num_rows:,} 行")
-
-            def progress(stage: str, n: int) -> None:
-                bar.update(task, advance=1, description=f"{stage}完成（{n:,} 行）")
-
-            result = reprice(table, _overlays(overlay), progress)
-            write_table(result.table, output)
-            bar.update(task, advance=1, description="已写出结果")
+        if source.is_dir():
+            rows, errors = _settle_partitioned(source, output, _overlays(overlay), scheduler)
+        elif scheduler is not None:
+            raise InvalidInput.of(
+                "--scheduler",
+                "使用 --scheduler 时输入应为按参保地×月份分区的目录",
+                "--scheduler needs a partitioned directory (insuplc_admdvs=/month=/bucket=) as input",
+            )
+        else:
+            rows, errors = _settle_file(source, output, _overlays(overlay))
     elapsed = time.perf_counter() - started
-    err.print(
-        f"已结算 {result.rows:,} 行，{result.errors:,} 行有错误（见 error 列），用时 {elapsed:.2f} 秒 → {output}"
-    )
-    if result.errors:
+    err.print(f"已结算 {rows:,} 行，{errors:,} 行有错误（见 error 列），用时 {elapsed:.2f} 秒 → {output}")
+    if errors:
         raise typer.Exit(code=1)
+
+
+def _bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+    )
+
+
+def _settle_file(source: Path, output: Path, overlays: dict[str, Any]) -> tuple[int, int]:
+    with _bar() as bar:
+        task = bar.add_task("读取输入", total=5)
+        table = read_table(source)
+        bar.update(task, advance=1, description=f"已读取 {table.num_rows:,} 行")
+
+        def progress(stage: str, n: int) -> None:
+            bar.update(task, advance=1, description=f"{stage}完成（{n:,} 行）")
+
+        result = reprice(table, overlays, progress)
+        del table  # the text columns the result replaced by dictionaries can go before the write
+        write_table(result.table, output)
+        bar.update(task, advance=1, description="已写出结果")
+    return result.rows, result.errors
+
+
+def _settle_partitioned(
+    source: Path, output: Path, overlays: dict[str, Any], scheduler: str | None
+) -> tuple[int, int]:
+    todo = tasks(source)
+    with _bar() as bar:
+        task = bar.add_task(f"分区结算（{len(todo)} 个分区）", total=len(todo))
+
+        def done(r: PartitionResult) -> None:
+            bar.update(task, advance=1, description=f"已完成 {r.task}（{r.rows:,} 行）")
+
+        results = run_partitions(todo, output, overlays, scheduler, done)
+    return sum(r.rows for r in results), sum(r.errors for r in results)
 
 
 def register(app: typer.Typer) -> None:
