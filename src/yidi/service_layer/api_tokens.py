@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 from yidi.adapters.orm_users import api_tokens, web_users
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 from yidi.service_layer.web_users import WebUser, user_of
+from yidi.settings import DEFAULT_TOKEN_SECONDS
 
-# Assumption: the same working day as the web session (security.SESSION_SECONDS); no source sets it.
-TOKEN_LIFETIME = timedelta(hours=8)
+# The configured default (YIDI_TOKEN_SECONDS); the REST sign-in passes the deployment's value in.
+TOKEN_LIFETIME = timedelta(seconds=DEFAULT_TOKEN_SECONDS)
 # last_used_at is informational; writing it at most this often keeps reads from becoming writes
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
@@ -33,10 +34,11 @@ class IssuedToken:
     token: str
     expires_at: datetime
     user: WebUser
+    lifetime: timedelta = TOKEN_LIFETIME
 
     @property
     def expires_in(self) -> int:
-        return int(TOKEN_LIFETIME.total_seconds())
+        return int(self.lifetime.total_seconds())
 
 
 def digest(token: str) -> str:
@@ -48,7 +50,9 @@ def _aware(at: datetime) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-def issue(uow: SqlAlchemyUnitOfWork, user: WebUser, now: datetime | None = None) -> IssuedToken:
+def issue(
+    uow: SqlAlchemyUnitOfWork, user: WebUser, now: datetime | None = None, lifetime: timedelta = TOKEN_LIFETIME
+) -> IssuedToken:
     """A new token for an authenticated account (sign-in via ``web_users.authenticate`` first)."""
     at = now or datetime.now(UTC)
     token = secrets.token_urlsafe(32)
@@ -58,11 +62,11 @@ def issue(uow: SqlAlchemyUnitOfWork, user: WebUser, now: datetime | None = None)
                 username=user.username,
                 token_hash=digest(token),
                 created_at=at,
-                expires_at=at + TOKEN_LIFETIME,
+                expires_at=at + lifetime,
             )
         )
         uow.commit()
-    return IssuedToken(token, at + TOKEN_LIFETIME, user)
+    return IssuedToken(token, at + lifetime, user, lifetime)
 
 
 def verify(uow: SqlAlchemyUnitOfWork, token: str, now: datetime | None = None) -> WebUser | None:

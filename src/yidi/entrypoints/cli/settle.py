@@ -9,19 +9,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import yaml
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from yidi.adapters.claims_table import read_table, write_table
 from yidi.domain.errors import InvalidInput
 from yidi.entrypoints.cli.errors import cli_errors
-from yidi.policy.loader import load_region
-from yidi.policy.overlay import apply_overlay
-from yidi.service_layer import desk
-from yidi.service_layer.batch import reprice
 
-err = Console(stderr=True)
+# The settlement kernel, the policy loader and pyarrow are imported inside the commands: the CLI
+# starts without them.
 
 
 def _read_json(source: str | None) -> Any:
@@ -41,6 +34,8 @@ def settle_cmd(
     compact: Annotated[bool, typer.Option("--compact", help="单行输出")] = False,
 ) -> None:
     """单笔结算：读取结算请求 JSON，输出一单制结算结果（setlinfo、setldetail、explanation）。"""
+    from yidi.service_layer import desk
+
     with cli_errors():
         if file not in (None, "-") and not Path(str(file)).is_file():
             raise InvalidInput.of("FILE", f"找不到文件：{file}", f"file not found: {file}")
@@ -52,6 +47,11 @@ def _overlays(path: Path | None) -> dict[str, Any]:
     """A reform file: {region: {parameter: [entries]}} applied in memory over those regions."""
     if path is None:
         return {}
+    import yaml
+
+    from yidi.policy.loader import load_region
+    from yidi.policy.overlay import apply_overlay
+
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(raw, dict):
         raise InvalidInput.of(
@@ -69,6 +69,13 @@ def settle_batch_cmd(
     overlay: Annotated[Path | None, typer.Option("--overlay", help="政策调整方案 YAML（测算用）")] = None,
 ) -> None:
     """批量结算：按人员、年度、结算日期顺序重算每笔费用，年度限额逐笔累计。"""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from yidi.adapters.claims_table import read_table, write_table
+    from yidi.service_layer.batch import reprice
+
+    err = Console(stderr=True)
     with cli_errors():
         started = time.perf_counter()
         bar = Progress(

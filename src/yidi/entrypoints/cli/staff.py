@@ -4,8 +4,8 @@ core's refusals turned into exit code 2."""
 
 from __future__ import annotations
 
+import getpass
 import json
-import os
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -32,7 +32,15 @@ def run_json(fn: Callable[[], Any]) -> None:
 
 
 def staff_actor(actor: str | None, channel: str) -> Actor:
-    return Actor.parse(actor or f"staff:{os.environ.get('USER', 'cli')}", channel)
+    return Actor.parse(actor or f"staff:{_login_name()}", channel)
+
+
+def _login_name() -> str:
+    """The operating-system user running the command (the default acting staff member)."""
+    try:
+        return getpass.getuser()
+    except OSError:  # no login name (a container without a passwd entry)
+        return "cli"
 
 
 def business_day(text: str | None) -> date | None:
