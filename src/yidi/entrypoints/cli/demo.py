@@ -116,17 +116,10 @@ def claims_cmd(
 @app.command("remove")
 def remove_cmd() -> None:
     """删除仍使用演示密码的演示账号并停用仍使用演示密钥的演示医院（正式启用前运行）。"""
-    from yidi.adapters.db import make_engine, session_factory
-    from yidi.adapters.migrate import DatabaseNotMigrated, require_current
-    from yidi.entrypoints.cli.staff import run_json
+    from yidi.adapters.db import session_factory
+    from yidi.entrypoints.cli.staff import migrated_engine, run_json
     from yidi.service_layer import demo_credentials
     from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 
-    engine = make_engine()
-    try:
-        require_current(engine)
-    except DatabaseNotMigrated as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(code=2) from None
-    sessions = session_factory(engine)
+    sessions = session_factory(migrated_engine())
     run_json(lambda: {"removed": demo_credentials.remove(lambda: HospitalUnitOfWork(sessions)).as_dict()})
