@@ -78,15 +78,9 @@ class Settings(BaseSettings):
     def _database_url(cls, url: str | None) -> str | None:
         if url is None:
             return None
-        found = _URL.match(url.strip())
-        backend, driver = (found["backend"], found["driver"]) if found else ("", None)
-        if not found or driver not in _DRIVERS.get(backend, set()) or not found["rest"]:
-            raise _bad(
-                "YIDI_DATABASE_URL",
-                f"“{_shown(url)}”不是可用的数据库地址，应为 sqlite:///文件路径 或 postgresql+psycopg://用户@主机:端口/数据库",
-                f"{_shown(url)!r} is not a usable database URL: use sqlite:///path or "
-                "postgresql+psycopg://user@host:port/database",
-            )
+        problem = _url_problem(url)
+        if problem:
+            raise _bad("YIDI_DATABASE_URL", *problem)
         return url.strip()
 
     @field_validator("data_dir")
@@ -168,6 +162,27 @@ class Settings(BaseSettings):
                 "YIDI_DATA_DIR", f"数据目录 {path} 不可写", f"the data directory {path} is not writable"
             )
         return path
+
+
+def _url_problem(url: str) -> tuple[str, str] | None:
+    """(zh, en) when ``url`` is not a database yidi can use."""
+    found = _URL.match(url.strip())
+    backend, driver = (found["backend"], found["driver"]) if found else ("", None)
+    if found and driver in _DRIVERS.get(backend, set()) and found["rest"]:
+        return None
+    return (
+        f"“{_shown(url)}”不是可用的数据库地址，应为 sqlite:///文件路径 或 postgresql+psycopg://用户@主机:端口/数据库",
+        f"{_shown(url)!r} is not a usable database URL: use sqlite:///path or "
+        "postgresql+psycopg://user@host:port/database",
+    )
+
+
+def checked_url(url: str | None, option: str) -> str | None:
+    """A database URL given on the command line (``option``), checked like ``YIDI_DATABASE_URL``."""
+    problem = _url_problem(url) if url else None
+    if problem:
+        raise _error(option, *problem)
+    return url
 
 
 def _check_key_length(variable: str, key: str) -> None:

@@ -112,3 +112,10 @@ def test_apply_hands_the_hash_cost_to_the_account_module(monkeypatch: pytest.Mon
     monkeypatch.setenv("YIDI_PASSWORD_MEMORY_KIB", "19456")
     startup.start()
     assert seen == [{"time_cost": 2, "memory_cost": 19456}]
+
+
+@pytest.mark.parametrize(("args", "option"), [(["serve", "--database-url", "nonsense"], "--database-url"),
+                                              (["filing", "db", "upgrade", "--url", "nonsense"], "--url")])  # fmt: skip
+def test_database_url_options_are_checked_like_the_variable(args: list[str], option: str) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and json.loads(result.stderr)["problems"][0]["field"] == option

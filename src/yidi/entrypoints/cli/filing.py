@@ -201,9 +201,10 @@ def db_upgrade(
 ) -> None:
     """alembic upgrade head."""
     from yidi.adapters.migrate import current_revision, upgrade_database
+    from yidi.settings import checked_url
 
     def go() -> object:
-        engine = upgrade_database(url)
+        engine = upgrade_database(checked_url(url, "--url"))
         return {
             "database": engine.url.render_as_string(hide_password=True),
             "revision": current_revision(engine),

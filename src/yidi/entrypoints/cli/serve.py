@@ -65,10 +65,12 @@ def serve(
     from yidi import settings as config
     from yidi.adapters.db import close_engine
     from yidi.entrypoints.cli import banner
+    from yidi.entrypoints.cli.errors import cli_errors
     from yidi.service_layer.demo_credentials import DemoCredentialsPresent
 
     try:
-        app, seeded = build_app(database_url, demo)
+        with cli_errors():  # a bad --database-url, a data directory that cannot be written
+            app, seeded = build_app(config.checked_url(database_url, "--database-url"), demo)
     except DemoCredentialsPresent as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(code=2) from None
