@@ -113,3 +113,20 @@ def test_clean_stop_leaves_a_complete_yidi_db(tmp_path: Path) -> None:
     shutil.copy(db, copy)  # the database file alone
     with sqlite3.connect(copy) as conn:
         assert conn.execute("SELECT count(*) FROM web_users WHERE username = 'wal-check'").fetchone() == (1,)
+
+
+def test_configured_lifetimes_reach_the_cookie_and_the_token(
+    uow_factory, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("YIDI_SESSION_SECONDS", "600")
+    monkeypatch.setenv("YIDI_TOKEN_SECONDS", "900")
+    create_user(uow_factory(), WebUser("short-day", WebRole.STAFF, "测试"), "pass-word-1")
+    client = TestClient(create_app(uow_factory), follow_redirects=False)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/ui/login").text)
+    assert token is not None
+    signed_in = client.post(
+        "/ui/login", data={"username": "short-day", "password": "pass-word-1", "csrf_token": token[1]}
+    )
+    assert signed_in.status_code == 303 and "Max-Age=600" in signed_in.headers["set-cookie"]
+    issued = client.post("/api/v1/auth/token", data={"username": "short-day", "password": "pass-word-1"})
+    assert issued.json()["expires_in"] == 900

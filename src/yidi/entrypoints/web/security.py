@@ -20,10 +20,11 @@ import secrets
 import time
 
 from yidi.service_layer.web_users import WebRole, WebUser
-from yidi.settings import Settings
+from yidi.settings import DEFAULT_SESSION_SECONDS, Settings
 
 SESSION_COOKIE = "yidi_session"
 CSRF_COOKIE = "yidi_csrf"
+SESSION_SECONDS = DEFAULT_SESSION_SECONDS  # a deployment's own: Settings.session_seconds
 
 
 def server_key(settings: Settings) -> bytes:
@@ -35,7 +36,7 @@ def _sign(key: bytes, data: bytes) -> str:
     return base64.urlsafe_b64encode(hmac.new(key, data, hashlib.sha256).digest()).decode().rstrip("=")
 
 
-def encode_session(key: bytes, user: WebUser, *, seconds: int, now: float | None = None) -> str:
+def encode_session(key: bytes, user: WebUser, now: float | None = None, seconds: int = SESSION_SECONDS) -> str:
     payload = {
         "u": user.username,
         "r": user.role.value,
