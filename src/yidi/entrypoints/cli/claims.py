@@ -27,7 +27,9 @@ from yidi.entrypoints.cli.staff import (
 )
 
 app = typer.Typer(
-    no_args_is_help=True, help="手工报销：材料清单、提交、受理、退回、审核、审批、拨付、超期清单"
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    help="手工报销：材料清单、提交、受理、退回、审核、审批、拨付、超期清单",
 )
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from yidi.domain.criteria import CriteriaSet
 
-app = typer.Typer(no_args_is_help=True, help="急危重病种标准：查询、判定与筛查")
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="急危重病种标准：查询、判定与筛查")
 
 JsonOpt = typer.Option(False, "--json", help="输出 JSON（供程序使用）")
 OnOpt = typer.Option(None, "--on", help="按该日期生效的版本（YYYY-MM-DD），默认最新版本")

@@ -15,7 +15,7 @@ import typer
 from yidi.domain.errors import InvalidInput
 from yidi.entrypoints.cli.errors import cli_errors
 
-app = typer.Typer(help="演示：示例结算、示例数据文件、移除演示账号")
+app = typer.Typer(rich_markup_mode=None, help="演示：示例结算、示例数据文件、移除演示账号")
 
 
 def demo_request() -> dict[str, Any]:

@@ -24,8 +24,12 @@ from yidi.entrypoints.cli.staff import (
 if TYPE_CHECKING:
     from yidi.domain.filing.creation import MaterialIn
 
-app = typer.Typer(no_args_is_help=True, help="异地就医备案：办理、取消、查询、资格、承诺期限任务、数据库升级")
-db_app = typer.Typer(no_args_is_help=True, help="数据库迁移 (Alembic)")
+app = typer.Typer(
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    help="异地就医备案：办理、取消、查询、资格、承诺期限任务、数据库升级",
+)
+db_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="数据库迁移 (Alembic)")
 app.add_typer(db_app, name="db")
 
 T = TypeVar("T")

@@ -18,6 +18,7 @@ from yidi.entrypoints.cli import claims, criteria, demo, filing, policy, referra
 from yidi.entrypoints.cli.errors import cli_errors
 
 app = typer.Typer(
+    rich_markup_mode=None,
     name="yidi",
     help="异地就医平台 yidi：备案、直接结算、手工报销、清算与基金监管（辽宁规则）。"
     "配置：环境变量 YIDI_*（docs/configuration.md）。",

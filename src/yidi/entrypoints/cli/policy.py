@@ -12,7 +12,7 @@ import typer
 from yidi.domain.errors import InvalidInput
 from yidi.entrypoints.cli.errors import cli_errors
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True)
 
 
 @app.command("list")

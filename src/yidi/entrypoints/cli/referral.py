@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from yidi.domain.referral import Catalogue, SearchHit
 
-app = typer.Typer(no_args_is_help=True, help="转诊目录：按统筹区查询、模糊检索")
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="转诊目录：按统筹区查询、模糊检索")
 
 Region = Annotated[str, typer.Option("--region", "-r", help="统筹区代码（6 位），如 211300 朝阳市")]
 AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON")]

@@ -17,7 +17,9 @@ from yidi.entrypoints.cli.staff import run_json, staff_uow
 
 ROLES = "insured / staff / hospital / admin"
 
-app = typer.Typer(no_args_is_help=True, help="登录账号：新建、列表、停用/启用、重置密码")
+app = typer.Typer(
+    rich_markup_mode=None, no_args_is_help=True, help="登录账号：新建、列表、停用/启用、重置密码"
+)
 
 PasswordOpt = Annotated[
     str,
