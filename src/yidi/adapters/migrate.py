@@ -11,7 +11,7 @@ from alembic.config import Config
 from sqlalchemy import Engine
 
 from yidi.adapters.db import make_engine
-from yidi.domain.errors import YidiError
+from yidi.domain.errors import FieldProblem, InvalidInput
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -48,20 +48,23 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config("")).get_current_head()
 
 
-class DatabaseNotMigrated(YidiError):
+class DatabaseNotMigrated(InvalidInput):
     """The database lacks yidi's tables or is at an older revision: a server would answer every
-    request with an error, so it does not start."""
+    request with an error, so it does not start (the configured database is the bad input)."""
 
     def __init__(self, database: str, revision: str | None, head: str | None) -> None:
-        self.zh = (
-            f"数据库 {database} 尚未建立或不是最新版本（当前 {revision or '无'}，应为 {head}）："
-            "请先运行 yidi filing db upgrade（yidi serve 启动时会自动升级）"
+        super().__init__(
+            FieldProblem(
+                "database",
+                f"数据库 {database} 尚未建立或不是最新版本（当前 {revision or '无'}，应为 {head}）："
+                "请先运行 yidi filing db upgrade（yidi serve 启动时会自动升级）",
+                f"database {database} is not migrated (revision {revision or 'none'}, expected {head}): "
+                "run `yidi filing db upgrade` first (`yidi serve` upgrades by itself)",
+            )
         )
-        self.en = (
-            f"database {database} is not migrated (revision {revision or 'none'}, expected {head}): "
-            "run `yidi filing db upgrade` first (`yidi serve` upgrades by itself)"
-        )
-        super().__init__(f"{self.zh}\n{self.en}")
+
+    def __str__(self) -> str:
+        return f"{self.problems[0].zh}\n{self.problems[0].en}"
 
 
 def require_current(engine: Engine) -> None:

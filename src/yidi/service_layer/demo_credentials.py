@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from yidi.adapters.credentials import deactivate_hospitals, delete_accounts
-from yidi.domain.errors import YidiError
+from yidi.domain.errors import FieldProblem, InvalidInput
 from yidi.service_layer.demo_seed import HOSPITALS, credentials
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 from yidi.service_layer.web_users import DEMO_PASSWORD, authenticate, demo_accounts
@@ -39,27 +39,30 @@ class DemoCredentials:
         return {"accounts": list(self.accounts), "hospitals": list(self.hospitals)}
 
 
-class DemoCredentialsPresent(YidiError):
+class DemoCredentialsPresent(InvalidInput):
     """A server started for production on a database that still holds demo credentials."""
 
     def __init__(self, found: DemoCredentials) -> None:
         self.found = found
         who = "、".join(found.accounts) or "无"
         where = "、".join(found.hospitals) or "无"
-        self.zh = (
+        zh = (
             "数据库里还有公开的演示账号或演示医院密钥，不能作为正式服务启动。\n"
             f"  演示账号（密码人人可知）：{who}\n"
             f"  演示医院（密钥人人可知）：{where}\n"
             "删除演示账号并停用演示医院：yidi demo remove\n"
             "仅作演示使用：yidi serve --demo"
         )
-        self.en = (
+        en = (
             "the database still holds the published demo accounts or demo hospital secrets; "
             f"refusing to start without --demo (accounts: {', '.join(found.accounts) or 'none'}; "
             f"hospitals: {', '.join(found.hospitals) or 'none'}). Remove them with `yidi demo remove`, "
             "or run a demo with `yidi serve --demo`."
         )
-        super().__init__(f"{self.zh}\n{self.en}")
+        super().__init__(FieldProblem("database", zh, en))
+
+    def __str__(self) -> str:
+        return f"{self.problems[0].zh}\n{self.problems[0].en}"
 
 
 def find(factory: Factory) -> DemoCredentials:
