@@ -10,9 +10,9 @@ import platform
 import time
 from collections.abc import Callable
 
-from yidi.domain.criteria import evaluate, explain, load_criteria, load_directory, screen, verdict_of
+from yidi.domain.criteria import evaluate, explain, screen, verdict_of
 from yidi.domain.criteria.evaluation import screen_facts
-from yidi.domain.criteria.loading import data_root
+from yidi.policy.criteria import data_root, load_criteria, load_directory
 
 SHOCK = {"systolic_bp": 78, "lactate": 3.4}
 PATIENT = {  # a busy ICU admission: 25 facts touching most systems

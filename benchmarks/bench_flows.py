@@ -30,7 +30,7 @@ from typing import Any
 import httpx
 from sqlalchemy import create_engine, text
 
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.identifiers import check_char
 from yidi.entrypoints.cli.serve import build_app
 from yidi.service_layer.person_services import register_person

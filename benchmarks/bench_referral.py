@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 
-from yidi.domain.referral import CatalogueRegistry, is_listed, search
+from yidi.policy.referral import is_listed, load_registry, search
 
 QUERIES = {
     "exact 肝移植": "肝移植",
@@ -30,7 +30,7 @@ QUERIES = {
 
 COLD = (
     "import time; t = time.perf_counter(); "
-    "from yidi.domain.referral import catalogue_for; catalogue_for('211300'); "
+    "from yidi.policy.referral import catalogue_for; catalogue_for('211300'); "
     "print(time.perf_counter() - t)"
 )
 
@@ -59,7 +59,7 @@ def main() -> None:
 
     print(f"import pypinyin:                                  {(time.perf_counter() - start) * 1000:8.1f} ms")
     start = time.perf_counter()
-    registry = CatalogueRegistry()
+    registry = load_registry()
     print(f"load, warm (parse + validate + pinyin, 177 rows): {(time.perf_counter() - start) * 1000:8.1f} ms")
 
     for label, query in QUERIES.items():

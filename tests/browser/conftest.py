@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.integration.databases import DEMO, SqliteCopies
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -51,13 +52,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    """Start the app; yields its base URL and the clock file."""
+def server(tmp_path_factory: pytest.TempPathFactory, sqlite_copies: SqliteCopies) -> Iterator[dict[str, object]]:
+    """Start the app on a copy of the demo database; yields its base URL and the clock file."""
     tmp = tmp_path_factory.mktemp("web")
     port, clock = _free_port(), tmp / "today.txt"
+    url = sqlite_copies.new(DEMO, tmp)
     env = {**os.environ, "YIDI_WEB_SECRET": "browser-test-secret", "PYTHONPATH": str(ROOT)}
     env.pop("YIDI_DATABASE_URL", None)
-    cmd = [sys.executable, "-m", "tests.browser.server", f"sqlite:///{tmp}/web.db", str(port), str(clock)]
+    cmd = [sys.executable, "-m", "tests.browser.server", url, str(port), str(clock)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -1,5 +1,6 @@
-"""The yidi app for browser tests: a migrated temp SQLite database with the demo data and demo
-accounts, served by uvicorn. ``today`` is read from a file so a test can move the clock (e.g. past a
+"""The yidi app for browser tests: a temp SQLite database with the demo data and demo accounts
+(a copy of the session's demo template; migrating and seeding again change nothing), served by
+uvicorn. ``today`` is read from a file so a test can move the clock (e.g. past a
 commitment deadline) without waiting months.
 
 Run: ``python -m tests.browser.server DATABASE_URL PORT CLOCK_FILE``.
@@ -18,6 +19,7 @@ from yidi.adapters.migrate import upgrade_database
 from yidi.entrypoints.api.app import create_app
 from yidi.service_layer.demo_seed import seed
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+from yidi.service_layer.passwords import configure_hasher
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 from yidi.service_layer.web_users import seed_demo_users
 
@@ -27,6 +29,7 @@ def main(url: str, port: int, clock_file: Path) -> None:
         text = clock_file.read_text().strip() if clock_file.exists() else ""
         return date.fromisoformat(text) if text else date.today()
 
+    configure_hasher(time_cost=1, memory_cost=8, parallelism=1)  # as in the test session (tests/conftest.py)
     sessions = session_factory(upgrade_database(url))
     app = create_app(uow_factory=lambda: SqlAlchemyUnitOfWork(sessions, clock=today))
     seed(lambda: HospitalUnitOfWork(sessions))

@@ -1,77 +1,83 @@
 """Database fixtures for integration tests.
 
-Every database test runs on SQLite (a fresh temporary file) and, when ``YIDI_TEST_DATABASE_URL``
-is set, on PostgreSQL too — in a fresh schema created for the test and dropped after it, so the
-tests never assume an empty database and never touch other schemas. The schema is built by the
-Alembic migrations (``upgrade_database``), so the migrations are what is tested.
+Every database test runs on SQLite (a temporary file) and, when ``YIDI_TEST_DATABASE_URL`` is set,
+on PostgreSQL too — in a schema of its own, dropped after the test — so the tests never see each
+other's rows and never touch other schemas. A test that uses ``engine`` starts from a copy of a
+database the Alembic migrations built once per session (``databases.py``), so the migrations are
+what is tested; a test that uses only ``db_url`` gets an empty database; the web tests
+(``web/conftest.py``) start from a copy of the demo data.
 """
 
 from __future__ import annotations
 
 import os
-import random
-import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
+from tests.fakes import Clock
+from tests.integration.databases import MIGRATED, PostgresCopies, SqliteCopies
 
-from yidi.adapters.db import session_factory
-from yidi.adapters.migrate import upgrade_database
-from yidi.domain.identifiers import check_char
+from yidi.adapters.db import make_engine, session_factory
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 PG_URL = os.environ.get("YIDI_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)] if PG_URL else ["sqlite"]
 
 
-def _with_search_path(url: str, schema: str) -> str:
-    sep = "&" if "?" in url else "?"
-    return f"{url}{sep}options=-csearch_path%3D{schema}"
+@pytest.fixture(scope="session")
+def postgres_copies() -> Iterator[PostgresCopies]:
+    if not PG_URL:
+        pytest.skip("YIDI_TEST_DATABASE_URL not set")
+    copies = PostgresCopies(PG_URL)
+    yield copies
+    copies.close()
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
+def pg_url(postgres_copies: PostgresCopies) -> Iterator[str]:
     """A PostgreSQL URL bound to a fresh, empty schema (skips when no server is configured)."""
-    if not PG_URL:
-        pytest.skip("YIDI_TEST_DATABASE_URL not set")
-    schema = f"yidi_t_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield _with_search_path(PG_URL, schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    url = postgres_copies.new(None)
+    yield url
+    postgres_copies.discard(url)
 
 
 @pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/yidi-test.db"
-    url: str = request.getfixturevalue("pg_url")
-    return url
+def db_backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def database_template(request: pytest.FixtureRequest) -> str | None:
+    """What the test's database holds at the start: the migrated schema when the test uses
+    ``engine``, else nothing. ``web/conftest.py`` overrides it with the demo data."""
+    return MIGRATED if "engine" in request.fixturenames else None
+
+
+@pytest.fixture
+def db_url(
+    request: pytest.FixtureRequest,
+    db_backend: str,
+    database_template: str | None,
+    sqlite_copies: SqliteCopies,
+    tmp_path: Path,
+) -> Iterator[str]:
+    """The URL of the test's own database (see ``database_template`` for what it holds)."""
+    if db_backend == "sqlite":
+        yield sqlite_copies.new(database_template, tmp_path)
+        return
+    copies: PostgresCopies = request.getfixturevalue("postgres_copies")
+    url = copies.new(database_template)
+    yield url
+    copies.discard(url)
 
 
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
-    eng = upgrade_database(db_url)
+    eng = make_engine(db_url)
     yield eng
     eng.dispose()
-
-
-@dataclass
-class Clock:
-    """A settable 'today' so deadlines can be tested without waiting six months."""
-
-    today: date = date(2026, 1, 10)
-
-    def __call__(self) -> date:
-        return self.today
 
 
 @pytest.fixture
@@ -88,21 +94,6 @@ def uow_factory(engine: Engine, clock: Clock) -> Callable[[], SqlAlchemyUnitOfWo
 @pytest.fixture
 def uow(uow_factory: Callable[[], SqlAlchemyUnitOfWork]) -> SqlAlchemyUnitOfWork:
     return uow_factory()
-
-
-def random_id_number(*, female: bool | None = None, born: date | None = None) -> str:
-    """A valid, random 18-digit identity number (GB 11643); ~18 million choices, so the persons
-    of one test (and of a reused database) do not collide."""
-    born = born or date(1950, 1, 1) + timedelta(days=random.randint(0, 18_000))
-    serial = random.randint(0, 99)
-    sex = random.choice([1, 3, 5, 7, 9] if female is False else [0, 2, 4, 6, 8] if female else range(10))
-    body = f"210102{born:%Y%m%d}{serial:02d}{sex}"
-    return body + check_char(body)
-
-
-@pytest.fixture
-def new_id_number() -> Callable[..., str]:
-    return random_id_number
 
 
 API_PASSWORD = "yidi-test-pass-1"

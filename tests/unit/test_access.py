@@ -14,9 +14,9 @@ from yidi.domain.access import (
     check_act,
     check_read,
 )
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.accounts import WebRole, WebUser
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.service_layer.accounts import actor_for
-from yidi.service_layer.web_users import WebRole, WebUser
 
 ME = "210102195001010012"
 OTHER = "210102196002020023"

@@ -1,6 +1,6 @@
 """Tables (SQLAlchemy Core) and the imperative mapping of the plain domain classes onto them.
 
-Money is integer fen (BIGINT) — SQLite would store NUMERIC as REAL (ecosystem.md). Enumerations
+Money is integer fen (BIGINT) — SQLite would store NUMERIC as REAL, losing exactness. Enumerations
 are stored as their string values and loaded back as the domain's ``StrEnum`` members.
 The history table is append-only: the migration adds triggers refusing UPDATE and DELETE.
 """
@@ -28,8 +28,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
+from yidi.domain.actors import Channel
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.commitment import ClawbackStatus, Commitment, CommitmentStatus, SettlementRef
 from yidi.domain.filing.filing import Filing, FilingStatus, HistoryEntry
 from yidi.domain.filing.materials import Material, MaterialKind

@@ -4,7 +4,7 @@ Hospitals and their signing secrets, the nonces they used (replay protection), r
 authentication attempts, sign-ins (9001), visits (2401 住院登记), fee details (2301), settlements
 (2304 and their 2305/2601 reversal records), year-to-date accumulators per person and year, and
 the message log that makes every ``msgid`` idempotent, and the files of 9101/9102 (3202). Money is integer fen (BIGINT): SQLite
-would store NUMERIC as REAL (ecosystem.md). Tables are SQLAlchemy Core; rows are read as
+would store NUMERIC as REAL, losing exactness. Tables are SQLAlchemy Core; rows are read as
 mappings by the hospital repository — the interface is a translation layer, not a domain model.
 """
 

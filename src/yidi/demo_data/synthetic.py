@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from yidi.domain.arrow_money import fen_array
 from yidi.domain.settlement.request import FILING_CATEGORIES
-from yidi.service_layer.batch import fen_array
 
 _EMPLOYEE_LV = np.array(["1", "2", "3", "3A", "3B", "unrated", "township"])
 _RESIDENT_LV = np.array(["1", "2", "3A", "3B", "unrated", "township"])

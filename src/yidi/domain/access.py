@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from yidi.domain.errors import YidiError
-from yidi.domain.filing.channels import Actor, Role
+from yidi.domain.actors import Actor, Role
+from yidi.domain.errors import Kind, Problem, YidiError
 
 
 class Read(StrEnum):
@@ -94,20 +94,11 @@ class AccessDenied(YidiError):
     """Refused because the records are not the actor's (无权访问); HTTP 403 ``FORBIDDEN``."""
 
     code = "FORBIDDEN"
+    kind = Kind.FORBIDDEN
 
     def __init__(self, zh: str, en: str, *, rule: str) -> None:
-        self.zh, self.en, self.rule = zh, en, rule
-        super().__init__(zh)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "message_zh": self.zh,
-            "message_en": self.en,
-            "clause": None,
-            "field": None,
-            "rule": self.rule,
-        }
+        self.rule = rule
+        super().__init__(Problem(None, zh, en), details={"rule": rule}, text=zh)
 
 
 def _not_own(actor: Actor) -> AccessDenied:

@@ -3,7 +3,7 @@
 A decimal value is an unscaled integer: with scale 2 that integer *is* the amount in fen.
 decimal64 stores exactly one int64 per value, so fen columns become decimal64(16, 2) without a
 copy; decimal128 stores two words, of which the low one is the value for any |amount| < 2^63.
-Used by the batch tables and the desk's line parser.
+Used by the batch tables, the synthetic claims and the desk's line parser.
 """
 
 from __future__ import annotations
@@ -30,3 +30,13 @@ def decimal_from_int64(values: NDArray[np.int64], type_: pa.DataType) -> pa.Arra
     words[:, 0] = values
     words[:, 1] = values >> 63
     return pa.Array.from_buffers(type_, len(values), [None, pa.py_buffer(words)])
+
+
+def fen_array(values: NDArray[np.int64]) -> pa.Array:
+    """int64 fen → decimal64(16, 2) yuan (123456 → 1234.56), without a copy."""
+    return decimal_from_int64(values, pa.decimal64(16, 2))
+
+
+def ratio_array(values: NDArray[np.int64]) -> pa.Array:
+    """int64 basis points → decimal64(5, 4) ratio (8900 → 0.8900), without a copy."""
+    return decimal_from_int64(values, pa.decimal64(5, 4))

@@ -1,8 +1,8 @@
 """Resident identity card numbers (公民身份号码, GB 11643-1999).
 
 Checks length, characters, birth date and the ISO 7064 MOD 11-2 check character. The first six
-digits (birthplace) are *not* gated on a list of codes: old codes stay valid for life
-(ecosystem.md: don't reject on the birthplace check).
+digits (birthplace) are *not* gated on a list of codes: a number keeps its birthplace code for
+life, also after the division code is retired, so a list check would reject valid numbers.
 """
 
 from __future__ import annotations

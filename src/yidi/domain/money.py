@@ -3,7 +3,7 @@
 Every amount inside yidi is an ``int`` number of fen; ratios are ``int`` basis points of 1/10000
 (万分比), so a 89% ratio is 8900 and ``pool_prop_selfpay`` (5,4) prints as ``0.8900``.
 Python's ``Decimal`` default is ROUND_HALF_EVEN and ``round()`` is banker's rounding: neither is
-used here (settlement-rules.md R12, decision P6).
+used here (assumption A-SET-06, docs/assumptions.md).
 """
 
 from __future__ import annotations

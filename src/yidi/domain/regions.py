@@ -1,13 +1,15 @@
 """Administrative division codes (医保区划, 6 digits) yidi knows by name.
 
 Pooling regions (统筹区) of Liaoning plus the provincial level codes used for cross-province
-care (跨省异地). ``219900`` is the provincial-direct scheme (省直医保), per GLOSSARY.md.
+care (跨省异地). ``219900`` is the provincial-direct scheme (省直医保): employees of provincial
+organs insured at province level.
 """
 
 from __future__ import annotations
 
 import re
 
+from yidi.domain import divisions
 from yidi.domain.errors import InvalidInput
 
 LIAONING_POOLING_REGIONS: dict[str, str] = {
@@ -86,9 +88,10 @@ def region_name(code: str) -> str | None:
 
 
 def division_name(code: str) -> str | None:
-    """Chinese name to show for a division code: a pooling region, a province or one of the cities
-    elsewhere above; None when yidi does not know the code."""
-    return region_name(code) or OTHER_CITIES.get(code)
+    """Chinese name to show for a division code: a pooling region, a province or any city of the
+    division table (``divisions``); None when yidi does not know the code."""
+    known = divisions.division(code)
+    return region_name(code) or OTHER_CITIES.get(code) or (known.name if known else None)
 
 
 def province_of(code: str) -> str:

@@ -32,10 +32,6 @@ def apply(settings: Settings) -> None:
         if value is not None
     }
     if costs:
-        from yidi.service_layer import web_users
+        from yidi.service_layer.passwords import configure_hasher
 
-        # configure_hasher comes with the fast-tests change (issue 12 item 5); until it is merged
-        # the hash cost is the library's and these two settings have no effect.
-        configure = getattr(web_users, "configure_hasher", None)
-        if configure is not None:
-            configure(**costs)
+        configure_hasher(**costs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from yidi.domain.settlement.kernel import UNLIMITED
-from yidi.policy.resolver import Resolution
+from yidi.domain.settlement.resolution import Resolution
 
 
 def policy_inputs(res: Resolution) -> dict[str, int]:

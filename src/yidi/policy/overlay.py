@@ -2,9 +2,10 @@
 
 An overlay has the same shape as a file's ``parameters`` section, e.g.
 ``{"deductible": [{"when": {"filing_category": "temporary"}, "by_hosp_lv": {"l3": 1200}, "from":
-"2025-01-01", "source": "测算方案A", "assumption": true}]}``. Its values outrank the base file
-wherever they match; everywhere else the base applies. Fund projection re-prices past claims
-with the overlaid policy through the same kernel.
+"2025-01-01", "source": "测算方案A", "assumption": true}]}``. Its values form the overlay layer,
+which outranks the base file wherever it matches (``domain.rules.timeline``); everywhere else
+the base applies. Fund projection re-prices past claims with the overlaid policy through the
+same kernel.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from dataclasses import replace
 from typing import Any
 
 from yidi.domain.errors import PolicyFileError
-from yidi.policy.model import RegionPolicy
+from yidi.domain.rules import Layer
+from yidi.domain.settlement.parameters import PARAMS
+from yidi.domain.settlement.policy import RegionPolicy
 from yidi.policy.params import parse_param_entries
-from yidi.policy.schema import PARAMS
 
 
 def apply_overlay(policy: RegionPolicy, overlay: dict[str, Any], name: str = "overlay") -> RegionPolicy:
@@ -26,5 +28,6 @@ def apply_overlay(policy: RegionPolicy, overlay: dict[str, Any], name: str = "ov
     for pname, entries in overlay.items():
         if pname not in PARAMS:
             raise PolicyFileError(name, pname, "未知参数 / unknown parameter")
-        params[pname] = parse_param_entries(pname, entries, policy.schemes, name, priority=1) + params[pname]
+        added = parse_param_entries(pname, entries, policy.schemes, name, layer=Layer.OVERLAY)
+        params[pname] = added + params[pname]
     return replace(policy, params=params, name=f"{policy.name}（{name}）")

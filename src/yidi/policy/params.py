@@ -1,21 +1,24 @@
-"""Parse the ``parameters`` section of a policy file into dated ``ParamValue`` entries.
+"""Parse the ``parameters`` section of a benefit-policy file into dated values.
 
-An entry is ``{when, value | by_<dimension>, from, to, source, assumption, note}``; ``by_hosp_lv:
-{l3: 1300, l2: 700}`` expands into one value per class. Amounts are yuan in the file and fen in
-memory; ratios are decimals in the file and basis points (1/10000) in memory.
+An entry is the one dated-value schema (``policy.dated``) plus ``when`` (a selector on classes)
+and ``value`` or ``by_<dimension>``: ``by_hosp_lv: {l3: 1300, l2: 700}`` expands into one value
+per class. Amounts are yuan in the file and fen in memory; ratios are decimals in the file and
+basis points (1/10000) in memory.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from yidi.domain.data_files import file_date as parse_date
 from yidi.domain.errors import PolicyFileError
 from yidi.domain.money import ratio_to_bp, yuan_to_fen
-from yidi.policy.model import ParamValue, Scheme, Value
-from yidi.policy.schema import DIMENSIONS, PARAMS
+from yidi.domain.rules import DatedValue, Layer, chain
+from yidi.domain.settlement.parameters import DIMENSIONS, PARAMS
+from yidi.domain.settlement.policy import Scheme, Value
+from yidi.policy.dated import DATED_KEYS, parse_dated
+from yidi.policy.files import Fields
 
-_ENTRY_KEYS = {"when", "value", "from", "to", "source", "assumption", "note"}
+_ENTRY_KEYS = DATED_KEYS | {"when", "value"}
 
 
 def convert(name: str, raw: Any, file: str, key: str) -> Value:
@@ -67,12 +70,14 @@ def _selector(when: Any, schemes: dict[str, Scheme], file: str, key: str) -> dic
 
 
 def parse_param_entries(
-    name: str, raw: Any, schemes: dict[str, Scheme], file: str, priority: int = 0
-) -> tuple[ParamValue, ...]:
-    """All dated values of one parameter; ``by_<dim>`` tables are expanded."""
+    name: str, raw: Any, schemes: dict[str, Scheme], file: str, layer: Layer = Layer.REGION
+) -> tuple[DatedValue, ...]:
+    """All dated values of one parameter, chained (``by_<dim>`` tables are expanded); an
+    overlay (``Layer.OVERLAY``) is a what-if reform and may flag an assumption without an id."""
     if not isinstance(raw, list) or not raw:
         raise PolicyFileError(file, f"parameters.{name}", "应为非空列表 / must be a non-empty list")
-    out: list[ParamValue] = []
+    f = Fields(file)
+    out: list[DatedValue] = []
     for i, entry in enumerate(raw):
         key = f"parameters.{name}[{i}]"
         if not isinstance(entry, dict):
@@ -85,12 +90,6 @@ def parse_param_entries(
             raise PolicyFileError(
                 file, key, "需且仅需 value 或一个 by_<维度> / need exactly one of value or by_<dimension>"
             )
-        if not str(entry.get("source", "")).strip():
-            raise PolicyFileError(file, f"{key}.source", "每个取值必须注明来源 / every value needs a source")
-        start = parse_date(entry.get("from"), file, f"{key}.from")
-        end = parse_date(entry["to"], file, f"{key}.to") if entry.get("to") is not None else None
-        if end is not None and end < start:
-            raise PolicyFileError(file, f"{key}.to", "结束日期早于开始日期 / end before start")
         base = _selector(entry.get("when"), schemes, file, f"{key}.when")
         cells = [(None, entry["value"])] if not by else list(_by_table(entry, by[0], schemes, file, key))
         for klass, raw_value in cells:
@@ -98,13 +97,11 @@ def parse_param_entries(
             if klass is not None:
                 sel[by[0][3:]] = frozenset({klass})
             value = convert(name, raw_value, file, f"{key}.{by[0]}.{klass}" if klass else f"{key}.value")
-            out.append(
-                ParamValue(
-                    name, value, start, end, str(entry["source"]), tuple(sorted(sel.items())),
-                    bool(entry.get("assumption", False)), str(entry.get("note", "")), priority,
-                )
-            )  # fmt: skip
-    return tuple(out)
+            out.append(parse_dated(
+                entry, f, key, name=name, value=value, layer=layer, selector=tuple(sorted(sel.items())),
+                what_if=layer == Layer.OVERLAY,
+            ))  # fmt: skip
+    return chain(out)
 
 
 def _by_table(entry: dict[str, Any], by: str, schemes: dict[str, Scheme], file: str, key: str) -> Any:

@@ -14,11 +14,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from yidi.domain.errors import InvalidInput, PolicyUndecidable
+from yidi.domain.settlement.parameters import DIMENSIONS
+from yidi.domain.settlement.policy import RegionPolicy
+from yidi.domain.settlement.resolution import resolve
 from yidi.policy.kernel_columns import POLICY_COLUMNS, policy_inputs
 from yidi.policy.loader import load_region
-from yidi.policy.model import RegionPolicy
-from yidi.policy.resolver import resolve
-from yidi.policy.schema import DIMENSIONS
 
 EPOCH = date(1970, 1, 1)
 Codes = tuple[NDArray[np.int32], list[str]]

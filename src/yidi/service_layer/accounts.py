@@ -14,25 +14,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
-
-from yidi.adapters.orm import insured_persons
-from yidi.adapters.orm_hospital import hospitals
-from yidi.adapters.orm_users import web_users
-from yidi.domain.errors import FieldProblem, InvalidInput
-from yidi.domain.filing.channels import DEFAULT_CHANNEL_OF_ROLE, Actor, Channel, Role
+from yidi.domain.accounts import WebRole, WebUser
+from yidi.domain.actors import DEFAULT_CHANNEL_OF_ROLE, Actor, Channel, Role
+from yidi.domain.errors import InvalidInput, Problem
 from yidi.domain.identifiers import parse_id_number
-from yidi.service_layer import api_tokens
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
-from yidi.service_layer.web_users import (
-    MIN_PASSWORD,
-    WebRole,
-    WebUser,
-    create_user,
-    find_user,
-    hash_password,
-    user_of,
-)
+from yidi.service_layer.web_users import MIN_PASSWORD, create_user, find_user, hash_password
 
 ACTOR_ROLE = {WebRole.INSURED: Role.CITIZEN, WebRole.HOSPITAL: Role.HOSPITAL}  # others act as staff
 USERNAME = re.compile(r"[A-Za-z0-9_.\-]{3,64}")
@@ -65,40 +52,29 @@ def account_view(user: WebUser) -> dict[str, object]:
     }
 
 
-def _problems(uow: SqlAlchemyUnitOfWork, user: WebUser) -> list[FieldProblem]:
-    out: list[FieldProblem] = []
+def _problems(uow: SqlAlchemyUnitOfWork, user: WebUser) -> list[Problem]:
+    out: list[Problem] = []
     if not USERNAME.fullmatch(user.username):
         out.append(
-            FieldProblem(
-                "username", "用户名为 3–64 位字母、数字或 _ . -", "user name: 3-64 of A-Z a-z 0-9 _ . -"
-            )
+            Problem("username", "用户名为 3–64 位字母、数字或 _ . -", "user name: 3-64 of A-Z a-z 0-9 _ . -")
         )
     elif user.username in RESERVED:
-        out.append(FieldProblem("username", "此用户名保留给系统使用", "this user name is reserved"))
+        out.append(Problem("username", "此用户名保留给系统使用", "this user name is reserved"))
     elif find_user(uow, user.username) is not None:
-        out.append(FieldProblem("username", "用户名已存在", "user name already taken"))
+        out.append(Problem("username", "用户名已存在", "user name already taken"))
     if not user.display_name.strip() or len(user.display_name) > 64:
-        out.append(
-            FieldProblem("display_name", "请填写姓名或名称（至多 64 字）", "display name: 1-64 characters")
-        )
+        out.append(Problem("display_name", "请填写姓名或名称（至多 64 字）", "display name: 1-64 characters"))
     if user.role is WebRole.INSURED and not user.id_number:
-        out.append(
-            FieldProblem("id_number", "参保人账号须填写身份证号", "an insured account needs an ID number")
-        )
+        out.append(Problem("id_number", "参保人账号须填写身份证号", "an insured account needs an ID number"))
     elif user.role is WebRole.INSURED:
         try:
             idn = parse_id_number(user.id_number or "", "id_number").value
         except InvalidInput as exc:
             out.extend(exc.problems)
         else:
-            if (
-                uow.session.execute(
-                    select(insured_persons.c.id_number).where(insured_persons.c.id_number == idn)
-                ).first()
-                is None
-            ):
+            if not uow.persons.exists(idn):
                 out.append(
-                    FieldProblem(
+                    Problem(
                         "id_number",
                         "该身份证号尚未登记为参保人员",
                         "no registered insured person has this ID number",
@@ -106,17 +82,30 @@ def _problems(uow: SqlAlchemyUnitOfWork, user: WebUser) -> list[FieldProblem]:
                 )
     if user.role is WebRole.HOSPITAL and not user.hospital_code:
         out.append(
-            FieldProblem(
-                "hospital_code", "医疗机构账号须填写机构编码", "a hospital account needs a hospital code"
-            )
+            Problem("hospital_code", "医疗机构账号须填写机构编码", "a hospital account needs a hospital code")
         )
     elif user.role is WebRole.HOSPITAL:
         code = user.hospital_code or ""
-        if uow.session.execute(select(hospitals.c.code).where(hospitals.c.code == code)).first() is None:
-            out.append(
-                FieldProblem("hospital_code", "没有此定点医疗机构编码", f"no hospital with code {code!r}")
-            )
+        if uow.hospital.hospital(code) is None:
+            out.append(Problem("hospital_code", "没有此定点医疗机构编码", f"no hospital with code {code!r}"))
     return out
+
+
+def check_password(password: str) -> None:
+    """The rule a password must meet (``InvalidInput`` on ``password`` otherwise)."""
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput.of("password", "密码至少 8 位", "password must have at least 8 characters")
+
+
+def account_problems(uow: SqlAlchemyUnitOfWork, user: WebUser, password: str) -> list[Problem]:
+    """Every problem of a new account's fields (a form shows them all at once)."""
+    with uow:
+        problems = _problems(uow, user)
+    try:
+        check_password(password)
+    except InvalidInput as exc:
+        problems.extend(exc.problems)
+    return problems
 
 
 def add_account(uow: SqlAlchemyUnitOfWork, user: WebUser, password: str) -> WebUser:
@@ -126,10 +115,7 @@ def add_account(uow: SqlAlchemyUnitOfWork, user: WebUser, password: str) -> WebU
         id_number=(user.id_number or "").strip().upper() if user.role is WebRole.INSURED else None,
         hospital_code=(user.hospital_code or "").strip().upper() if user.role is WebRole.HOSPITAL else None,
     )  # fmt: skip
-    with uow:
-        problems = _problems(uow, user)
-    if len(password) < MIN_PASSWORD:
-        problems.append(FieldProblem("password", "密码至少 8 位", "password must have at least 8 characters"))
+    problems = account_problems(uow, user, password)
     if problems:
         raise InvalidInput(problems)
     create_user(uow, user, password)
@@ -142,8 +128,7 @@ def add_account(uow: SqlAlchemyUnitOfWork, user: WebUser, password: str) -> WebU
 def list_accounts(uow: SqlAlchemyUnitOfWork) -> list[WebUser]:
     """Every account, by role then user name."""
     with uow:
-        rows = uow.session.execute(select(web_users).order_by(web_users.c.role, web_users.c.username))
-        return [user_of(r) for r in rows]
+        return uow.accounts.all()
 
 
 def _existing(uow: SqlAlchemyUnitOfWork, username: str) -> WebUser:
@@ -157,16 +142,11 @@ def reset_password(
     uow: SqlAlchemyUnitOfWork, username: str, password: str, now: datetime | None = None
 ) -> None:
     """Set a new password; the account's tokens are revoked (a reset usually means a leak)."""
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput.of("password", "密码至少 8 位", "password must have at least 8 characters")
+    check_password(password)
     with uow:
         _existing(uow, username)
-        uow.session.execute(
-            update(web_users)
-            .where(web_users.c.username == username)
-            .values(password_hash=hash_password(password))
-        )
-        api_tokens.revoke_all(uow.session, username, now or datetime.now(UTC))
+        uow.accounts.set_password_hash(username, hash_password(password))
+        uow.tokens.revoke_all(username, now or datetime.now(UTC))
         uow.commit()
 
 
@@ -177,13 +157,9 @@ def set_disabled(
     at = now or datetime.now(UTC)
     with uow:
         _existing(uow, username)
-        uow.session.execute(
-            update(web_users)
-            .where(web_users.c.username == username)
-            .values(disabled_at=at if disabled else None)
-        )
+        uow.accounts.set_disabled_at(username, at if disabled else None)
         if disabled:
-            api_tokens.revoke_all(uow.session, username, at)
+            uow.tokens.revoke_all(username, at)
         uow.commit()
         return _existing(uow, username)
 
@@ -191,7 +167,4 @@ def set_disabled(
 def is_active(uow: SqlAlchemyUnitOfWork, username: str) -> bool:
     """The account exists and is not disabled (the web checks it for each signed-in page)."""
     with uow:
-        row = uow.session.execute(
-            select(web_users.c.disabled_at).where(web_users.c.username == username)
-        ).first()
-        return row is not None and row.disabled_at is None
+        return uow.accounts.is_active(username)

@@ -1,5 +1,5 @@
 """Year-to-date accumulation for the batch (本年累计): settle each person's claims of a year in
-date order, carrying the pooled, major, civil-servant and deductible totals forward (R13).
+date order, carrying the pooled, major, civil-servant and deductible totals forward (A-SET-16).
 
 The k-th claim of every person-year is settled in one vectorised kernel call ("round" k), so a
 table of millions costs a handful of calls, not one per claim.

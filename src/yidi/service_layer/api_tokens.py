@@ -13,12 +13,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
-
-from yidi.adapters.orm_users import api_tokens, web_users
+from yidi.domain.accounts import WebUser
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
-from yidi.service_layer.web_users import WebUser, user_of
 from yidi.settings import DEFAULT_TOKEN_SECONDS
 
 # The configured default (YIDI_TOKEN_SECONDS); the REST sign-in passes the deployment's value in.
@@ -45,11 +41,6 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _aware(at: datetime) -> datetime:
-    """SQLite returns naive datetimes; every stored one is UTC."""
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
-
-
 def issue(
     uow: SqlAlchemyUnitOfWork, user: WebUser, now: datetime | None = None, lifetime: timedelta = TOKEN_LIFETIME
 ) -> IssuedToken:
@@ -57,14 +48,7 @@ def issue(
     at = now or datetime.now(UTC)
     token = secrets.token_urlsafe(32)
     with uow:
-        uow.session.execute(
-            insert(api_tokens).values(
-                username=user.username,
-                token_hash=digest(token),
-                created_at=at,
-                expires_at=at + lifetime,
-            )
-        )
+        uow.tokens.add(user.username, digest(token), at, at + lifetime)
         uow.commit()
     return IssuedToken(token, at + lifetime, user, lifetime)
 
@@ -73,40 +57,20 @@ def verify(uow: SqlAlchemyUnitOfWork, token: str, now: datetime | None = None) -
     """The account of a valid token; None when unknown, expired, revoked or the account is disabled."""
     at = now or datetime.now(UTC)
     with uow:
-        row = uow.session.execute(
-            select(web_users, api_tokens.c.id.label("token_id"), api_tokens.c.expires_at,
-                   api_tokens.c.revoked_at, api_tokens.c.last_used_at)
-            .join(api_tokens, api_tokens.c.username == web_users.c.username)
-            .where(api_tokens.c.token_hash == digest(token))
-        ).first()  # fmt: skip
-        if row is None or row.revoked_at is not None or row.disabled_at is not None:
+        found = uow.tokens.find(digest(token))
+        if found is None or found.revoked_at is not None or found.user.disabled_at is not None:
             return None
-        if _aware(row.expires_at) <= at:
+        if found.expires_at <= at:
             return None
-        if row.last_used_at is None or at - _aware(row.last_used_at) >= LAST_USED_RESOLUTION:
-            uow.session.execute(
-                update(api_tokens).where(api_tokens.c.id == row.token_id).values(last_used_at=at)
-            )
+        if found.last_used_at is None or at - found.last_used_at >= LAST_USED_RESOLUTION:
+            uow.tokens.touch(found.id, at)
             uow.commit()
-        return user_of(row)
+        return found.user
 
 
 def revoke(uow: SqlAlchemyUnitOfWork, token: str, now: datetime | None = None) -> bool:
     """Revoke one token (sign out); False when it was unknown or already revoked."""
     with uow:
-        done = uow.session.execute(
-            update(api_tokens)
-            .where(api_tokens.c.token_hash == digest(token), api_tokens.c.revoked_at.is_(None))
-            .values(revoked_at=now or datetime.now(UTC))
-        )
+        done = uow.tokens.revoke(digest(token), now or datetime.now(UTC))
         uow.commit()
-        return bool(done.rowcount)  # type: ignore[attr-defined]
-
-
-def revoke_all(session: Session, username: str, now: datetime) -> None:
-    """Revoke every live token of an account, inside the caller's transaction."""
-    session.execute(
-        update(api_tokens)
-        .where(api_tokens.c.username == username, api_tokens.c.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+        return done

@@ -15,12 +15,12 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from yidi.adapters.claims_table import code_column, day_column, fen_column
-from yidi.domain.arrow_money import decimal_from_int64
+from yidi.domain.arrow_money import fen_array, ratio_array
 from yidi.domain.errors import InvalidInput
 from yidi.domain.settlement.kernel import KernelOutput
+from yidi.domain.settlement.parameters import DIMENSIONS
+from yidi.domain.settlement.policy import RegionPolicy
 from yidi.domain.settlement.request import SPLIT_FIELDS
-from yidi.policy.model import RegionPolicy
-from yidi.policy.schema import DIMENSIONS
 from yidi.policy.vector import resolve_columns
 from yidi.service_layer.annual import settle_in_order
 
@@ -157,13 +157,3 @@ def _result_table(
     indices = pa.array(errors.index - 1, mask=errors.index == 0)
     error = pa.DictionaryArray.from_arrays(indices, pa.array(errors.messages[1:], type=pa.string()))
     return result.append_column("error", error)
-
-
-def fen_array(values: NDArray[np.int64]) -> pa.Array:
-    """int64 fen → decimal64(16, 2) yuan (123456 → 1234.56), without a copy."""
-    return decimal_from_int64(values, pa.decimal64(16, 2))
-
-
-def ratio_array(values: NDArray[np.int64]) -> pa.Array:
-    """int64 basis points → decimal64(5, 4) ratio (8900 → 0.8900), without a copy."""
-    return decimal_from_int64(values, pa.decimal64(5, 4))

@@ -10,29 +10,29 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
+from functools import cache
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import func, or_, select
-
-from yidi.adapters.orm_claims import ClaimRepository
-from yidi.adapters.orm_hospital import settlements, visits
+from yidi.adapters.claims_repository import ClaimRepository
 from yidi.domain.access import Act, Read, check_act
+from yidi.domain.actors import Actor, Role
 from yidi.domain.claims import Bill, Claim, Claimant, ClaimType, Evidence, decisions, workflow
 from yidi.domain.claims.catalogue import ClaimsPolicy
 from yidi.domain.claims.deadlines import overdue
 from yidi.domain.claims.eligibility import Application
-from yidi.domain.claims.loading import load_claims_policy
 from yidi.domain.claims.notice import notice, receipt
 from yidi.domain.claims.refusal import ClaimNotFound
-from yidi.domain.claims.workcalendar import WorkingCalendar, packaged_calendar
-from yidi.domain.filing.channels import Actor, Role
-from yidi.domain.filing.clauses import NotFound
+from yidi.domain.claims.workcalendar import WorkingCalendar
+from yidi.domain.errors import NotFound
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.settlements import clawback_due, mark_recovered
-from yidi.service_layer.hospital.repository import HospitalRepository
+from yidi.policy.calendar import packaged_calendar
+from yidi.policy.claims import load_claims_policy
+from yidi.service_layer import claim_amounts
 from yidi.service_layer.queries import authorize_act, authorize_read
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -40,8 +40,10 @@ Result = dict[str, Any]
 Step = Callable[[InsuredPerson, ClaimRepository, date], Result]
 
 
+@cache
 def policy() -> ClaimsPolicy:
-    return load_claims_policy()
+    """The packaged claims policy, priced with the settlement kernel (one kernel for all)."""
+    return replace(load_claims_policy(), pricer=claim_amounts.price)
 
 
 def calendar() -> WorkingCalendar:
@@ -89,7 +91,7 @@ def _run(
             key = hashlib.sha256(raw.encode()).hexdigest()
             if (stored := uow.persons.stored_result(key)) is not None:
                 return {**stored, "replayed": True}
-        result = step(person, ClaimRepository(uow.session), uow.clock())
+        result = step(person, uow.claims, uow.clock())
         if key:
             uow.persons.store_result(key, f"claims.{operation}", id_number, result)
         uow.commit()
@@ -101,7 +103,7 @@ def _on_claim(
     fn: Callable[[Claim, InsuredPerson, ClaimRepository, date], object], request_id: str | None = None,
 ) -> Result:  # fmt: skip
     with uow:
-        owner = ClaimRepository(uow.session).owner_of(claim_id)
+        owner = uow.claims.owner_of(claim_id)
     if owner is None:
         raise ClaimNotFound(claim_id)
 
@@ -117,30 +119,13 @@ def _on_claim(
 
 def direct_inpatient_settlements(uow: SqlAlchemyUnitOfWork, id_number: str, year: int) -> int:
     """Valid direct settlements of inpatient visits (医疗类别 2x) of a person in a year."""
-    stmt = (
-        select(func.count())
-        .select_from(settlements.join(visits, visits.c.mdtrt_id == settlements.c.mdtrt_id))
-        .where(
-            settlements.c.id_number == id_number, settlements.c.year == year, settlements.c.kind == "settle",
-            settlements.c.status == "valid", visits.c.med_type.like("2%"),
-        )
-    )  # fmt: skip
-    return int(uow.session.scalar(stmt) or 0)
+    return uow.hospital.inpatient_settlements_in(id_number, year)
 
 
 def overlapping_direct_settlements(uow: SqlAlchemyUnitOfWork, id_number: str, bill: Bill) -> int:
     """Valid direct settlements of inpatient visits (2x, 52 生育住院) overlapping the billed stay."""
     first, last = datetime.combine(bill.care_start, time.min), datetime.combine(bill.care_end, time.max)
-    stmt = (
-        select(func.count())
-        .select_from(settlements.join(visits, visits.c.mdtrt_id == settlements.c.mdtrt_id))
-        .where(
-            settlements.c.id_number == id_number, settlements.c.kind == "settle", settlements.c.status == "valid",
-            or_(visits.c.med_type.like("2%"), visits.c.med_type == "52"), visits.c.begntime <= last,
-            or_(visits.c.endtime.is_(None), visits.c.endtime >= first),
-        )
-    )  # fmt: skip
-    return int(uow.session.scalar(stmt) or 0)
+    return uow.hospital.inpatient_settlements_overlapping(id_number, first, last)
 
 
 def submit_claim(
@@ -148,13 +133,7 @@ def submit_claim(
     evidence: Any = None, filing_id: str | None = None, refund_year: int | None = None,
     materials: list[str] | None = None, request_id: str | None = None,
 ) -> Result:  # fmt: skip
-    app = Application(
-        ClaimType.parse(claim_type),
-        Bill.parse(bill) if bill is not None else None,
-        Evidence.parse(evidence),
-        filing_id,
-        refund_year,
-    )
+    app = Application.parse(claim_type, bill, evidence, filing_id, refund_year)
 
     def step(person: InsuredPerson, repo: ClaimRepository, today: date) -> Result:
         count = direct_inpatient_settlements(uow, person.id_number, refund_year) if refund_year else 0
@@ -214,7 +193,7 @@ def withdraw_claim(uow: SqlAlchemyUnitOfWork, actor: Actor, claim_id: str, note:
 def _ytd(uow: SqlAlchemyUnitOfWork, claim: Claim) -> dict[str, int]:
     if claim.bill is None:
         return {}
-    return HospitalRepository(uow.session).ytd(claim.person_id_number, claim.bill.care_end.year)
+    return uow.hospital.ytd(claim.person_id_number, claim.bill.care_end.year)
 
 
 def review_claim(
@@ -270,7 +249,7 @@ def pay_claim(
                 clause=c.events[-1].clause, after=filing.snapshot(),
             ))  # fmt: skip
         if payment.year is not None and payment.ytd_delta:
-            HospitalRepository(uow.session).add_to_ytd(p.id_number, payment.year, payment.ytd_delta, 0)
+            uow.hospital.add_to_ytd(p.id_number, payment.year, payment.ytd_delta, 0)
 
     return _on_claim(uow, actor, claim_id, "pay", fn, request_id)
 
@@ -279,9 +258,7 @@ def release_holds(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
     """Daily job: claims held for a commitment whose filing is now complete get their promise."""
     check_act(actor, Act.JOB, None)
     with uow:
-        held = [
-            (c.id, c.person_id_number) for c in ClaimRepository(uow.session).find(held=True, limit=100_000)
-        ]
+        held = [(c.id, c.person_id_number) for c in uow.claims.find(held=True, limit=100_000)]
     released = []
     for claim_id, person_id in held:
 
@@ -303,7 +280,7 @@ def release_holds(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
 def get_claim(uow: SqlAlchemyUnitOfWork, claim_id: str, *, actor: Actor | None = None) -> Result:
     """One claim with receipt, amounts, explanation and history (``authorize_read`` decides who)."""
     with uow:
-        claim = ClaimRepository(uow.session).get(claim_id)
+        claim = uow.claims.get(claim_id)
         if claim is None:
             raise ClaimNotFound(claim_id)
         authorize_read(uow, actor, claim.person_id_number, Read.CLAIMS)
@@ -327,7 +304,7 @@ def list_claims(
             check_act(actor, Act.QUEUE, None)
         else:
             authorize_read(uow, actor, id_number, Read.CLAIMS)
-        found = ClaimRepository(uow.session).find(
+        found = uow.claims.find(
             statuses=[status] if status else None,
             person=id_number,
             claim_type=claim_type,
@@ -344,5 +321,5 @@ def overdue_claims(
     check_act(actor, Act.QUEUE, None)
     with uow:
         day = today or uow.clock()
-        items = overdue(ClaimRepository(uow.session).open_claims(), day, calendar())
+        items = overdue(uow.claims.open_claims(), day, calendar())
     return {"today": day.isoformat(), "count": len(items), "claims": [o.as_dict() for o in items]}

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind
 from yidi.domain.identifiers import check_char

@@ -13,12 +13,12 @@ import numpy as np
 from yidi.domain.settlement import kernel
 from yidi.domain.settlement.line_columns import split_columns
 from yidi.domain.settlement.lines import Split
+from yidi.domain.settlement.policy import RegionPolicy
 from yidi.domain.settlement.request import SettlementRequest, parse_request
+from yidi.domain.settlement.resolution import Resolution, resolve
 from yidi.domain.settlement.result import explanation, setldetail, setlinfo
 from yidi.policy.kernel_columns import policy_inputs
 from yidi.policy.loader import load_region
-from yidi.policy.model import RegionPolicy
-from yidi.policy.resolver import Resolution, resolve
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ import hashlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
+from yidi.domain.actors import Actor
+from yidi.domain.errors import NotFound
 from yidi.domain.filing import admission, lifecycle, settlements
-from yidi.domain.filing.channels import Actor
-from yidi.domain.filing.clauses import NotFound, Reason
+from yidi.domain.filing.clauses import Reason
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.lifecycle import Change

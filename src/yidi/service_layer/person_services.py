@@ -3,14 +3,12 @@ the fields filing and settlement need, validated (ID per GB 11643, insutype 310/
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
-
 from yidi.domain import access
-from yidi.domain.filing.channels import Actor
+from yidi.domain.actors import Actor
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.service_layer.queries import person_view
-from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork, WriteConflict
 
 FIELDS = (
     "name", "insutype", "psn_type", "insured_region", "civil_servant", "account_balance_fen", "assistance_group",
@@ -44,7 +42,7 @@ def register_person(uow: SqlAlchemyUnitOfWork, actor: Actor, **data: object) -> 
                 )  # fmt: skip
                 uow.commit()
                 return after
-        except IntegrityError:
+        except WriteConflict:
             # a concurrent first registration won the insert: retry as an update
             if attempt:
                 raise

@@ -11,11 +11,10 @@ from datetime import date
 
 from yidi.domain import access
 from yidi.domain.access import Read
-from yidi.domain.errors import InvalidInput
+from yidi.domain.actors import Actor
+from yidi.domain.errors import InvalidInput, NotFound
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.filing import settlements
-from yidi.domain.filing.channels import Actor
-from yidi.domain.filing.clauses import NotFound
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.identifiers import parse_id_number

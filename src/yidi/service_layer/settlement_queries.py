@@ -10,8 +10,9 @@ Two sources, labelled in every row (``source``):
   settlement id. A paid ``account_refund`` (个人账户返还) is left out: it is a refund of the
   account, not a medical settlement — it has no fee split and no fund payments to state.
 
-Plain dicts out; money in integer fen (``amounts``) next to the stored national strings. Read-side
-SQL lives here, not in a repository (cosmicpython ch. 12, "views"). Each use case takes the actor
+Plain dicts out; money in integer fen (``amounts``) next to the stored national strings. The rows
+come from the read model ``uow.settlements`` (cosmicpython ch. 12, "views") and, for the visit,
+the person and the hospital, from ``uow.hospital``. Each use case takes the actor
 for ``queries.authorize_read`` (the person rule) and ``domain.access.settlement_scope`` (a
 citizen sees their own settlements, a hospital those it made).
 """
@@ -22,33 +23,19 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
-
-from yidi.adapters.orm import insured_persons
-from yidi.adapters.orm_claims import claims
-from yidi.adapters.orm_hospital import hospitals, settlements, visits
 from yidi.domain import access
 from yidi.domain.access import Read
+from yidi.domain.actors import Actor
 from yidi.domain.claims import ClaimType
-from yidi.domain.claims.loading import load_claims_policy
-from yidi.domain.errors import InvalidInput
-from yidi.domain.filing.channels import Actor
-from yidi.domain.filing.clauses import NotFound
+from yidi.domain.errors import InvalidInput, NotFound
+from yidi.domain.settlement.lookup import ID_PATTERN, KINDS, SOURCES, STATUSES, Criteria, parse_criteria
+from yidi.policy.claims import load_claims_policy
 from yidi.service_layer.queries import authorize_read
-from yidi.service_layer.settlement_criteria import (
-    ID_PATTERN,
-    KINDS,
-    SOURCES,
-    STATUSES,
-    Criteria,
-    parse_criteria,
-)
 from yidi.service_layer.settlement_views import claim_view, hospital_view
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 Result = dict[str, Any]
 PAGE_SIZE, MAX_PAGE_SIZE, MAX_PAGE = 20, 100, 1000
-NOT_REFUND = claims.c.claim_type != "account_refund"
 READ = Read.PERSON
 
 
@@ -56,62 +43,7 @@ class SettlementNotFound(NotFound):
     """No settlement (and no paid manual claim) with this id (未找到结算记录); HTTP 404."""
 
     def __init__(self, setl_id: str) -> None:
-        super().__init__("settlement", setl_id)
-
-    def as_dict(self) -> dict[str, object]:
-        return {**super().as_dict(), "message_zh": f"未找到结算记录：{self.key}"}
-
-
-def _hospital_rows(c: Criteria) -> Select[Any]:
-    s, p, h, v = settlements.c, insured_persons.c, hospitals.c, visits.c
-    stmt = (
-        select(settlements, p.name.label("psn_name"), h.name.label("hospital_name"), h.hosp_lv)
-        .select_from(
-            settlements.join(insured_persons, p.id_number == s.id_number)
-            .join(hospitals, h.code == s.hospital_code)
-            .join(visits, v.mdtrt_id == s.mdtrt_id)
-        )
-    )  # fmt: skip
-    for value, column in ((c.id_number, s.id_number), (c.setl_id, s.setl_id), (c.mdtrt_id, s.mdtrt_id),
-                          (c.hospital_code, s.hospital_code), (c.kind, s.kind), (c.status, s.status)):  # fmt: skip
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if c.date_from:
-        stmt = stmt.where(s.setl_date >= c.date_from)
-    if c.date_to:
-        stmt = stmt.where(s.setl_date <= c.date_to)
-    return stmt
-
-
-def _claim_rows(c: Criteria) -> Select[Any] | None:
-    """Paid claims matching; None when a criterion cannot apply to a claim (no 就诊ID, no
-    reversal, never cancelled once paid)."""
-    if c.mdtrt_id or c.kind == "reversal" or c.status == "cancelled":
-        return None
-    k, p = claims.c, insured_persons.c
-    stmt = (
-        select(claims, p.name.label("psn_name"), p.insutype)
-        .select_from(claims.join(insured_persons, p.id_number == k.person_id_number))
-        .where(k.status == "paid", NOT_REFUND)
-    )
-    for value, column in (
-        (c.id_number, k.person_id_number),
-        (c.setl_id, k.id),
-        (c.hospital_code, k.bill_hospital_code),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if c.date_from:
-        stmt = stmt.where(k.paid_on >= c.date_from)
-    if c.date_to:
-        stmt = stmt.where(k.paid_on <= c.date_to)
-    return stmt
-
-
-def _count(uow: SqlAlchemyUnitOfWork, stmt: Select[Any] | None) -> int:
-    if stmt is None:
-        return 0
-    return int(uow.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+        super().__init__("settlement", setl_id, f"未找到结算记录：{setl_id}")
 
 
 def search_settlements(
@@ -138,18 +70,9 @@ def search_settlements(
     with uow:
         if c.id_number:
             authorize_read(uow, actor, c.id_number, READ)
-        hosp = _hospital_rows(c) if c.source in (None, "hospital") else None
-        paid = _claim_rows(c) if c.source in (None, "manual_claim") else None
-        rows: list[Result] = []
-        if hosp is not None:
-            s = settlements.c
-            found = uow.session.execute(hosp.order_by(s.setl_time.desc(), s.setl_id.desc()).limit(wanted))
-            rows += [hospital_view(r) for r in found.mappings()]
-        if paid is not None:
-            k = claims.c
-            found = uow.session.execute(paid.order_by(k.paid_on.desc(), k.id.desc()).limit(wanted))
-            rows += [claim_view(r) for r in found.mappings()]
-        total = _count(uow, hosp) + _count(uow, paid)
+        found = uow.settlements.search(c, wanted)
+    rows = [hospital_view(r) for r in found.direct] + [claim_view(r) for r in found.claims]
+    total = found.total
     rows.sort(key=lambda r: (r["sort_at"], r["setl_id"]), reverse=True)
     items = rows[(page - 1) * page_size : wanted]
     for r in items:
@@ -165,21 +88,17 @@ def get_settlement(uow: SqlAlchemyUnitOfWork, setl_id: str, *, actor: Actor | No
     if not ID_PATTERN.match(key):
         raise SettlementNotFound(key)
     with uow:
-        row = uow.session.execute(_hospital_rows(Criteria(setl_id=key))).mappings().one_or_none()
+        row = uow.settlements.direct(key)
         if row is not None:
             out = hospital_view(row, full=True)
-            visit = (
-                uow.session.execute(select(visits).where(visits.c.mdtrt_id == row["mdtrt_id"]))
-                .mappings()
-                .one()
-            )
+            visit = uow.hospital.visit(row["mdtrt_id"])
+            assert visit is not None  # a settlement's visit is never deleted
             out["visit"] = _visit(row, visit)
             out["chain"] = {
                 name: _brief(uow, row[name]) for name in ("reverses", "cancelled_by") if row[name]
             }
         else:
-            by_id = _claim_rows(Criteria(setl_id=key))
-            claim = uow.session.execute(by_id).mappings().one_or_none() if by_id is not None else None
+            claim = uow.settlements.paid_claim(key)
             if claim is None:
                 raise SettlementNotFound(key)
             out = claim_view(claim, full=True)
@@ -187,9 +106,8 @@ def get_settlement(uow: SqlAlchemyUnitOfWork, setl_id: str, *, actor: Actor | No
             out["chain"] = {}
         authorize_read(uow, actor, str(out["id_number"]), READ)
         access.check_settlement(actor, str(out["id_number"]), out.get("hospital_code"))
-        person = uow.session.execute(
-            select(insured_persons).where(insured_persons.c.id_number == out["id_number"])
-        ).mappings().one()  # fmt: skip
+        person = uow.hospital.person_row(str(out["id_number"]))
+        assert person is not None  # a settlement's person is never deleted
     del out["sort_at"]
     out["person"] = {
         k: person[k] for k in ("id_number", "name", "insutype", "psn_type", "civil_servant", "insured_region")
@@ -198,7 +116,8 @@ def get_settlement(uow: SqlAlchemyUnitOfWork, setl_id: str, *, actor: Actor | No
 
 
 def _brief(uow: SqlAlchemyUnitOfWork, setl_id: str) -> Result:
-    row = uow.session.execute(_hospital_rows(Criteria(setl_id=setl_id))).mappings().one()
+    row = uow.settlements.direct(setl_id)
+    assert row is not None  # a reversal and the settlement it reverses are kept together
     out = hospital_view(row)
     del out["sort_at"]
     return out
@@ -216,11 +135,7 @@ def _visit(row: Any, v: Any) -> Result:
 
 def _claim_visit(uow: SqlAlchemyUnitOfWork, k: Any) -> Result:
     code = k["bill_hospital_code"]
-    h = (
-        uow.session.execute(select(hospitals).where(hospitals.c.code == code)).mappings().one_or_none()
-        if code
-        else None
-    )
+    h = uow.hospital.hospital(code) if code else None
     return {
         "hospital_code": code, "hospital_name": h["name"] if h else None, "hosp_lv": k["bill_hosp_lv"],
         "admitted": _iso(k["care_start"]), "discharged": _iso(k["care_end"]), "ipt_no": None,

@@ -10,10 +10,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from yidi.adapters.orm_users import api_tokens
+from yidi.domain.accounts import WebRole, WebUser
 from yidi.entrypoints.api.app import create_app
 from yidi.service_layer import accounts
 from yidi.service_layer.api_tokens import TOKEN_LIFETIME
-from yidi.service_layer.web_users import WebRole, WebUser, create_user
+from yidi.service_layer.web_users import create_user
 
 PASSWORD = "s3cret-pass"
 T0 = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)

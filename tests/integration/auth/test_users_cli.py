@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.entrypoints.cli.main import app
 from yidi.service_layer.person_services import register_person
 from yidi.service_layer.web_users import authenticate

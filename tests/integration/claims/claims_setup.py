@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import NewFiling
 from yidi.service_layer import filing_services as fs
 from yidi.service_layer.person_services import register_person

@@ -222,7 +222,7 @@ def test_overdue_claims_are_listed(uow, clock, new_id_number) -> None:
 
 
 def test_unknown_claims_and_persons(uow) -> None:
-    from yidi.domain.filing.clauses import NotFound
+    from yidi.domain.errors import NotFound
 
     with pytest.raises(NotFound):
         cs.get_claim(uow, "nope")

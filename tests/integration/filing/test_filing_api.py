@@ -96,6 +96,20 @@ def test_impossible_date_is_422_with_field(client: TestClient, idn: str) -> None
     assert body["code"] == "INVALID_INPUT" and body["field"] == "date" and "message_zh" in body
 
 
+def test_a_request_with_three_bad_fields_gets_three_problems(client: TestClient, idn: str) -> None:
+    shape = {"id_number": idn, "category": "nope", "start_date": "2026-02-30", "posting_months": -1}
+    r = client.post("/api/v1/filings", json={**shape, "treatment_region": "110100"})
+    body = r.json()
+    assert r.status_code == 422 and body["code"] == "INVALID_INPUT" and body["status"] == 422
+    assert sorted(p["field"] for p in body["problems"]) == ["category", "posting_months", "start_date"]
+    fields = {"id_number": idn, "category": "long_term_resident", "sign_commitment": True,
+              "treatment_region": "21", "outpatient_hospital": "H9", "chronic_hospital": "H1"}  # fmt: skip
+    r = client.post("/api/v1/filings", json=fields)
+    body = r.json()
+    assert r.status_code == 422 and body["field"] == "treatment_region"
+    assert [p["field"] for p in body["problems"]] == ["treatment_region", "outpatient_hospital", "chronic_hospital"]
+
+
 def test_bad_identity_number_is_422(client: TestClient, staff: Headers) -> None:
     r = client.put(
         "/api/v1/persons/210102196005170011",

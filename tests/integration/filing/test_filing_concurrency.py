@@ -14,11 +14,11 @@ from collections.abc import Callable
 
 import pytest
 
-from yidi.adapters.repository import SqlAlchemyPersonRepository
+from yidi.adapters.person_repository import SqlAlchemyPersonRepository
+from yidi.domain.actors import Actor, Channel, Role
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing import creation
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Actor, Channel, Role
-from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.creation import NewFiling
 from yidi.service_layer import filing_services as fs
 from yidi.service_layer import queries as q

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import YidiError
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind
 from yidi.service_layer import filing_services as fs

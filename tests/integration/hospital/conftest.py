@@ -13,7 +13,7 @@ from hospital_his import His
 from sqlalchemy import Engine
 
 from yidi.adapters.db import session_factory
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 from yidi.service_layer.person_services import register_person
 

@@ -9,8 +9,8 @@ from typing import Any
 from hospital_flow import fee_line
 from hospital_his import His
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind
 from yidi.service_layer import filing_services as fs

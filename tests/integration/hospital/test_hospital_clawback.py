@@ -10,7 +10,7 @@ from decimal import Decimal
 from hospital_flow import admission, fees, settle_data, total
 from tests.integration.hospital.test_hospital_filings import designation
 
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing.settlements import clawback_due
 from yidi.domain.settlement.request import parse_request
 from yidi.service_layer import filing_services as fs

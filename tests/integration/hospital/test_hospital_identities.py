@@ -11,8 +11,8 @@ from hospital_flow import admission, fees, settle_data, total
 from hospital_his import His
 from tests.integration.hospital.conftest import add_hospital
 
-from yidi.adapters.catalogue import default_registry
 from yidi.domain.national.identities import violations
+from yidi.policy.catalogue import default_registry
 
 CODES = sorted(default_registry().for_region("210100").items)
 

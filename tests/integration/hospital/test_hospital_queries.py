@@ -7,8 +7,8 @@ from datetime import date
 
 from hospital_flow import admission, fee_line, fees, settle_data, total
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind
 from yidi.service_layer import filing_services as fs

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
+import pytest
 
 from yidi.demo_data.synthetic import claims_table
 from yidi.domain.money import fmt_fen
@@ -59,6 +60,7 @@ def batch_amounts(row: dict[str, Any]) -> dict[str, int]:
     return out | {"major": fen(row["out_hifob_pay"]) + fen(row["out_hifmi_pay"])}
 
 
+@pytest.mark.slow  # scale: 25–75 s; the 6 000-claim test below keeps desk = batch in the quick loop
 def test_desk_equals_batch_on_100k_independent_claims() -> None:
     table = claims_table(100_000, seed=7).drop_columns(["psn_no"])  # no accumulation between rows
     result = reprice(table)

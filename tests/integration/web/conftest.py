@@ -1,4 +1,5 @@
-"""A web client signed in per role, on the migrated test database with the demo data."""
+"""A web client signed in per role, on a copy of the demo database (built once per session:
+``tests/integration/databases.py``)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,12 @@ from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.integration.databases import DEMO
 
 from yidi.adapters.db import session_factory
 from yidi.entrypoints.api.app import create_app
-from yidi.service_layer.demo_seed import seed
-from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
-from yidi.service_layer.web_users import DEMO_PASSWORD, seed_demo_users
+from yidi.service_layer.web_users import DEMO_PASSWORD
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -25,12 +25,15 @@ def token(html: str) -> str:
 
 
 @pytest.fixture
+def database_template() -> str:
+    """The web tests start from the demo data: hospitals, persons, accounts, settled stays."""
+    return DEMO
+
+
+@pytest.fixture
 def app(engine, clock):
     sessions = session_factory(engine)
-    application = create_app(uow_factory=lambda: SqlAlchemyUnitOfWork(sessions, clock=clock))
-    seed(lambda: HospitalUnitOfWork(sessions))
-    seed_demo_users(application.state.uow_factory)
-    return application
+    return create_app(uow_factory=lambda: SqlAlchemyUnitOfWork(sessions, clock=clock))
 
 
 @pytest.fixture

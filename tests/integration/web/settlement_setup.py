@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.service_layer import claims_services as cs
 from yidi.service_layer import settlement_queries as sq
 from yidi.service_layer.demo_seed import HOSPITALS, PERSONS

@@ -9,8 +9,8 @@ import pytest
 from tests.integration.web.settlement_setup import CANBAO, TIELING, YIYUAN, demo, paid_claim
 
 from yidi.domain.access import AccessDenied
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import InvalidInput
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.service_layer import settlement_queries as sq
 
 

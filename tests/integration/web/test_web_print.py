@@ -167,8 +167,8 @@ def test_pdf_unavailable_answers_503_in_chinese(login, monkeypatch) -> None:
 
 
 def test_a_filing_made_by_a_hospital_has_no_application_form(app, login) -> None:
+    from yidi.domain.actors import Actor, Channel, Role
     from yidi.domain.filing.categories import Category, TemporaryReason
-    from yidi.domain.filing.channels import Actor, Channel, Role
     from yidi.domain.filing.creation import NewFiling
     from yidi.service_layer import filing_services
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.claims import (
     Bill,
     Claim,
@@ -20,7 +21,6 @@ from yidi.domain.claims import (
     workflow,
 )
 from yidi.domain.claims.eligibility import Application
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.identifiers import check_char
 
 CLERK = Actor("li", Role.STAFF, Channel.COUNTER)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from yidi.domain.claims import ClaimsPolicy, WorkingCalendar, load_claims_policy
-from yidi.domain.claims.workcalendar import packaged_calendar
+from yidi.domain.claims import ClaimsPolicy, WorkingCalendar
+from yidi.policy.calendar import packaged_calendar
+from yidi.service_layer.claims_services import policy as claims_policy
 
 
 @pytest.fixture(scope="session")
 def policy() -> ClaimsPolicy:
-    return load_claims_policy()
+    return claims_policy()  # the packaged policy, priced with the settlement kernel
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from yidi.domain.claims.workcalendar import parse_calendar
 from yidi.domain.errors import PolicyFileError
+from yidi.policy.calendar import parse_calendar
 
 
 def test_the_spring_festival_2026_is_skipped_and_the_adjusted_saturday_counts(calendar) -> None:

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from yidi.domain.claims import ClaimType
-from yidi.domain.claims.loading import data_dir, load_from
 from yidi.domain.claims.notice import notice
 from yidi.domain.errors import PolicyFileError
+from yidi.policy.claims import data_dir, load_from
 
 
 def test_every_type_has_its_complete_list_and_clause(policy) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from yidi.domain.criteria import CriteriaSet, load_criteria
+from yidi.domain.criteria import CriteriaSet
+from yidi.policy.criteria import load_criteria
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "cases" / "criteria"
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from yidi.domain.criteria import load_criteria, load_directory
-from yidi.domain.criteria.loading import data_root
 from yidi.domain.errors import PolicyFileError, PolicyUndecidable
+from yidi.policy.criteria import data_root, load_criteria, load_directory
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yidi.domain.criteria import Verdict, load_criteria
+from yidi.domain.criteria import Verdict
 from yidi.domain.criteria.vocabulary import FactSpec
+from yidi.policy.criteria import load_criteria
 
 CRITERIA = load_criteria()
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pytest
 from filing_fixtures import make_actor, make_person
 
-from yidi.adapters.filing_rules import packaged_rule_book
-from yidi.domain.filing.channels import Actor, Channel
+from yidi.domain.actors import Actor, Channel
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RegionRules, RuleBook
+from yidi.policy.filing import packaged_rule_book
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yidi.domain.filing.channels import Actor, Channel, Role
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.identifiers import check_char
 

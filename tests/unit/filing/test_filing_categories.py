@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from yidi.domain.errors import InvalidInput
+from yidi.domain.actors import Actor, Channel
+from yidi.domain.errors import FilingRefused, InvalidInput
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Actor, Channel
-from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.filing import FilingStatus
 from yidi.domain.filing.materials import MaterialKind as K

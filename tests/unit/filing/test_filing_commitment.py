@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from yidi.domain.actors import Channel
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing import lifecycle, settlements
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.channels import Channel
-from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.commitment import ClawbackStatus, CommitmentStatus
 from yidi.domain.filing.conflicts import home_benefits
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from yidi.domain.actors import Channel
 from yidi.domain.filing import eligibility
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.materials import MaterialKind as K
 

@@ -8,15 +8,15 @@ from filing_fixtures import make_actor, make_person
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yidi.adapters.filing_rules import packaged_rule_book
+from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.domain.filing import admission, lifecycle
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.materials import MaterialKind as K
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.validity import window
+from yidi.policy.filing import packaged_rule_book
 
 PLACES = ["110100", "310100", "210200", "440000", "210300"]
 CATEGORIES = [Category.TEMPORARY, Category.LONG_TERM_RETIREE, Category.EMERGENCY, Category.REFERRAL]

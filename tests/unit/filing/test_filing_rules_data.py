@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from yidi.adapters.filing_rules import DATA_DIR, load_rule_book
 from yidi.domain.errors import PolicyFileError, PolicyUndecidable
 from yidi.domain.filing.categories import Category
+from yidi.policy.filing import DATA_DIR, load_rule_book
 
 
 def test_packaged_rules_load_and_every_region_resolves_every_parameter(book):
-    from yidi.domain.filing.rules import PARAMETERS
+    from yidi.policy.filing_values import PARAMETERS
 
     for region in [*book.regions, "210100"]:
         for name in PARAMETERS:
@@ -58,14 +58,14 @@ def break_file(path: Path, old: str, new: str) -> None:
     ("file", "old", "new", "key"),
     [
         ("219900.yaml", "posted_worker_min_posting_months:", "posted_worker_min_posting_monthz:", "monthz"),
-        ("219900.yaml", "value: 12, source: S002", "value: -1, source: S002", "value"),
+        ("219900.yaml", "value: 12, source: 辽社险办", "value: -1, source: 辽社险办", "value"),
         ("219900.yaml", "from: 2021-06-01, value: 6", "from: 2021-06-31, value: 6", "-"),
-        ("219900.yaml", 'source: S002, clause: "第八条(三)"', 'source: S999, clause: "第八条(三)"', "source"),
+        ("219900.yaml", "source: 辽社险办〔2017〕29号 第八条(三)", "source: A-XYZ-99", "source"),
         ("211200.yaml", 'region: "211200"', 'region: "211300"', "region"),
         ("default.yaml", "  temporary_validity_months:", "  temporary_validity_monthsX:", "parameters"),
         (
             "211200.yaml",
-            'assumption: true,\n         note: "免申即享的自动备案服务; guide date assumed"}',
+            'assumption: A-DOC-02, note: "免申即享的自动备案服务; guide date assumed"}',
             "assumption: true}",
             "note",
         ),

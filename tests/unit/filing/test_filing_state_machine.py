@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from yidi.domain.actors import Channel
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Channel
-from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.creation import NewFiling, create_filing
 from yidi.domain.filing.filing import IN_FORCE, TRANSITIONS, FilingStatus
 

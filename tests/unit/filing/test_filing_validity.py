@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
+from yidi.domain.actors import Channel
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing import lifecycle
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Channel
-from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.dates import add_months, add_working_days, parse_date
 from yidi.domain.filing.filing import FilingStatus

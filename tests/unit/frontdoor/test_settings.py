@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from yidi import settings
 from yidi.entrypoints import startup
 from yidi.entrypoints.cli.main import app
-from yidi.service_layer import web_users
+from yidi.service_layer import passwords
 from yidi.settings import SettingsError
 
 
@@ -105,7 +105,7 @@ def test_cli_data_dir_problem_exits_2(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_apply_hands_the_hash_cost_to_the_account_module(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[dict[str, int]] = []
-    monkeypatch.setattr(web_users, "configure_hasher", lambda **kw: seen.append(kw), raising=False)
+    monkeypatch.setattr(passwords, "configure_hasher", lambda **kw: seen.append(kw))
     startup.start()
     assert seen == []  # unset: the account module keeps its own cost
     monkeypatch.setenv("YIDI_PASSWORD_TIME_COST", "2")

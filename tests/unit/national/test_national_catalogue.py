@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from yidi.adapters.catalogue import CatalogueRegistry, NoCatalogue, default_registry, parse_catalogue
 from yidi.domain.errors import PolicyFileError
 from yidi.domain.national.adjudication import FeeLineIn, adjudicate, result_row
+from yidi.policy.catalogue import NoCatalogue, default_registry, load_registry, parse_catalogue
 
-GOOD = {"region": "210100", "name": "t", "valid_from": date(2024, 1, 1), "source": "DEMO", "demo": True,
+GOOD = {"region": "210100", "name": "t", "effective": {"from": date(2024, 1, 1), "source": "DEMO"}, "demo": True,
         "items": [{"med_list_codg": "A1", "name": "x", "chrgitm_lv": "2", "selfpay_prop": "0.1", "pric_uplmt_amt": "10.00"}]}  # fmt: skip
 
 
@@ -72,14 +72,14 @@ def test_inconsistent_grades_and_duplicates_fail():
     with pytest.raises(PolicyFileError, match="duplicate"):
         parse_catalogue({**GOOD, "items": GOOD["items"] * 2}, "t.yaml")
     with pytest.raises(PolicyFileError):
-        parse_catalogue({**GOOD, "source": ""}, "t.yaml")
+        parse_catalogue({**GOOD, "effective": {"from": date(2024, 1, 1), "source": ""}}, "t.yaml")
 
 
 def test_registry_from_a_directory(tmp_path):
     (tmp_path / "a.yaml").write_text(
-        "region: '210100'\nvalid_from: 2024-01-01\nsource: x\nitems: [{med_list_codg: A, name: n, chrgitm_lv: '1', selfpay_prop: '0'}]\n"
+        "region: '210100'\neffective: {from: 2024-01-01, source: x}\nitems: [{med_list_codg: A, name: n, chrgitm_lv: '1', selfpay_prop: '0'}]\n"
     )
-    assert CatalogueRegistry(tmp_path).regions() == ["210100"]
+    assert load_registry(tmp_path).regions() == ["210100"]
 
 
 def test_adjudication_splits_like_the_settlement():

@@ -1,4 +1,5 @@
-"""The request envelope and the response (national-interface.md §1.1, §1.2)."""
+"""The request envelope and the response (the national interface specification, see
+docs/national-interface.md: request envelope and response)."""
 
 from __future__ import annotations
 

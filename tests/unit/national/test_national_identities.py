@@ -9,9 +9,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yidi.adapters.catalogue import parse_catalogue
 from yidi.domain.national.adjudication import FeeLineIn, adjudicate
 from yidi.domain.national.identities import violations
+from yidi.policy.catalogue import parse_catalogue
 
 INFO = {
     "medfee_sumamt": "100.00", "fulamt_ownpay_amt": "10.00", "overlmt_selfpay": "5.00", "preselfpay_amt": "5.00",
@@ -51,7 +51,7 @@ def test_line_parts_sum_to_the_line(level, prop, cnt, price_fen, cap_fen):
     if cap_fen is not None:
         item["pric_uplmt_amt"] = str(Decimal(cap_fen) / 100)
     cat = parse_catalogue(
-        {"region": "210100", "valid_from": date(2024, 1, 1), "source": "t", "items": [item]}, "t"
+        {"region": "210100", "effective": {"from": date(2024, 1, 1), "source": "t"}, "items": [item]}, "t"
     )
     price = Decimal(price_fen) / 100
     line = FeeLineIn(

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from yidi.domain.errors import PolicyFileError
+from yidi.domain.settlement.resolution import resolve
 from yidi.policy.loader import available_regions, load_region, parse_policy
 from yidi.policy.overlay import apply_overlay
-from yidi.policy.resolver import resolve
 
 DATA = Path(__file__).parents[3] / "src" / "yidi" / "policy" / "data" / "benefit"
 
@@ -53,9 +53,12 @@ def test_incomplete_combination() -> None:
 
 
 def test_overlapping_dates() -> None:
+    # a later value with the same selector ends the earlier one (docs/policy-data.md); an explicit
+    # `to` reaching past the later value's `from` is an overlap
     def overlap(d: dict[str, Any]) -> None:
         extra = copy.deepcopy(d["parameters"]["major_ratio"][0])
         extra.update(value=0.8, **{"from": date(2024, 1, 1)})
+        d["parameters"]["major_ratio"][0]["to"] = date(2024, 6, 30)
         d["parameters"]["major_ratio"].append(extra)
 
     e = broken(overlap)

@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from yidi.domain.errors import PolicyFileError
-from yidi.domain.referral import CatalogueRegistry, search
-from yidi.domain.referral.catalogue_file import SCHEMA, load_catalogue_file
+from yidi.policy.referral import SCHEMA, load_catalogue_file, load_registry, search
 
 
 def _doc(**changes: object) -> dict[str, object]:
@@ -21,7 +20,7 @@ def _doc(**changes: object) -> dict[str, object]:
         "title": "测试目录",
         "version": 1,
         "source": {"seed": "test", "document": "测试文件", "title_as_written": "测试目录"},
-        "effective_from": {"date": date(2024, 1, 1)},
+        "effective": {"from": date(2024, 1, 1), "source": "测试文件"},
         "row_count": 2,
         "rows": [
             {"row": 1, "department": "普外科", "text": "肝移植/手术及术后治疗"},
@@ -48,7 +47,7 @@ def _error(tmp_path: Path, doc: dict[str, object], name: str = "211200.yaml") ->
 
 def test_a_valid_file_is_another_city_catalogue(tmp_path: Path) -> None:
     _write(tmp_path, _doc())
-    registry = CatalogueRegistry(tmp_path)
+    registry = load_registry(tmp_path)
     assert [c.region for c in registry.regions()] == ["211200"]
     hits = search("211200", "肝移植", registry=registry)
     assert hits[0].row.number == 1
@@ -104,13 +103,13 @@ def test_broken_yaml(tmp_path: Path) -> None:
     path.write_text("rows: [unclosed", encoding="utf-8")
     with pytest.raises(PolicyFileError) as err:
         load_catalogue_file(path)
-    assert err.value.key == "<file>"
+    assert err.value.key == "-"
 
 
 def test_newer_version_file_wins_from_its_date(tmp_path: Path) -> None:
     _write(tmp_path, _doc())
-    newer = _doc(version=2, effective_from={"date": date(2025, 1, 1)})
+    newer = _doc(version=2, effective={"from": date(2025, 1, 1), "source": "测试文件"})
     _write(tmp_path, newer, name="211200-2025.yaml")
-    registry = CatalogueRegistry(tmp_path)
+    registry = load_registry(tmp_path)
     assert registry.get("211200").catalogue.version == 2
     assert registry.get("211200", date(2024, 6, 1)).catalogue.version == 1

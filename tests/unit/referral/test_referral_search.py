@@ -12,9 +12,8 @@ from yidi.domain.referral import (
     MAX_QUERY_LENGTH,
     MatchKind,
     NoReferralCatalogue,
-    is_listed,
-    search,
 )
+from yidi.policy.referral import is_listed, search
 
 
 def _top(query: str) -> tuple[int, MatchKind]:

@@ -32,7 +32,14 @@ def with_change(path: str, value: Any) -> dict[str, Any]:
     return req
 
 
-DELETE = object()
+class _Delete:
+    """Marks a field to remove; its repr keeps the test id the same in every run (xdist, --lf)."""
+
+    def __repr__(self) -> str:
+        return "<deleted>"
+
+
+DELETE = _Delete()
 
 BAD = [
     ("insuplc_admdvs", "21990", "insuplc_admdvs"),

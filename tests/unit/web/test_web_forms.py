@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from yidi.domain.criteria import load_criteria
 from yidi.domain.filing.categories import Category
 from yidi.entrypoints.web.desk_pages import facts_from_form
 from yidi.entrypoints.web.insured_pages import filing_from_form
 from yidi.entrypoints.web.labels import region_zh, status_zh, yuan
+from yidi.policy.criteria import load_criteria
 
 
 def test_facts_from_form_types_values_and_drops_blanks() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from yidi.domain.accounts import WebRole, WebUser
 from yidi.entrypoints.web import security
-from yidi.service_layer.web_users import WebRole, WebUser
 
 KEY = b"k" * 32
 USER = WebUser("canbao", WebRole.INSURED, "省直在职", id_number="210102197001010016")

@@ -7,7 +7,9 @@ from alembic import context
 
 from yidi.adapters import (  # noqa: F401  (register their tables for autogenerate)
     orm_claims,
+    orm_clearing,
     orm_hospital,
+    orm_supervision,
     orm_users,
 )
 from yidi.adapters.db import make_engine

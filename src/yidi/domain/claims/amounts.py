@@ -1,5 +1,7 @@
-"""Pricing a claim (报销金额) with the settlement kernel, so a manual claim gets exactly the
-amounts and the explanation a direct settlement would have had — with the right benefits:
+"""Pricing a claim (报销金额): the pure parts. The service layer
+(``service_layer/claim_amounts.py``) runs the settlement kernel on the request built here, so a
+manual claim gets exactly the amounts and the explanation a direct settlement would have had —
+with the right benefits:
 
 * 未持卡住院 meeting the emergency criteria → temporary-outing standards (seed 000 五(一));
 * not meeting them → the annual relief policy (assumed parameters, overlay on the kernel);
@@ -12,40 +14,17 @@ The reimbursement is the fund part (``fund_pay_sumamt``); the person already pai
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from yidi.domain.claims.catalogue import ClaimsPolicy, ClaimTypeSpec
+from yidi.domain.claims.catalogue import ClaimTypeSpec
 from yidi.domain.claims.claim import Claim
 from yidi.domain.claims.claimant import Claimant
-from yidi.domain.claims.kinds import MED_TYPE, ClaimType
+from yidi.domain.claims.kinds import MED_TYPE
+from yidi.domain.errors import InvalidInput
 from yidi.domain.money import fmt_fen
-
-if TYPE_CHECKING:
-    from yidi.policy.model import RegionPolicy
+from yidi.domain.regions import region_name
 
 YTD_KEYS = ("act_pay_dedc", "hifp_pay", "hifob_pay", "cvlserv_pay")  # the accumulators a claim adds to
-Settle = Callable[..., Any]  # yidi.service_layer.desk.settle_request
-
-
-@cache
-def _policy(region: str, claim_type: ClaimType, overlay_key: str) -> RegionPolicy:
-    import yaml
-
-    from yidi.policy.loader import load_region
-    from yidi.policy.overlay import apply_overlay
-
-    overlay = yaml.safe_load(overlay_key)
-    base = load_region(region)
-    return apply_overlay(base, overlay, name=f"手工报销 {claim_type}") if overlay else base
-
-
-def region_policy(spec: ClaimTypeSpec, region: str) -> RegionPolicy:
-    import yaml
-
-    key = yaml.safe_dump(spec.settlement.overlay, sort_keys=True, allow_unicode=True)
-    return _policy(region, spec.type, key)
 
 
 def settlement_request(
@@ -81,60 +60,37 @@ def settlement_request(
     }
 
 
-def price(
-    claim: Claim,
-    claimant: Claimant,
-    policy: ClaimsPolicy,
-    *,
-    ytd: dict[str, int] | None = None,
-    refund_fen: int | None = None,
-    settle: Settle | None = None,
-) -> tuple[dict[str, int], dict[str, Any]]:
-    """(amounts in fen, settlement result with explanation) for the claim's effective type."""
-    spec = policy.spec(claim.effective_type)
-    if spec.settlement.kind == "account_refund":
-        return _refund(spec, refund_fen)
-    from yidi.domain.settlement.request import parse_request
-
-    run = settle
-    if run is None:  # the desk's settlement: the same kernel and explanation as direct settlement
-        from yidi.service_layer.desk import settle_request
-
-        run = settle_request
-    raw = settlement_request(claim, claimant, spec, ytd or {})
-    settled = run(parse_request(raw), region_policy(spec, claimant.insured_region))
-    result = settled.result()
-    result["explanation"].insert(0, _basis(spec))
-    r = settled.amounts
-    amounts = {k: int(r[k]) for k in ("medfee_sumamt", "fund_pay_sumamt", "psn_part_amt", *YTD_KEYS)}
+def claim_amounts(settled: dict[str, int]) -> dict[str, int]:
+    """What a claim records of the kernel's row; the reimbursement is the fund part."""
+    amounts = {k: int(settled[k]) for k in ("medfee_sumamt", "fund_pay_sumamt", "psn_part_amt", *YTD_KEYS)}
     amounts["reimbursement"] = amounts["fund_pay_sumamt"]
-    return amounts, result
+    return amounts
 
 
 def _known(code: str) -> str:
     """The settlement request knows pooling regions and provinces: a city elsewhere → its province."""
-    from yidi.domain.regions import region_name
-
     return code if region_name(code) is not None or code.startswith("21") else code[:2] + "0000"
 
 
-def _basis(spec: ClaimTypeSpec) -> dict[str, Any]:
+def basis(spec: ClaimTypeSpec) -> dict[str, Any]:
+    """The first explanation item: which claim type, priced on what basis."""
     s = spec.settlement
+    on = f"按 {s.citation} 计算" if s.citation.clause is not None else str(s.citation)
     return {
         "field": "claim_basis",
         "amount": None,
-        "rule": f"手工报销：{spec.label}，按 {s.source} 计算；报销金额 = 基金支付总额（统筹 + 大额 + 公务员补助）。"
+        "rule": f"手工报销：{spec.label}，{on}；报销金额 = 基金支付总额（统筹 + 大额 + 公务员补助）。"
         + (f"假设：{s.note}" if s.assumption else s.note),
         "parameters": [],
         "values": {},
         "clause": spec.clause,
         "assumption": s.assumption,
+        **({"assumption_id": s.citation.assumption_id} if s.citation.assumption_id else {}),
     }
 
 
-def _refund(spec: ClaimTypeSpec, refund_fen: int | None) -> tuple[dict[str, int], dict[str, Any]]:
-    from yidi.domain.errors import InvalidInput
-
+def refund(spec: ClaimTypeSpec, refund_fen: int | None) -> tuple[dict[str, int], dict[str, Any]]:
+    """The personal-account refund: the amount staff entered from the account system."""
     if refund_fen is None or isinstance(refund_fen, bool) or refund_fen < 0:
         raise InvalidInput.of(
             "refund_fen",
@@ -142,7 +98,7 @@ def _refund(spec: ClaimTypeSpec, refund_fen: int | None) -> tuple[dict[str, int]
             "refund_fen (>= 0 fen) is required",
         )
     explanation = [
-        _basis(spec),
+        basis(spec),
         {
             "field": "reimbursement",
             "amount": fmt_fen(refund_fen),

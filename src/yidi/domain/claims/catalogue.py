@@ -2,16 +2,34 @@
 the complete list of materials per type with its clause (一次性告知), how each type is priced,
 and the dated parameters (promised working days, returns allowed, refund window …).
 
-Loaded and validated by ``loading.load_claims_policy``; nothing here reads files.
+Loaded and validated by ``yidi.policy.claims``; nothing here reads files. The assembled policy
+also carries what applying it needs from outside the claims rules: the emergency criteria (from
+the policy loader) and the pricing of a claim with the settlement kernel (from the service layer).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from yidi.domain.claims.kinds import ClaimType
+from yidi.domain.rules import PEOPLE_ASSUMPTION, Citation, Cited, DatedValue, in_force
+
+if TYPE_CHECKING:
+    from yidi.domain.claims.claim import Claim
+    from yidi.domain.claims.claimant import Claimant
+    from yidi.domain.criteria.catalogue import CriteriaSet
+
+
+class Pricer(Protocol):
+    """Prices a claim with the settlement kernel: (amounts in fen, result with explanation)."""
+
+    def __call__(
+        self, claim: Claim, claimant: Claimant, policy: ClaimsPolicy, *,
+        ytd: dict[str, int] | None = None, refund_fen: int | None = None,
+    ) -> tuple[dict[str, int], dict[str, Any]]: ...  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -22,18 +40,18 @@ class MaterialList:
     clause: str
     assumption: bool = False
     note: str = ""
+    assumption_id: str | None = None
 
 
 @dataclass(frozen=True)
-class SettlementSpec:
+class SettlementSpec(Cited):
     """How a claim type is priced: a filing category for the settlement kernel (``from_filing``:
     the claimant's own filing category) and an overlay of assumed parameters, or the refund."""
 
     kind: str  # "kernel" | "account_refund"
     filing_category: str | None
-    source: str
+    citation: Citation
     overlay: dict[str, Any] = field(default_factory=dict)
-    assumption: bool = False
     note: str = ""
 
 
@@ -55,25 +73,16 @@ class ClaimTypeSpec:
 
 
 @dataclass(frozen=True)
-class DatedValue:
-    value: Any
-    start: date
-    source: str
-    assumption: bool = False
-    note: str = ""
-
-
-@dataclass(frozen=True)
 class Parameter:
-    """One parameter's value on a day: the latest effective value not after the day governs."""
+    """One parameter's dated values; which is in force follows ``domain.rules.timeline``."""
 
     name: str
-    values: tuple[DatedValue, ...]  # sorted by start
+    values: tuple[DatedValue, ...]  # chained, sorted by start
 
     def on(self, day: date) -> DatedValue | None:
         """The value in force on ``day``; None before the first value (the rule did not exist)."""
-        current = [v for v in self.values if v.start <= day]
-        return current[-1] if current else None
+        hits = in_force(self.values, day)
+        return hits[0] if hits else None
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,19 @@ class ClaimsPolicy:
     types: dict[ClaimType, ClaimTypeSpec]
     material_labels: dict[str, str]
     parameters: dict[str, Parameter]
+    criteria: Callable[[], CriteriaSet] | None = None  # the 急危重病种标准 in force
+    pricer: Pricer | None = None
+
+    def emergency_criteria(self) -> CriteriaSet:
+        if self.criteria is None:
+            raise RuntimeError("the claims policy was loaded without the emergency criteria")
+        return self.criteria()
+
+    def price_with(self, price: Pricer | None) -> Pricer:
+        found = price or self.pricer
+        if found is None:
+            raise RuntimeError("no pricer: assemble the claims policy in the service layer")
+        return found
 
     def spec(self, claim_type: ClaimType) -> ClaimTypeSpec:
         return self.types[claim_type]
@@ -98,7 +120,7 @@ class ClaimsPolicy:
         return self.material_labels.get(kind, kind)
 
     def cite(self, name: str, day: date) -> str:
-        """``参数 值（来源，自日期[，假设参数]）`` for explanations."""
+        """``参数 值（依据，自日期）`` for explanations; the clerk's words stand for an assumption."""
         v = self.param(name, day)
-        flag = "，假设参数" if v.assumption else ""
-        return f"{name}={v.value}（{v.source}，自{v.start.isoformat()}{flag}）"
+        derived = f"，{PEOPLE_ASSUMPTION}" if v.assumption and v.citation.clause is not None else ""
+        return f"{name}={v.value}（{v.citation}，自{v.start.isoformat()}{derived}）"

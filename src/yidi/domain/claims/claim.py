@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from yidi.domain.claims.kinds import ClaimStatus, ClaimType, Outcome
-from yidi.domain.errors import InvalidInput
+from yidi.domain.errors import InvalidInput, Problems
 from yidi.domain.money import fmt_fen, parse_fen
 from yidi.domain.regions import validate_region
 from yidi.domain.settlement.request import HOSP_LEVELS, SPLIT_FIELDS
@@ -33,36 +34,41 @@ class Bill:
 
     @classmethod
     def parse(cls, raw: Any) -> Bill:
-        """From JSON: amounts as yuan strings (``"1200.00"``), dates ``YYYY-MM-DD``; names the field."""
+        """From JSON: amounts as yuan strings (``"1200.00"``), dates ``YYYY-MM-DD``; every bad
+        field is named, all in one ``InvalidInput``."""
         if not isinstance(raw, dict):
             raise InvalidInput.of("bill", "票据信息应为对象", "bill must be an object")
-        amounts = {k: parse_fen(raw.get(k), f"bill.{k}") for k in BILL_AMOUNTS}
+        problems = Problems()
+        v = problems.value
+        amounts = {k: v(partial(parse_fen, raw.get(k), f"bill.{k}"), 0) for k in BILL_AMOUNTS}
         parts = sum(amounts[k] for k in SPLIT_FIELDS)
-        if parts != amounts["medfee_sumamt"]:
-            raise InvalidInput.of(
+        if not any(problems.has(f"bill.{k}") for k in BILL_AMOUNTS) and parts != amounts["medfee_sumamt"]:
+            problems.add(
                 "bill.medfee_sumamt",
                 f"医疗费总额 {fmt_fen(amounts['medfee_sumamt'])} ≠ 全自费+超限价+先行自付+政策范围内 {fmt_fen(parts)}",
                 f"medfee_sumamt != sum of the split amounts {fmt_fen(parts)}",
             )
         if raw.get("hosp_lv") not in HOSP_LEVELS:
-            raise InvalidInput.of(
+            problems.add(
                 "bill.hosp_lv",
                 f"医院等级应为 {'/'.join(HOSP_LEVELS)} 之一",
                 f"hosp_lv must be one of {HOSP_LEVELS}",
             )
-        start, end = (
-            _date(raw.get("care_start"), "bill.care_start"),
-            _date(raw.get("care_end"), "bill.care_end"),
+        region = v(
+            lambda: validate_region(raw.get("treatment_region"), "bill.treatment_region", known_only=False),
+            "",
         )
-        if end < start:
-            raise InvalidInput.of("bill.care_end", "结束日期早于开始日期", "care_end is before care_start")
+        start = v(lambda: _date(raw.get("care_start"), "bill.care_start"), None)
+        end = v(lambda: _date(raw.get("care_end"), "bill.care_end"), None)
+        if start is not None and end is not None and end < start:
+            problems.add("bill.care_end", "结束日期早于开始日期", "care_end is before care_start")
+        problems.check()
+        assert start is not None and end is not None  # no problem: both dates parsed
         hospital = raw.get("hospital_code")
         return cls(
             **amounts,
             hosp_lv=str(raw["hosp_lv"]),
-            treatment_region=validate_region(
-                raw.get("treatment_region"), "bill.treatment_region", known_only=False
-            ),
+            treatment_region=region,
             care_start=start,
             care_end=end,
             hospital_code=str(hospital) if hospital else None,
@@ -106,14 +112,16 @@ class Evidence:
         if not isinstance(raw, dict):
             raise InvalidInput.of("evidence", "急危重病证据应为对象", "evidence must be an object")
         outcome, facts = raw.get("outcome"), raw.get("facts") or {}
+        problems = Problems()
         if outcome is not None and outcome not in {o.value for o in Outcome}:
-            raise InvalidInput.of(
+            problems.add(
                 "evidence.outcome",
                 "转归应为 admitted（转住院）或 died（抢救无效去世）",
                 "outcome: admitted or died",
             )
         if not isinstance(facts, dict):
-            raise InvalidInput.of("evidence.facts", "事实应为对象", "facts must be an object")
+            problems.add("evidence.facts", "事实应为对象", "facts must be an object")
+        problems.check()
         disease = raw.get("disease")
         return cls(str(disease) if disease else None, facts, Outcome(outcome) if outcome else None)
 

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from yidi.domain.claims.amounts import YTD_KEYS, Settle, price
-from yidi.domain.claims.catalogue import ClaimsPolicy
+from yidi.domain.actors import Actor
+from yidi.domain.claims.amounts import YTD_KEYS
+from yidi.domain.claims.catalogue import ClaimsPolicy, Pricer
 from yidi.domain.claims.claim import Claim, Evidence
 from yidi.domain.claims.claimant import Claimant
 from yidi.domain.claims.kinds import ClaimStatus
 from yidi.domain.claims.promise import hold_reason, is_held
 from yidi.domain.claims.refusal import COMMITMENT_CLAUSE, DOC_2017_29, reason, refuse
 from yidi.domain.claims.workflow import STAFF, ensure, record, require_role
-from yidi.domain.filing.channels import Actor
 from yidi.domain.filing.clauses import Clause, Reason
 from yidi.domain.money import fmt_fen
 
@@ -30,10 +30,10 @@ FOUR_EYES = Clause(DOC_2017_29, "附表1（省社保局意见：初审、复核�
 
 
 def _criteria(claim: Claim, policy: ClaimsPolicy, treat_undetermined_as_not_met: bool) -> tuple[bool, Reason]:
-    from yidi.domain.criteria import Verdict, evaluate, load_criteria
+    from yidi.domain.criteria import Verdict, evaluate
 
     spec = policy.spec(claim.claim_type)
-    ev = evaluate(load_criteria(), claim.evidence.disease or "", dict(claim.evidence.facts))
+    ev = evaluate(policy.emergency_criteria(), claim.evidence.disease or "", dict(claim.evidence.facts))
     name = ev.disease.name
     if ev.verdict is Verdict.UNDETERMINED and not treat_undetermined_as_not_met:
         facts = "、".join(ev.missing)
@@ -53,9 +53,10 @@ def _criteria(claim: Claim, policy: ClaimsPolicy, treat_undetermined_as_not_met:
 def review(
     claim: Claim, claimant: Claimant, actor: Actor, today: date, policy: ClaimsPolicy, *,
     ytd: dict[str, int] | None = None, refund_fen: int | None = None, evidence: Evidence | None = None,
-    direct_inpatient_settlements: int = 0, treat_undetermined_as_not_met: bool = False, settle: Settle | None = None,
+    direct_inpatient_settlements: int = 0, treat_undetermined_as_not_met: bool = False, price: Pricer | None = None,
 ) -> Claim:  # fmt: skip
-    """Check evidence and conditions, price the claim and recommend approval or rejection."""
+    """Check evidence and conditions, price the claim (``price``, else the policy's pricer: the
+    settlement kernel, assembled by the service layer) and recommend approval or rejection."""
     require_role(actor, STAFF, "审核")
     ensure(claim, ClaimStatus.REVIEWED, "审核")
     if is_held(claim, claimant, policy, today):
@@ -97,8 +98,8 @@ def review(
         elif not met:
             reject.append(why)
     if not reject:
-        claim.amounts, claim.settlement = price(
-            claim, claimant, policy, ytd=ytd, refund_fen=refund_fen, settle=settle
+        claim.amounts, claim.settlement = policy.price_with(price)(
+            claim, claimant, policy, ytd=ytd, refund_fen=refund_fen
         )
         reasons.append(reason("claims.amount", f"报销金额 {fmt_fen(claim.amounts['reimbursement'])} 元",
                               f"reimbursement {fmt_fen(claim.amounts['reimbursement'])}", policy.spec(claim.effective_type).clause))  # fmt: skip
@@ -173,7 +174,7 @@ class Payment:
 
 def pay(
     claim: Claim, claimant: Claimant, actor: Actor, today: date, policy: ClaimsPolicy, *,
-    ytd: dict[str, int] | None = None, clawback: list[tuple[str, int]] | None = None, settle: Settle | None = None,
+    ytd: dict[str, int] | None = None, clawback: list[tuple[str, int]] | None = None, price: Pricer | None = None,
 ) -> Payment:  # fmt: skip
     """Pay the approved amount (拨付): re-priced with today's year-to-date amounts, minus the
     claw-back due (whole settlements, oldest first, as far as the payment covers them)."""
@@ -185,7 +186,7 @@ def pay(
     details: dict[str, Any] = {}
     if claim.bill is not None:
         before = dict(claim.amounts)
-        claim.amounts, claim.settlement = price(claim, claimant, policy, ytd=ytd, settle=settle)
+        claim.amounts, claim.settlement = policy.price_with(price)(claim, claimant, policy, ytd=ytd)
         if claim.amounts != before:
             details["repriced"] = {"reviewed": {k: fmt_fen(v) for k, v in before.items()}}
     gross = claim.amounts.get("reimbursement", 0)
@@ -200,7 +201,7 @@ def pay(
         if recovered:
             reasons.append(reason(
                 "claims.clawback", f"扣减承诺制备案享受的待遇差 {fmt_fen(deducted)} 元（结算 {'、'.join(recovered)}）",
-                "claw-back deducted", policy.param("clawback_deducted_from_claims", today).source,
+                "claw-back deducted", policy.param("clawback_deducted_from_claims", today).clause,
                 deducted=deducted, settlements=recovered,
             ))  # fmt: skip
     claim.paid_fen, claim.paid_on, claim.deducted_fen = gross - deducted, today, deducted

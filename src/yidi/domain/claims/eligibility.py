@@ -19,7 +19,7 @@ from yidi.domain.claims.claim import Bill, Evidence
 from yidi.domain.claims.claimant import LIAONING, Claimant, FilingView
 from yidi.domain.claims.kinds import ClaimType
 from yidi.domain.claims.refusal import reason, refuse
-from yidi.domain.errors import InvalidInput
+from yidi.domain.errors import InvalidInput, Problems
 from yidi.domain.filing.clauses import Reason
 
 
@@ -32,6 +32,25 @@ class Application:
     evidence: Evidence = field(default_factory=Evidence)
     filing_id: str | None = None
     refund_year: int | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        claim_type: object,
+        bill: object,
+        evidence: object,
+        filing_id: str | None,
+        refund_year: int | None,
+    ) -> Application:
+        """From client input: the type, the bill and the evidence checked together, every
+        problem named in one ``InvalidInput``."""
+        problems = Problems()
+        kind = problems.value(lambda: ClaimType.parse(claim_type), None)
+        parsed = problems.value(lambda: Bill.parse(bill), None) if bill is not None else None
+        found = problems.value(lambda: Evidence.parse(evidence), Evidence())
+        problems.check()
+        assert kind is not None  # no problem: the type parsed
+        return cls(kind, parsed, found, filing_id, refund_year)
 
 
 def reference_day(app: Application) -> date:
@@ -87,7 +106,7 @@ def check(
             "the visit must have become an admission or ended in death",
         )
     if req.get("emergency_criteria"):
-        _check_evidence(app.evidence)
+        _check_evidence(app.evidence, policy)
     filing = _filing(spec, claimant, app, day)
     if filing is not None:
         reasons.append(
@@ -110,8 +129,8 @@ def _not_eligible(spec: ClaimTypeSpec, rule: str, zh: str, en: str) -> Exception
     return refuse("NOT_ELIGIBLE", f"claims.requires.{rule}", f"{spec.label}：{zh}", en, spec.clause, rule)
 
 
-def _check_evidence(evidence: Evidence) -> None:
-    from yidi.domain.criteria import evaluate, load_criteria
+def _check_evidence(evidence: Evidence, policy: ClaimsPolicy) -> None:
+    from yidi.domain.criteria import evaluate
 
     if not evidence.disease:
         raise InvalidInput.of(
@@ -120,7 +139,7 @@ def _check_evidence(evidence: Evidence) -> None:
             "evidence.disease is required",
         )
     evaluate(
-        load_criteria(), evidence.disease, dict(evidence.facts)
+        policy.emergency_criteria(), evidence.disease, dict(evidence.facts)
     )  # unknown disease / facts → InvalidInput
 
 
@@ -172,7 +191,7 @@ def _refund_window(policy: ClaimsPolicy, spec: ClaimTypeSpec, app: Application, 
             "OUTSIDE_APPLICATION_WINDOW", "claims.refund.window",
             f"{app.refund_year} 年度个人账户返还应于 {first_day} 至 {last_day} 申请，今天是 {today}",
             f"the refund for {app.refund_year} is applied for from {first_day} to {last_day}; today is {today}",
-            policy.param("refund_window_last_day", today).source, "refund_year",
+            policy.param("refund_window_last_day", today).clause, "refund_year",
             window_from=first_day, window_to=last_day,
         )  # fmt: skip
     return reason(

@@ -52,7 +52,7 @@ def promise_reason(
     return reason(
         "claims.promise", f"承诺 {n} 个工作日内办结，即 {promised.isoformat()} 前{gap}",
         f"promised within {n} working days: by {promised.isoformat()}",
-        policy.param("promised_working_days", today).source, None,
+        policy.param("promised_working_days", today).clause, None,
         working_days=n, holidays=calendar.sources(today, promised),
     )  # fmt: skip
 

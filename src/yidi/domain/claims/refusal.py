@@ -4,9 +4,10 @@ bilingual message, rule id, parameters and the clause."""
 
 from __future__ import annotations
 
-from yidi.domain.filing.clauses import Clause, FilingRefused, NotFound, Reason
+from yidi.domain.errors import FilingRefused, NotFound
+from yidi.domain.filing.clauses import Citation, Clause, Reason
 
-# documents the claim rules rest on (seeds 000–004)
+# documents the claim rules rest on (policy/data/documents.yaml)
 DOC_2021_45 = "辽医保中心发〔2021〕45号"
 DOC_TIELING = "铁岭市参保人员异地就医联网结算服务指南"
 DOC_2017_29 = "辽社险办〔2017〕29号"
@@ -25,17 +26,14 @@ class ClaimNotFound(NotFound):
     """No claim with this id (未找到报销申请); HTTP 404."""
 
     def __init__(self, claim_id: str) -> None:
-        super().__init__("claim", claim_id)
-
-    def as_dict(self) -> dict[str, object]:
-        return {**super().as_dict(), "message_zh": f"未找到报销申请：{self.key}"}
+        super().__init__("claim", claim_id, f"未找到报销申请：{claim_id}")
 
 
 def reason(
     rule_id: str,
     zh: str,
     en: str,
-    clause: Clause | str | None = None,
+    clause: Clause | Citation | str | None = None,
     field: str | None = None,
     **params: object,
 ) -> Reason:
@@ -50,7 +48,7 @@ def refuse(
     rule_id: str,
     zh: str,
     en: str,
-    clause: Clause | str | None = None,
+    clause: Clause | Citation | str | None = None,
     field: str | None = None,
     *,
     suggestion: dict[str, object] | None = None,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from yidi.domain.actors import Actor, Role
 from yidi.domain.claims.catalogue import ClaimsPolicy
 from yidi.domain.claims.claim import Claim, ClaimEvent
 from yidi.domain.claims.claimant import Claimant
@@ -23,7 +24,6 @@ from yidi.domain.claims.promise import is_held, promise_reason, start_promise
 from yidi.domain.claims.refusal import COMMITMENT_CLAUSE, ONE_TIME_NOTICE, reason, refuse
 from yidi.domain.claims.workcalendar import WorkingCalendar
 from yidi.domain.errors import InvalidInput
-from yidi.domain.filing.channels import Actor, Role
 from yidi.domain.filing.clauses import Reason
 
 STAFF = frozenset({Role.STAFF})

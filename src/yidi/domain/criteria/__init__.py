@@ -1,7 +1,8 @@
 """急危重病种标准 (emergency-disease criteria) as data with an explaining evaluator.
 
-Use ``load_criteria()`` for the list in force, then ``evaluate`` (one disease, with the tree and
-the source text) or ``screen`` (every disease for one patient). See ``docs/criteria.md``.
+Use ``yidi.policy.criteria.load_criteria()`` for the list in force, then ``evaluate`` (one
+disease, with the tree and the source text) or ``screen`` (every disease for one patient). See
+``docs/criteria.md``.
 """
 
 from yidi.domain.criteria.catalogue import CriteriaSet, Disease, System
@@ -14,7 +15,6 @@ from yidi.domain.criteria.evaluation import (
     screen_facts,
     verdict_of,
 )
-from yidi.domain.criteria.loading import load_criteria, load_directory
 from yidi.domain.criteria.trace import Trace
 from yidi.domain.criteria.verdict import Verdict
 
@@ -28,8 +28,6 @@ __all__ = [
     "Verdict",
     "evaluate",
     "explain",
-    "load_criteria",
-    "load_directory",
     "screen",
     "screen_facts",
     "verdict_of",

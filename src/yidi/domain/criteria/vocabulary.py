@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from yidi.domain.errors import FieldProblem, InvalidInput
+from yidi.domain.errors import InvalidInput, Problem
 
 FactType = Literal["number", "boolean", "set", "enum"]
 FactValue = float | bool | str | frozenset[str]
@@ -95,7 +95,7 @@ class Vocabulary:
                 "facts", "事实必须是“键: 值”的对象（JSON object）", "facts must be a JSON object"
             )
         out: dict[str, FactValue] = {}
-        problems: list[FieldProblem] = []
+        problems: list[Problem] = []
         for key, value in raw.items():
             if value is None:
                 continue
@@ -104,7 +104,7 @@ class Vocabulary:
                 problems.append(self._unknown(key))
                 continue
             checked = _check_value(spec, value)
-            if isinstance(checked, FieldProblem):
+            if isinstance(checked, Problem):
                 problems.append(checked)
             else:
                 out[spec.key] = checked
@@ -112,14 +112,14 @@ class Vocabulary:
             raise InvalidInput(problems)
         return out
 
-    def _unknown(self, key: object) -> FieldProblem:
+    def _unknown(self, key: object) -> Problem:
         if isinstance(key, str) and key in self.derived:
-            return FieldProblem(
+            return Problem(
                 f"facts.{key}",
                 f"“{key}”是由其他事实计算出的派生量，请提供其输入：{', '.join(self.derived[key].inputs)}",
                 f"{key} is derived; give its inputs instead",
             )
-        return FieldProblem(
+        return Problem(
             f"facts.{key}",
             f"未知事实“{key}”，可用事实见 `yidi criteria facts`",
             f"unknown fact {key!r}; see `yidi criteria facts`",
@@ -132,15 +132,15 @@ class Vocabulary:
         }
 
 
-def _check_value(spec: FactSpec, value: object) -> FactValue | FieldProblem:
+def _check_value(spec: FactSpec, value: object) -> FactValue | Problem:
     name = f"facts.{spec.key}"
     if spec.type == "number":
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            return FieldProblem(name, f"{spec.label}必须是数值（单位 {spec.unit}）", "must be a number")
+            return Problem(name, f"{spec.label}必须是数值（单位 {spec.unit}）", "must be a number")
         lo = spec.min if spec.min is not None else -math.inf
         hi = spec.max if spec.max is not None else math.inf
         if not lo <= value <= hi:
-            return FieldProblem(
+            return Problem(
                 name,
                 f"{spec.label} {value:g} 超出允许范围 {lo:g}–{hi:g} {spec.unit}".rstrip(),
                 f"{value:g} outside the allowed range {lo:g}..{hi:g} {spec.unit}".rstrip(),
@@ -148,22 +148,22 @@ def _check_value(spec: FactSpec, value: object) -> FactValue | FieldProblem:
         return float(value)
     if spec.type == "boolean":
         if not isinstance(value, bool):
-            return FieldProblem(name, f"{spec.label}必须是 true 或 false", "must be true or false")
+            return Problem(name, f"{spec.label}必须是 true 或 false", "must be true or false")
         return value
     if spec.type == "enum":
         code = spec.code_of(value) if isinstance(value, str) else None
         if code is None:
-            return FieldProblem(
+            return Problem(
                 name, f"{spec.label}取值无效，可选：{', '.join(spec.values)}", "not one of the allowed codes"
             )
         return code
     if not isinstance(value, list | tuple):
-        return FieldProblem(name, f"{spec.label}必须是代码列表", "must be a list of codes")
+        return Problem(name, f"{spec.label}必须是代码列表", "must be a list of codes")
     codes: set[str] = set()
     for item in value:
         code = spec.code_of(item) if isinstance(item, str) else None
         if code is None:
-            return FieldProblem(
+            return Problem(
                 name,
                 f"{spec.label}中“{item}”不是已知代码，可选：{', '.join(spec.values)}",
                 f"{item!r} is not an allowed code",

@@ -2,5 +2,5 @@
 validity, locks, conflicts and the eligibility query. Plain Python, no framework imports.
 
 Rules are dated data per pooling region (``yidi/policy/data/filing/*.yaml``, loaded by
-``yidi.adapters.filing_rules``); every decision carries a ``Reason`` with its clause.
+``yidi.policy.filing``); every decision carries a ``Reason`` with its clause.
 """

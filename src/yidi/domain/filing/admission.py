@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from yidi.domain.errors import YidiError
-from yidi.domain.filing.channels import Actor, Channel
-from yidi.domain.filing.clauses import DOC_2021_45, Clause, FilingRefused, Reason
+from yidi.domain.actors import Actor, Channel
+from yidi.domain.errors import FilingRefused, YidiError
+from yidi.domain.filing.clauses import DOC_2021_45, Clause, Reason
 from yidi.domain.filing.commitment import Commitment, CommitmentStatus
 from yidi.domain.filing.conflicts import THIRD_CITY, check_no_overlap, find_overlap
 from yidi.domain.filing.creation import NewFiling, create_filing, new_id

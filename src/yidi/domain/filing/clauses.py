@@ -2,32 +2,24 @@
 
 Every refusal, lock or revocation yidi makes about a filing carries a ``Reason``: a stable rule
 id, a Chinese and an English message, the parameter values used, and the clause of the document
-it rests on, e.g. ``辽医保中心发〔2021〕45号 二(一)``.
+it rests on, e.g. ``辽医保中心发〔2021〕45号 二(一)`` — or, for a rule value the documents do not
+give, its citation (``Citation``), shown to people in plain words with the id kept for machines.
+``Clause`` lives in ``yidi.domain.rules`` and is re-exported here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from yidi.domain.errors import YidiError
+from yidi.domain.rules import Citation, Clause
 
-# The seed documents (shared/seeds/000…004), by the number the issue cites them with.
+# The policy documents (registered in policy/data/documents.yaml; older comments call them
+# seed 000…004, in this order).
 DOC_2021_45 = "辽医保中心发〔2021〕45号"  # seed 000, 省直 self-service filing, from 2021-06-01
 DOC_TIELING = "铁岭市参保人员异地就医联网结算服务指南"  # seed 001
 DOC_2017_29 = "辽社险办〔2017〕29号"  # seed 002, 省直 cross-province procedure, from 2017-09-27
 DOC_PROBLEMS = "异地就医结算问题清单"  # seed 003
 DOC_2025 = "辽宁省医保局 辽宁省财政厅《关于继续做好异地就医直接结算管理服务的通知》(2025)"  # seed 004
-
-
-@dataclass(frozen=True)
-class Clause:
-    """A clause of a document: ``Clause(DOC_2021_45, "二(一)")``."""
-
-    document: str
-    article: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.document} {self.article}".strip()
 
 
 @dataclass(frozen=True)
@@ -37,12 +29,12 @@ class Reason:
     rule_id: str
     zh: str
     en: str
-    clause: Clause | None = None
+    clause: Clause | Citation | None = None
     params: dict[str, object] = field(default_factory=dict)
     field: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "rule_id": self.rule_id,
             "message_zh": self.zh,
             "message_en": self.en,
@@ -50,6 +42,9 @@ class Reason:
             "params": {k: _jsonable(v) for k, v in self.params.items()},
             "field": self.field,
         }
+        if isinstance(self.clause, Citation) and self.clause.assumption_id:
+            out["assumption_id"] = self.clause.assumption_id
+        return out
 
 
 def _jsonable(value: object) -> object:
@@ -60,45 +55,3 @@ def _jsonable(value: object) -> object:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
-
-
-class FilingRefused(YidiError):
-    """A filing operation refused by a rule (业务规则不允许); HTTP 409, CLI exit 2."""
-
-    def __init__(self, code: str, reason: Reason, *, suggestion: dict[str, object] | None = None) -> None:
-        self.code = code
-        self.reason = reason
-        self.suggestion = suggestion
-        super().__init__(f"{code}: {reason.zh} / {reason.en} [{reason.clause or '-'}]")
-
-    def as_dict(self) -> dict[str, object]:
-        body: dict[str, object] = {
-            "code": self.code,
-            "message_zh": self.reason.zh,
-            "message_en": self.reason.en,
-            "clause": str(self.reason.clause) if self.reason.clause else None,
-            "field": self.reason.field,
-            "rule_id": self.reason.rule_id,
-            "params": self.reason.as_dict()["params"],
-        }
-        if self.suggestion:
-            body["suggestion"] = self.suggestion
-        return body
-
-
-class NotFound(YidiError):
-    """The person or filing asked for does not exist (未找到); HTTP 404."""
-
-    def __init__(self, what: str, key: str) -> None:
-        self.what, self.key = what, key
-        super().__init__(f"{what} not found: {key}")
-
-    def as_dict(self) -> dict[str, object]:
-        zh = {"person": "参保人员", "filing": "备案"}.get(self.what, self.what)
-        return {
-            "code": "NOT_FOUND",
-            "message_zh": f"未找到{zh}：{self.key}",
-            "message_en": f"{self.what} not found: {self.key}",
-            "clause": None,
-            "field": self.what,
-        }

@@ -14,9 +14,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from yidi.domain.filing import channels as ch
+from yidi.domain.actors import Channel
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing.categories import Category, is_long_term
-from yidi.domain.filing.clauses import DOC_2017_29, DOC_2021_45, DOC_TIELING, Clause, FilingRefused, Reason
+from yidi.domain.filing.clauses import DOC_2017_29, DOC_2021_45, DOC_TIELING, Citation, Clause, Reason
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.identifiers import IdNumber
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def refuse(
-    code: str, rule: str, zh: str, en: str, clause: Clause | None, params: dict[str, object], fld: str
+    code: str, rule: str, zh: str, en: str, clause: Clause | Citation | None, params: dict[str, object], fld: str
 ) -> FilingRefused:
     return FilingRefused(code, Reason(rule, zh, en, clause, params, fld))
 
@@ -84,12 +85,12 @@ def check_conditions(person: InsuredPerson, req: NewFiling, place: str, rules: R
         )  # fmt: skip
 
 
-def check_channel_open(category: Category, channel: ch.Channel, rules: RegionRules, on: date) -> None:
+def check_channel_open(category: Category, channel: Channel, rules: RegionRules, on: date) -> None:
     """Hospital-generated filings exist only where the region has opened them: auto filing of
     temporary stays (即申即享, ``auto_filing_temporary``) and the emergency flag as a filing."""
     name = {
-        (Category.TEMPORARY, ch.Channel.HOSPITAL_ADMISSION): "auto_filing_temporary",
-        (Category.EMERGENCY, ch.Channel.EMERGENCY_FLAG): "emergency_flag_counts_as_filing",
+        (Category.TEMPORARY, Channel.HOSPITAL_ADMISSION): "auto_filing_temporary",
+        (Category.EMERGENCY, Channel.EMERGENCY_FLAG): "emergency_flag_counts_as_filing",
     }.get((category, channel))
     if name is None or rules.value(name, on) is True:
         return
@@ -97,5 +98,5 @@ def check_channel_open(category: Category, channel: ch.Channel, rules: RegionRul
     raise refuse(
         "CHANNEL_NOT_OPEN", f"channel.{name}", f"参保地在 {on} 尚未开通该渠道（{name}），请本人自助或窗口办理备案",
         f"the insured region has not opened {name} on {on}; file through self-service or the counter",
-        param.clause, {"parameter": name, "value": param.value, "effective": param.effective}, "channel",
+        param.clause, {"parameter": name, "value": param.value, "effective": param.start}, "channel",
     )  # fmt: skip

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from yidi.domain.filing.clauses import DOC_2021_45, DOC_2025, Clause, FilingRefused, Reason
+from yidi.domain.errors import FilingRefused
+from yidi.domain.filing.clauses import DOC_2021_45, DOC_2025, Clause, Reason
 from yidi.domain.filing.commitment import CommitmentStatus
 from yidi.domain.filing.filing import Filing
 from yidi.domain.filing.person import InsuredPerson

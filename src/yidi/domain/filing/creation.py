@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import uuid4
 
+from yidi.domain.actors import Actor, Channel
+from yidi.domain.errors import FilingRefused, Problems
 from yidi.domain.filing import channels as ch
 from yidi.domain.filing.categories import Category, TemporaryReason, is_long_term
-from yidi.domain.filing.clauses import DOC_TIELING, Clause, FilingRefused, Reason
+from yidi.domain.filing.clauses import DOC_TIELING, Citation, Clause, Reason
 from yidi.domain.filing.commitment import Commitment
 from yidi.domain.filing.conditions import check_channel_open, check_conditions, refuse
 from yidi.domain.filing.conflicts import check_no_overlap
@@ -65,7 +67,7 @@ def to_materials(items: tuple[MaterialIn, ...], on: date) -> list[Material]:
     return [Material(new_id(), m.kind, on, m.reference, m.valid_until) for m in items]
 
 
-def materials_notice(missing: list[Group], clause: Clause) -> Reason:
+def materials_notice(missing: list[Group], clause: Clause | Citation) -> Reason:
     """The one-time notice (一次性告知) listing every missing material at once."""
     labels = [group_label(g) for g in missing]
     return Reason(
@@ -81,7 +83,7 @@ def materials_notice(missing: list[Group], clause: Clause) -> Reason:
 def decide_status(
     person: InsuredPerson,
     req: NewFiling,
-    channel: ch.Channel,
+    channel: Channel,
     missing: list[Group],
     rules: RegionRules,
     on: date,
@@ -93,7 +95,7 @@ def decide_status(
     materials_param = rules.get("materials", on)
     notice = materials_notice(missing, materials_param.clause)
     allowed_categories = rules.as_tuple("commitment_categories", on)
-    wants = channel is ch.Channel.SELF_SERVICE or req.sign_commitment
+    wants = channel is Channel.SELF_SERVICE or req.sign_commitment
     if wants and req.category in allowed_categories and not person.credit_default:
         months_param = rules.get("commitment_deadline_months", on)
         due = add_months(on, rules.as_int("commitment_deadline_months", on))
@@ -119,23 +121,45 @@ def decide_status(
                 "materials",
             ),
         )
-    if channel is ch.Channel.COUNTER:
+    if channel is Channel.COUNTER:
         return FilingStatus.DRAFT, None, [notice]
     raise FilingRefused("MATERIALS_MISSING", notice)
 
 
+def check_fields(
+    treatment_region: str,
+    outpatient_hospital: str | None = None,
+    chronic_hospital: str | None = None,
+    form: dict[str, str] | None = None,
+) -> tuple[str, str | None, str | None]:
+    """The request's own fields, every problem at once (one ``InvalidInput``): the 附件1 form
+    (``form``, at the counter), the treatment place, the chosen hospitals and whether they lie in
+    the place. Returns the place and the two hospital codes, normalised."""
+    problems = Problems()
+    if form is not None:
+        problems.value(lambda: ch.check_counter_form(form), None)
+    place = problems.value(lambda: treatment_place(treatment_region), None)
+    outpatient = problems.value(
+        lambda: check_hospital(outpatient_hospital, place, "outpatient_hospital"), None
+    )
+    chronic = problems.value(lambda: check_hospital(chronic_hospital, place, "chronic_hospital"), None)
+    problems.check()
+    assert place is not None  # no problem: the place was valid
+    return place, outpatient, chronic
+
+
 def create_filing(
-    person: InsuredPerson, req: NewFiling, actor: ch.Actor, on: date, rules: RegionRules
+    person: InsuredPerson, req: NewFiling, actor: Actor, on: date, rules: RegionRules
 ) -> tuple[Filing, list[Reason]]:
-    """Decide and attach a new filing to ``person``; refuse with an explanation otherwise."""
+    """Decide and attach a new filing to ``person``; refuse with an explanation otherwise.
+    The request's fields are checked together before any rule about the person applies."""
     ch.check_channel(req.category, actor.channel)
     check_channel_open(req.category, actor.channel, rules, on)
-    if actor.channel is ch.Channel.COUNTER:
-        ch.check_counter_form(req.form)
-    place = treatment_place(req.treatment_region)
+    counter_form = req.form if actor.channel is Channel.COUNTER else None
+    place, outpatient, chronic = check_fields(
+        req.treatment_region, req.outpatient_hospital, req.chronic_hospital, counter_form
+    )
     check_conditions(person, req, place, rules, on)
-    outpatient = check_hospital(req.outpatient_hospital, place, "outpatient_hospital")
-    chronic = check_hospital(req.chronic_hospital, place, "chronic_hospital")
     start, moved = start_date(
         category=req.category, channel=actor.channel, filed_on=on, requested=req.start_date,
         admitted_on=req.admitted_on, insured_region=person.insured_region, treatment_region=place, rules=rules,

@@ -2,8 +2,9 @@
 on date D, under which category and with which benefits — with reasons and clauses.
 
 Used by the hospital's benefit check (2001) and the citizen's self-check. Order of answers:
-local care; a filing in force; 省直 temporary patients in the no-filing cities (seed 000 一);
-auto filing at admission (即申即享, seed 004 一(二)); the emergency flag (seed 001 二.2).
+local care; a filing in force; temporary patients in their region's no-filing cities (data: only
+省直 lists any, seed 000 一); auto filing at admission (即申即享, seed 004 一(二)); the emergency
+flag (seed 001 二.2).
 """
 
 from __future__ import annotations
@@ -71,12 +72,14 @@ def check(
         if in_place(place, f.treatment_region) and covers(f, on, admitted_on):
             return _by_filing(person, f, rules, on, place, hospital, care, admitted_on)
     notes: list[Reason] = []
-    if person.insured_region == "219900" and care == "inpatient":
+    # which insured regions have no-filing cities is data (only 省直 lists any), not code
+    if care == "inpatient":
         param = rules.get("no_filing_temporary_regions", on)
         if place in rules.as_tuple("no_filing_temporary_regions", on):
+            home_name = division_name(person.insured_region) or person.insured_region
             r = Reason(
                 "eligibility.no_filing_region",
-                f"省直临时外出人员在 {place} 住院免备案直接结算",
+                f"{home_name}临时外出人员在 {place} 住院免备案直接结算",
                 f"provincial-direct temporary patients settle in {place} without filing",
                 param.clause,
                 {"regions": param.value},

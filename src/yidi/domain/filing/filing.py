@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from yidi.domain.actors import Channel
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing.categories import Category, TemporaryReason, filing_class
-from yidi.domain.filing.channels import Channel
-from yidi.domain.filing.clauses import FilingRefused, Reason
+from yidi.domain.filing.clauses import Reason
 from yidi.domain.filing.commitment import Commitment, SettlementRef
 from yidi.domain.filing.materials import Material
 

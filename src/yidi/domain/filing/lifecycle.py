@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from yidi.domain.filing.clauses import DOC_2021_45, DOC_2025, Clause, FilingRefused, Reason
+from yidi.domain.errors import FilingRefused
+from yidi.domain.filing.clauses import DOC_2021_45, DOC_2025, Clause, Reason
 from yidi.domain.filing.commitment import ClawbackStatus, CommitmentStatus
 from yidi.domain.filing.conflicts import check_no_overlap
 from yidi.domain.filing.creation import MaterialIn, materials_notice, to_materials

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.clauses import FilingRefused, Reason
+from yidi.domain.filing.clauses import Reason
 from yidi.domain.filing.dates import add_months
 from yidi.domain.filing.filing import Filing
 from yidi.domain.filing.rules import RegionRules

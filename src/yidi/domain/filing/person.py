@@ -96,7 +96,7 @@ class InsuredPerson:
         return self.psn_type == "12"
 
     def filing(self, filing_id: str) -> Filing:
-        from yidi.domain.filing.clauses import NotFound
+        from yidi.domain.errors import NotFound
 
         for f in self.filings:
             if f.id == filing_id:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from yidi.domain.errors import InvalidInput
-from yidi.domain.filing.clauses import DOC_PROBLEMS, Clause, FilingRefused, Reason
+from yidi.domain.errors import FilingRefused, InvalidInput
+from yidi.domain.filing.clauses import DOC_PROBLEMS, Clause, Reason
 from yidi.domain.regions import validate_region
 
 _HOSPITAL = re.compile(r"^H\d{11}$")
@@ -31,9 +31,11 @@ def treatment_place(code: object, field: str = "treatment_region") -> str:
             ),
         )
     region = validate_region(code, field, known_only=False)
-    if region.endswith("0000") or region == "219900":
+    if region.endswith("0000"):
         return region
-    return region[:4] + "00"  # a county belongs to its city: the filing covers the whole city
+    # a county belongs to its city: the filing covers the whole city (a provincial-level pooling
+    # region such as 219900 ends in 00 and stays itself)
+    return region[:4] + "00"
 
 
 def hospital_region(code: object, field: str) -> str:
@@ -52,12 +54,13 @@ def in_place(region: str, place: str) -> bool:
     return region[:4] == place[:4]
 
 
-def check_hospital(code: str | None, place: str, field: str) -> str | None:
-    """A chosen outpatient/chronic hospital must be in the filed treatment place."""
+def check_hospital(code: str | None, place: str | None, field: str) -> str | None:
+    """A chosen outpatient/chronic hospital must be in the filed treatment place (only its code
+    is checked while the place is not known, e.g. itself invalid)."""
     if code is None or code == "":
         return None
     region = hospital_region(code, field)
-    if not in_place(region, place):
+    if place is not None and not in_place(region, place):
         raise InvalidInput.of(
             field,
             f"所选医院 {code} 不在备案就医地 {place} 内",

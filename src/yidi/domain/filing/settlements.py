@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from yidi.domain.errors import InvalidInput
-from yidi.domain.filing.clauses import FilingRefused, Reason
+from yidi.domain.errors import FilingRefused, InvalidInput
+from yidi.domain.filing.clauses import Reason
 from yidi.domain.filing.commitment import ClawbackStatus, CommitmentStatus, SettlementRef
 from yidi.domain.filing.creation import new_id
 from yidi.domain.filing.filing import FilingStatus

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from yidi.domain.actors import HOSPITAL_CHANNELS, Channel
+from yidi.domain.errors import FilingRefused
 from yidi.domain.filing.categories import Category, is_long_term
-from yidi.domain.filing.channels import Channel
-from yidi.domain.filing.clauses import FilingRefused, Reason
+from yidi.domain.filing.clauses import Reason
 from yidi.domain.filing.dates import add_months, add_working_days
 from yidi.domain.filing.filing import Filing, FilingStatus
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.regions import is_cross_province
-
-HOSPITAL_CHANNELS = frozenset({Channel.HOSPITAL_ADMISSION, Channel.EMERGENCY_FLAG, Channel.REFERRAL_HOSPITAL})
 
 
 def temporary_end(start: date, rules: RegionRules, on: date) -> date:

@@ -1,11 +1,12 @@
 """2301 per-line adjudication (明细分割): what the catalogue and the split make of each fee line.
 
 For every uploaded line the platform answers ``chrgitm_lv, selfpay_prop, pric_uplmt_amt,
-fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt`` (national-interface.md §2.4).
-The split is the settlement's own four-way split (settlement-rules.md R1, ``split_columns``)
-applied to the one line, so a line's result and the settlement agree. A code that is not in
-the treatment region's catalogue is an error *in that line's result* (``memo``), not a crash:
-the other lines are still accepted.
+fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt`` (the national interface
+specification: fee details; see docs/national-interface.md). The split is the settlement's own
+four-way split (``split_columns``, assumption A-SET-14 of docs/assumptions.md) applied to the one
+line, so a line's result and the settlement agree. A code that is not in the treatment region's
+catalogue is an error *in that line's result* (``memo``), not a crash: the other lines are still
+accepted.
 """
 
 from __future__ import annotations

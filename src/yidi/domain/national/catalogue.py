@@ -8,8 +8,12 @@ from the catalogue of the region where the hospital is, looked up by the nationa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from yidi.domain.errors import PolicyUndecidable
+from yidi.domain.rules import DatedValue, chain, in_force, newest
 
 CHRGITM_LV = {"1": "甲类", "2": "乙类", "3": "丙类（自费）"}
 MED_CHRGITM_TYPES = {
@@ -40,3 +44,38 @@ class Catalogue:
 
     def get(self, code: str) -> CatalogueItem | None:
         return self.items.get(code)
+
+
+class NoCatalogue(PolicyUndecidable):
+    """No catalogue for this treatment region: a gap in the policy data, not bad input."""
+
+    def __init__(self, region: str) -> None:
+        self.region = region
+        super().__init__(
+            "mdtrtarea_admvs", f"就医地 {region} 尚无医保目录", f"no catalogue for region {region}"
+        )
+
+
+class CatalogueRegistry:
+    """Catalogue versions by treatment region (dated values whose value is the ``Catalogue``);
+    a hospital in a county uses its city's catalogue, else its province's."""
+
+    def __init__(self, versions: Iterable[DatedValue]) -> None:
+        by_region: dict[str, list[DatedValue]] = {}
+        for v in versions:
+            by_region.setdefault(v.name, []).append(v)
+        self._by_region = {r: chain(sorted(vs, key=lambda v: v.start)) for r, vs in by_region.items()}
+
+    def regions(self) -> list[str]:
+        return sorted(self._by_region)
+
+    def for_region(self, region: str, on: date | None = None) -> Catalogue:
+        """The catalogue in force on ``on`` (newest when omitted) of the region, its city or province."""
+        for key in (region, region[:4] + "00", region[:2] + "0000"):
+            versions = self._by_region.get(key)
+            if not versions:
+                continue
+            hits = [newest(versions)] if on is None else in_force(versions, on)
+            if hits:
+                return hits[0].value
+        raise NoCatalogue(region)

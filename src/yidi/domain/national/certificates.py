@@ -1,11 +1,12 @@
 """就诊凭证 (mdtrt_cert_type / mdtrt_cert_no): which person a presented certificate names.
 
-The national interface (national-interface.md §1101) knows three certificates: 01 医保电子凭证
-(an e-voucher token issued by the national platform's app), 02 居民身份证 (the ID number) and
-03 社会保障卡 (the card number, with ``card_sn``). yidi has neither the e-voucher service nor a
-card register yet, so a 03 card is resolved through the number printed on it, which for a card
-issued to a citizen is the 公民身份号码; 01 is refused with what to present instead. The hospital
-interface (1101) and the hospital desk's patient lookup both resolve through here.
+The national interface specification (1101 人员信息获取; see docs/national-interface.md) knows
+three certificates: 01 医保电子凭证 (an e-voucher token issued by the national platform's app), 02
+居民身份证 (the ID number) and 03 社会保障卡 (the card number, with ``card_sn``). yidi has neither
+the e-voucher service nor a card register yet, so a 03 card is resolved through the number
+printed on it, which for a card issued to a citizen is the 公民身份号码; 01 is refused with what to
+present instead. The hospital interface (1101) and the hospital desk's patient lookup both
+resolve through here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Code tables the hospital side needs (national-interface.md §3), national core only.
+"""Code tables the hospital side needs (the national interface specification: code tables; see
+docs/national-interface.md), national core only.
 
 Provincial extensions (4-digit ``med_type`` such as 2101) are not accepted yet: 2401 takes the
 inpatient codes (住院), 2203 the outpatient ones (门诊, §2.7 / §3.3).

@@ -1,4 +1,5 @@
-"""The request envelope every transaction carries (national-interface.md §1.1).
+"""The request envelope every transaction carries (the national interface specification: request
+envelope; see docs/national-interface.md).
 
 ``msgid`` is the sender's message id: 定点医药机构编号(12) + yyyyMMddHHmmss(14) + 顺序号(4), so it
 must start with the envelope's own ``fixmedins_code``. ``insuplc_admdvs`` is required when the

@@ -1,13 +1,14 @@
 """Errors of the national interface: ``infcode -1`` and a Chinese ``err_msg`` naming the field.
 
-Every refusal a hospital sees is one ``NationalError`` (national-interface.md §1.4). Errors the
-rest of yidi raises (``InvalidInput``, ``FilingRefused``, ``PolicyUndecidable``…) are translated
-once, here, so the dispatcher never guesses.
+Every refusal a hospital sees is one ``err_msg`` (the national interface's error conventions; see docs/national-interface.md):
+``FSI-<message>［字段 <field>］``, at most 200 characters. Any ``YidiError`` carries what it
+needs — its problems (message and field) and its clause — so ``err_msg`` is the one mapping and
+the dispatcher never guesses; several problems are joined with "；".
 """
 
 from __future__ import annotations
 
-from yidi.domain.errors import InvalidInput, PolicyFileError, PolicyUndecidable, YidiError
+from yidi.domain.errors import Kind, Problem, YidiError
 
 ERR_MSG_MAX = 200  # err_msg is char 200 (§1.2)
 
@@ -15,14 +16,25 @@ ERR_MSG_MAX = 200  # err_msg is char 200 (§1.2)
 class NationalError(YidiError):
     """A transaction refused: ``field`` names the offending input, ``zh`` is the err_msg."""
 
+    code = "NATIONAL_REFUSED"
+    kind = Kind.UNPROCESSABLE
+
     def __init__(self, field: str, zh: str, en: str = "") -> None:
-        self.field, self.zh, self.en = field, zh, en or zh
-        super().__init__(f"{field}: {zh}")
+        super().__init__(Problem(field or None, zh, en or zh), text=f"{field}: {zh}")
 
     @property
     def err_msg(self) -> str:
-        text = f"FSI-{self.zh}［字段 {self.field}］" if self.field else f"FSI-{self.zh}"
-        return text[:ERR_MSG_MAX]
+        return err_msg(self)
+
+
+def err_msg(exc: YidiError, prefix: str = "") -> str:
+    """``FSI-`` and each problem's Chinese message (with the clause) and field, cut to 200
+    characters; ``prefix`` places a nested field (``input.data.``)."""
+    basis = f"（依据：{exc.clause_text}）" if exc.clause_text else ""
+    parts = [
+        f"{p.zh}{basis}［字段 {prefix}{p.field}］" if p.field else f"{p.zh}{basis}" for p in exc.problems
+    ]
+    return ("FSI-" + "；".join(parts))[:ERR_MSG_MAX]
 
 
 def missing(field: str, label: str) -> NationalError:
@@ -34,23 +46,11 @@ def invalid(field: str, label: str, detail: str) -> NationalError:
 
 
 def translate(exc: YidiError, prefix: str = "") -> NationalError:
-    """Any yidi error as a NationalError; ``prefix`` places a nested field (``input.data.``)."""
-    if isinstance(exc, NationalError):
+    """Any yidi error as a ``NationalError`` with the same problems and clause, its fields placed
+    under ``prefix`` (for a validator that sees only part of the message)."""
+    if isinstance(exc, NationalError) and not prefix:
         return exc
-    if isinstance(exc, InvalidInput):
-        first = exc.problems[0]
-        return NationalError(prefix + first.field, first.zh, first.en)
-    if isinstance(exc, PolicyUndecidable):
-        p = exc.problem
-        return NationalError(p.field, f"参保地政策无法确定：{p.zh}", p.en)
-    if isinstance(exc, PolicyFileError):
-        return NationalError(exc.key, f"参保地政策文件错误：{exc.reason}", str(exc))
-    as_dict = getattr(exc, "as_dict", None)
-    if callable(as_dict):
-        body = as_dict()
-        if isinstance(body, dict) and "message_zh" in body:
-            field = str(body.get("field") or "")
-            clause = body.get("clause")
-            zh = str(body["message_zh"]) + (f"（依据：{clause}）" if clause else "")
-            return NationalError(field, zh, str(body.get("message_en", "")))
-    return NationalError("", f"业务处理失败：{exc}", str(exc))
+    problems = [Problem(f"{prefix}{p.field}" if p.field else None, p.zh, p.en) for p in exc.problems]
+    out = NationalError(problems[0].field or "", problems[0].zh, problems[0].en)
+    out.problems, out.clause = problems, exc.clause
+    return out

@@ -1,4 +1,5 @@
-"""Field formats of the national interface (national-interface.md §1.5).
+"""Field formats of the national interface (the national interface specification: data formats;
+see docs/national-interface.md).
 
 * amounts 数值型 16,2 → integer fen; ``cnt`` 16,4; ``pric`` 16,6; ratios 5,4 → basis points;
 * dates ``yyyy-MM-dd``; datetimes ``yyyy-MM-dd HH:mm:ss``;

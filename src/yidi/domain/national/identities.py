@@ -1,9 +1,10 @@
-"""The arithmetic identities every ``setlinfo`` must satisfy (national-interface.md §5, checked
-on a real Hunan 2304 response), here exact to the fen:
+"""The arithmetic identities every ``setlinfo`` must satisfy (the national interface
+specification: settlement identities, see docs/national-interface.md; checked on a real Hunan
+2304 response), here exact to the fen:
 
 * ``inscp_scp_amt = medfee_sumamt − fulamt_ownpay_amt − overlmt_selfpay − preselfpay_amt``
 * ``fund_pay_sumamt = hifp_pay + cvlserv_pay + hifes_pay + hifmi_pay + hifob_pay + maf_pay + oth_pay``
-  (yidi: the fund total excludes the personal account, decision P8)
+  (yidi: the fund total excludes the personal account, assumption A-SET-08)
 * ``psn_part_amt = medfee_sumamt − fund_pay_sumamt − hosp_part_amt``
 * ``psn_cash_pay = psn_part_amt − acct_pay``
 * ``Σ setldetail.fund_payamt = fund_pay_sumamt``

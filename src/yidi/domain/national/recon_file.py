@@ -1,5 +1,6 @@
-"""The detail-reconciliation files of 3202 (national-interface.md §2.9): a UTF-8 ``.txt`` inside a
-``.zip``, tab-separated, one settlement per line.
+"""The detail-reconciliation files of 3202 (the national interface specification: reconciliation;
+see docs/national-interface.md): a UTF-8 ``.txt`` inside a ``.zip``, tab-separated, one settlement
+per line.
 
 Upload (hospital → platform, via 9101): ``setl_id, mdtrt_id, psn_no, medfee_sumamt,
 fund_pay_sumamt, acct_pay, refd_setl_flag``. Result (platform → hospital, via 9102): ``psn_no,

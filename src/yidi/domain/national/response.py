@@ -1,4 +1,5 @@
-"""The response envelope (national-interface.md §1.2).
+"""The response envelope (the national interface specification: response envelope; see
+docs/national-interface.md).
 
 ``inf_refmsgid`` = 接收方医保区划(6) + yyyyMMddHHmmss(14) + 流水号(10); ``refmsg_time`` and
 ``respond_time`` are ``yyyyMMddHHmmssSSS``. Success is ``infcode 0`` (err_msg "成功", as the

@@ -1,8 +1,9 @@
 """Which pooling regions have a 转诊目录, and which version is in force on a date.
 
-Each region's catalogue is a data file ``<region>.yaml`` (a later version may be another file
-``<region>-<tag>.yaml`` with a later ``effective_from``) under ``yidi/policy/data/referral``.
-Files are read and their pinyin precomputed once, on first use.
+Each region's catalogue is one or more versions (``<region>.yaml``, a later one
+``<region>-<tag>.yaml`` with a later ``effective.from``), read by ``yidi.policy.referral``; the
+version in force follows ``domain.rules.timeline`` (a version applies until the next one's date).
+The pinyin of each version is precomputed once, when the registry is built.
 
 A region without a catalogue is not bad input but a gap in the policy data: asking for it raises
 ``NoReferralCatalogue`` (a ``PolicyUndecidable``, exit code 2 / HTTP 422 at the edges) with
@@ -11,17 +12,14 @@ A region without a catalogue is not bad input but a gap in the policy data: aski
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
 from yidi.domain.errors import PolicyUndecidable
-from yidi.domain.referral.catalogue_file import load_catalogue_file
 from yidi.domain.referral.model import Catalogue
 from yidi.domain.referral.scoring import IndexedCatalogue
 from yidi.domain.regions import region_name, validate_region
-
-DATA_DIR = Path(__file__).resolve().parents[2] / "policy" / "data" / "referral"
+from yidi.domain.rules import DatedValue, chain, in_force, newest
 
 
 class NoReferralCatalogue(PolicyUndecidable):
@@ -40,20 +38,20 @@ class NoReferralCatalogue(PolicyUndecidable):
 
 
 class CatalogueRegistry:
-    """All catalogue files of one directory, indexed by region and effective date."""
+    """Catalogue versions (dated values whose value is the ``Catalogue``), by region."""
 
-    def __init__(self, data_dir: Path = DATA_DIR) -> None:
-        by_region: dict[str, list[IndexedCatalogue]] = {}
-        for path in sorted(data_dir.glob("*.yaml")):
-            indexed = IndexedCatalogue(load_catalogue_file(path))
-            by_region.setdefault(indexed.catalogue.region, []).append(indexed)
-        for versions in by_region.values():
-            versions.sort(key=lambda c: c.catalogue.effective_from, reverse=True)
-        self._by_region = by_region
+    def __init__(self, versions: Iterable[DatedValue]) -> None:
+        by_region: dict[str, list[DatedValue]] = {}
+        for v in versions:
+            indexed = IndexedCatalogue(v.value)
+            by_region.setdefault(v.name, []).append(DatedValue(
+                v.name, indexed, v.start, v.end, v.citation, v.note, origin=v.origin, key=v.key,
+            ))  # fmt: skip
+        self._by_region = {r: chain(sorted(vs, key=lambda v: v.start)) for r, vs in by_region.items()}
 
     def regions(self) -> list[Catalogue]:
         """The newest catalogue of every region that has one, by region code."""
-        return [self._by_region[r][0].catalogue for r in sorted(self._by_region)]
+        return [newest(self._by_region[r]).value.catalogue for r in sorted(self._by_region)]
 
     def get(self, region: str, on: date | None = None) -> IndexedCatalogue:
         """The region's catalogue in force on ``on`` (default: the newest)."""
@@ -62,14 +60,8 @@ class CatalogueRegistry:
         if not versions:
             raise NoReferralCatalogue(region)
         if on is None:
-            return versions[0]
-        for indexed in versions:
-            if indexed.catalogue.effective_from <= on:
-                return indexed
-        raise NoReferralCatalogue(region, on)
-
-
-@lru_cache(maxsize=1)
-def default_registry() -> CatalogueRegistry:
-    """The catalogues shipped in the package, loaded once per process."""
-    return CatalogueRegistry()
+            return newest(versions).value
+        hits = in_force(versions, on)
+        if not hits:
+            raise NoReferralCatalogue(region, on)
+        return hits[0].value

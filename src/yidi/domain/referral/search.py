@@ -1,8 +1,8 @@
 """Search a region's 转诊目录 by Chinese text, and check whether a text is listed.
 
 These are the functions the CLI, the hospital interface (checking a referral filing, 2501) and the
-manual-claim review call. Matching is described in ``scoring``; the catalogue data in
-``registry``. Queries are validated here: empty or longer than ``MAX_QUERY_LENGTH`` characters
+manual-claim review call (through ``yidi.policy.referral``, which binds them to the packaged
+catalogues). Matching is described in ``scoring``; the catalogue versions in ``registry``. Queries are validated here: empty or longer than ``MAX_QUERY_LENGTH`` characters
 raise ``InvalidInput`` naming the field.
 """
 
@@ -12,7 +12,7 @@ from datetime import date
 
 from yidi.domain.errors import InvalidInput
 from yidi.domain.referral.model import ListingCheck, SearchHit
-from yidi.domain.referral.registry import CatalogueRegistry, default_registry
+from yidi.domain.referral.registry import CatalogueRegistry
 from yidi.domain.referral.scoring import IndexedCatalogue, Query
 
 MAX_QUERY_LENGTH = 200
@@ -40,7 +40,7 @@ def search(
     limit: int = DEFAULT_LIMIT,
     min_score: float = DEFAULT_MIN_SCORE,
     on: date | None = None,
-    registry: CatalogueRegistry | None = None,
+    registry: CatalogueRegistry,
 ) -> list[SearchHit]:
     """Rows of the region's catalogue matching ``query``, best first (score, then row number)."""
     q = _query(query, "query")
@@ -49,7 +49,7 @@ def search(
             "limit", f"条数应在 1–{MAX_LIMIT} 之间：{limit!r}", f"limit must be 1–{MAX_LIMIT}"
         )
     _check_score(min_score, "min_score")
-    indexed = (registry or default_registry()).get(region, on)
+    indexed = registry.get(region, on)
     return _ranked(indexed, q, min_score)[:limit]
 
 
@@ -59,7 +59,7 @@ def is_listed(
     *,
     threshold: float = DEFAULT_LISTED_THRESHOLD,
     on: date | None = None,
-    registry: CatalogueRegistry | None = None,
+    registry: CatalogueRegistry,
 ) -> ListingCheck:
     """Does a diagnosis or treatment text match a row of the region's 转诊目录 at ``threshold``+?
 
@@ -68,7 +68,7 @@ def is_listed(
     """
     q = _query(text, "text")
     _check_score(threshold, "threshold")
-    indexed = (registry or default_registry()).get(region, on)
+    indexed = registry.get(region, on)
     hits = _ranked(indexed, q, 0.0)
     best = hits[0] if hits else None
     listed = best is not None and best.score >= threshold

@@ -1,19 +1,23 @@
 """Explanations (结算说明): for every amount, the rule, the parameter values with their dates
-and sources, in Chinese for people and as structured data for machines."""
+and sources, in Chinese for people and as structured data for machines.
+
+People read the clause a value comes from, or "按经办机构现行口径执行" where the documents give
+no value; machines also get the assumption id (``assumption_id``, see docs/assumptions.md).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from yidi.domain.money import fmt_fen, fmt_ratio
-from yidi.policy.model import ParamValue
-from yidi.policy.resolver import Resolution
-from yidi.policy.schema import CHOICE_LABELS, PARAMS
+from yidi.domain.rules import PEOPLE_ASSUMPTION, DatedValue
+from yidi.domain.settlement.parameters import CHOICE_LABELS, PARAMS
+from yidi.domain.settlement.resolution import Resolution
 
 MAX_PROC_INFO = 4000  # setl_proc_info is VARCHAR(4000) in the national interface
 
 
-def fmt_value(p: ParamValue) -> str:
+def fmt_value(p: DatedValue) -> str:
     kind = PARAMS[p.name].kind
     if p.value is None:
         return "不设限额"
@@ -24,36 +28,43 @@ def fmt_value(p: ParamValue) -> str:
     return fmt_ratio(p.value) if kind == "ratio" else fmt_fen(p.value)
 
 
-def param_entry(p: ParamValue) -> dict[str, Any]:
+def param_entry(p: DatedValue) -> dict[str, Any]:
     return {
         "name": p.name,
         "label": PARAMS[p.name].label,
         "value": fmt_value(p),
         "from": p.start.isoformat(),
         "to": p.end.isoformat() if p.end else None,
-        "source": p.source,
-        "assumption": p.assumption,
+        **p.citation.as_dict(),
         **({"note": p.note} if p.note else {}),
     }
 
 
-def cite(p: ParamValue) -> str:
+def cite(p: DatedValue) -> str:
     """Short Chinese citation: 起付标准 1300.00 元（辽医保中心发〔2021〕45号 三(一)，自2021-06-01）."""
     unit = "" if PARAMS[p.name].kind in ("ratio", "bool", "enum") or p.value is None else " 元"
-    flag = "，假设参数" if p.assumption else ""
-    return f"{PARAMS[p.name].label} {fmt_value(p)}{unit}（{p.source}，自{p.start.isoformat()}{flag}）"
+    derived = f"，{PEOPLE_ASSUMPTION}" if p.assumption and p.citation.clause is not None else ""
+    return f"{PARAMS[p.name].label} {fmt_value(p)}{unit}（{p.citation}，自{p.start.isoformat()}{derived}）"
 
 
 def entry(
-    field: str, amount: int | None, rule: str, res: Resolution, names: tuple[str, ...], **values: int
+    field: str,
+    amount: int | None,
+    rule: str,
+    res: Resolution,
+    names: tuple[str, ...],
+    basis: tuple[str, ...] = (),
+    **values: int,
 ) -> dict[str, Any]:
-    """One explanation item: the amount, the rule in Chinese, the parameters and the inputs used."""
+    """One explanation item: the amount, the rule in Chinese, the parameters and the inputs used;
+    ``basis`` names the assumptions the computation method itself rests on (docs/assumptions.md)."""
     return {
         "field": field,
         "amount": None if amount is None else fmt_fen(amount),
         "rule": rule,
         "parameters": [param_entry(res.values[n]) for n in names],
         "values": {k: fmt_fen(v) for k, v in values.items()},
+        **({"assumption_ids": list(basis)} if basis else {}),
     }
 
 
@@ -63,8 +74,7 @@ def classification(res: Resolution) -> dict[str, Any]:
         dim: {
             "class": m.klass,
             "label": m.label,
-            "source": m.source,
-            "assumption": m.assumption,
+            **m.citation.as_dict(),
             **({"note": m.note} if m.note else {}),
         }
         for dim, m in res.class_maps.items()

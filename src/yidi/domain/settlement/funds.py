@@ -1,4 +1,5 @@
-"""Fund types (基金支付类型) by insurance type: national codes and names (national-interface.md)."""
+"""Fund types (基金支付类型) by insurance type: national codes and names (the national interface
+specification; see docs/national-interface.md)."""
 
 from __future__ import annotations
 

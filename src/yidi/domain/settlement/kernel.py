@@ -1,20 +1,21 @@
 """The settlement kernel (一单制结算核心): columns of integer fen in, every fund amount out.
 
 One code path for the desk (a one-row call) and the batch (millions of rows): there is no
-second copy of the rules. Order (issue 2 §3, settlement-rules.md R3–R8, R13):
+second copy of the rules. Order (issue 2 §3; the assumptions named are in docs/assumptions.md):
 
 1. deductible actually charged  ``act_pay_dedc = min(inscp, max(0, std − credit))``, where the
-   credit is the deductible already paid in a referral chain (连续计算, P5) and, when the policy
-   charges it per year (P2), the deductible already charged this year;
+   credit is the deductible already paid in a referral chain (连续计算, A-SET-05) and, when the
+   policy charges it per year (A-SET-02), the deductible already charged this year (A-SET-15);
 2. pooled fund (统筹) pays ``ratio × X`` for the first X of the base ``inscp − act_pay_dedc``, X
-   as large as the remaining annual cap allows (R7, R13: remaining = cap − year-to-date paid);
+   as large as the remaining annual cap allows (A-SET-16: remaining = cap − year-to-date paid);
 3. supplementary major-expense (大额) pays its ratio on the next segment, up to its own cap; the
    rest above both caps is the person's;
 4. civil-servant subsidy (公务员补助) pays its ratio of the personal burden in those two segments
-   (不含起付标准; 先行自付 only if the policy says so, P3);
-5. the person's part is the residual (R2, P6); the personal account pays up to its balance.
+   (不含起付标准; 先行自付 only if the policy says so, A-SET-03);
+5. the person's part is the residual (the national settlement identities, A-SET-06); the
+   personal account pays up to its balance (A-SET-08).
 
-Each fund amount is rounded once, half-up to the fen (P6). A segment boundary is the largest base
+Each fund amount is rounded once, half-up to the fen (A-SET-06). A segment boundary is the largest base
 whose rounded payment still fits the remaining cap, so no fund ever exceeds its cap and a larger
 bill never gets less.
 """
@@ -89,7 +90,7 @@ class KernelOutput:
 
 
 def _remaining(cap: I64, ytd: I64) -> I64:
-    """Annual cap left (R13); an UNLIMITED cap stays far above any amount after subtraction."""
+    """Annual cap left (A-SET-16); an UNLIMITED cap stays far above any amount after subtraction."""
     return np.maximum(cap - ytd, 0)
 
 

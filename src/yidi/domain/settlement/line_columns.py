@@ -147,7 +147,7 @@ def parse_fee_lines(raw: list[Any]) -> LineColumns:
 
 
 def split_columns(lines: LineColumns, per_line: bool) -> Split:
-    """The four-way split (R1) of ``lines.py``, on columns; 先行自付 rounding per P6."""
+    """The four-way split (A-SET-14) of ``lines.py``, on columns; 先行自付 rounding per A-SET-06."""
     full = (lines.level == 3) | (lines.selfpay_prop >= RATIO_SCALE)
     over = np.where(~full & (lines.cap > 0) & (lines.cap < lines.amount), lines.amount - lines.cap, 0)
     x = np.where(full, 0, (lines.amount - over) * lines.selfpay_prop)

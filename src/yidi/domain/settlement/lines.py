@@ -1,4 +1,4 @@
-"""Fee lines (费用明细) and their four-way split (R1, settlement-rules.md):
+"""Fee lines (费用明细) and their four-way split (assumption A-SET-14, docs/assumptions.md):
 
 全自费 (fully self-paid: 丙类 ``chrgitm_lv`` 3, or ``selfpay_prop`` ≥ 1) → ``fulamt_ownpay_amt``;
 超限价 (above ``cnt × pric_uplmt_amt``) → ``overlmt_selfpay``;
@@ -6,7 +6,7 @@
 the rest is in scope (政策范围内) → ``inscp_scp_amt``.
 
 A missing or zero ``pric_uplmt_amt`` means the item has no price cap. Whether 先行自付 is rounded
-per line or on the total is the policy parameter ``preselfpay_rounding`` (decision P6).
+per line or on the total is the policy parameter ``preselfpay_rounding`` (A-SET-06).
 """
 
 from __future__ import annotations

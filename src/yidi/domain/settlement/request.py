@@ -1,9 +1,9 @@
 """The desk settlement request (结算请求), validated at the edge.
 
-Field names follow the national interface (national-interface.md, 2303/2304 input). Amounts
-are strings in yuan with at most two decimals; each bad field raises ``InvalidInput`` naming it
-(``fee_lines[3].pric``) in Chinese and English. A request gives either ``fee_lines`` or the five
-split amounts, which must add up (R2).
+Field names follow the national interface (the national interface specification, 2303/2304 input; see docs/national-interface.md). Amounts
+are strings in yuan with at most two decimals; every bad field is named (``fee_lines[3].pric``)
+in Chinese and English, all in one ``InvalidInput``. A request gives either ``fee_lines`` or the five
+split amounts, which must add up (the national settlement identities).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
-from yidi.domain.errors import FieldProblem, InvalidInput
+from yidi.domain.errors import InvalidInput, Problems
 from yidi.domain.money import fmt_fen, parse_fen
 from yidi.domain.regions import validate_region
 from yidi.domain.settlement.line_columns import LineColumns, parse_fee_lines
@@ -137,51 +138,57 @@ def _fee_lines(raw: Any) -> LineColumns:
 
 
 def parse_request(raw: Any) -> SettlementRequest:
-    """Validate a desk request (a parsed JSON object) into a ``SettlementRequest``."""
+    """Validate a desk request (a parsed JSON object) into a ``SettlementRequest``; every bad
+    field is reported at once (one ``InvalidInput``)."""
     if not isinstance(raw, dict):
         raise InvalidInput.of("<request>", "请求应为 JSON 对象", "request must be a JSON object")
-    unknown = sorted(set(raw) - _KNOWN)
-    if unknown:
-        raise InvalidInput([FieldProblem(k, f"未知字段：{k}", f"unknown field: {k}") for k in unknown])
+    problems = Problems()
+    for k in sorted(set(raw) - _KNOWN):
+        problems.add(k, f"未知字段：{k}", f"unknown field: {k}")
+    v = problems.value
     base = SettlementRequest(
-        insuplc_admdvs=validate_region(raw.get("insuplc_admdvs"), "insuplc_admdvs"),
-        mdtrtarea_admvs=validate_region(raw.get("mdtrtarea_admvs"), "mdtrtarea_admvs"),
-        insutype=_code(raw, "insutype", "险种类型", (3,)),
-        psn_type=_code(raw, "psn_type", "人员类别", (2, 3, 4)),
-        cvlserv_flag=_flag(raw, "cvlserv_flag", "公务员标志"),
-        filing_category=_choice(raw, "filing_category", FILING_CATEGORIES, "备案类别"),
-        hosp_lv=_choice(raw, "hosp_lv", HOSP_LEVELS, "医院等级"),
-        setl_date=parse_setl_date(raw.get("setl_time")),
-        med_type=_code(raw, "med_type", "医疗类别", (2, 4, 5, 6)),
+        insuplc_admdvs=v(lambda: validate_region(raw.get("insuplc_admdvs"), "insuplc_admdvs"), ""),
+        mdtrtarea_admvs=v(lambda: validate_region(raw.get("mdtrtarea_admvs"), "mdtrtarea_admvs"), ""),
+        insutype=v(lambda: _code(raw, "insutype", "险种类型", (3,)), ""),
+        psn_type=v(lambda: _code(raw, "psn_type", "人员类别", (2, 3, 4)), ""),
+        cvlserv_flag=v(lambda: _flag(raw, "cvlserv_flag", "公务员标志"), False),
+        filing_category=v(lambda: _choice(raw, "filing_category", FILING_CATEGORIES, "备案类别"), ""),
+        hosp_lv=v(lambda: _choice(raw, "hosp_lv", HOSP_LEVELS, "医院等级"), ""),
+        setl_date=v(lambda: parse_setl_date(raw.get("setl_time")), date.min),
+        med_type=v(lambda: _code(raw, "med_type", "医疗类别", (2, 4, 5, 6)), ""),
         medfee_sumamt=0, fulamt_ownpay_amt=0, overlmt_selfpay=0, preselfpay_amt=0, inscp_scp_amt=0,
-        acct_used_flag=_flag(raw, "acct_used_flag", "个人账户使用标志"),
-        acct_balc=parse_fen(raw.get("acct_balc", "0.00"), "acct_balc"),
-        ytd=_ytd(raw.get("ytd")),
+        acct_used_flag=v(lambda: _flag(raw, "acct_used_flag", "个人账户使用标志"), False),
+        acct_balc=v(lambda: parse_fen(raw.get("acct_balc", "0.00"), "acct_balc"), 0),
+        ytd=v(lambda: _ytd(raw.get("ytd")), Ytd()),
         psn_no=str(raw.get("psn_no", "")),
     )  # fmt: skip
     has_split = any(k in raw for k in ("medfee_sumamt", *SPLIT_FIELDS))
     if "fee_lines" in raw:
         if has_split:
-            raise InvalidInput.of(
+            problems.add(
                 "fee_lines", "fee_lines 与拆分金额只能二选一", "give fee_lines or the split amounts, not both"
             )
-        lines = _fee_lines(raw["fee_lines"])
-        # The split of lines depends on the policy (P6 rounding), so the settlement step makes it.
+        lines = v(lambda: _fee_lines(raw["fee_lines"]), None)
+        problems.check()
+        assert lines is not None  # no problem: the lines parsed
+        # The split of lines depends on the policy (A-SET-06 rounding), so the settlement step makes it.
         return replace(base, medfee_sumamt=lines.total, fee_lines=lines)
     if not has_split:
-        raise InvalidInput.of(
+        problems.add(
             "fee_lines",
             "缺少费用：请提供 fee_lines 或 medfee_sumamt 等拆分金额",
             "missing fees: give fee_lines or the split amounts",
         )
-    parts = {k: parse_fen(raw.get(k), k) for k in ("medfee_sumamt", *SPLIT_FIELDS)}
+        problems.check()
+    parts = {k: v(partial(parse_fen, raw.get(k), k), 0) for k in ("medfee_sumamt", *SPLIT_FIELDS)}
     total = sum(parts[k] for k in SPLIT_FIELDS)
-    if parts["medfee_sumamt"] != total:
-        raise InvalidInput.of(
+    if not any(problems.has(k) for k in parts) and parts["medfee_sumamt"] != total:
+        problems.add(
             "medfee_sumamt",
             f"医疗费总额 {fmt_fen(parts['medfee_sumamt'])} ≠ 全自费+超限价+先行自付+政策范围内 = {fmt_fen(total)}",
             f"medfee_sumamt {fmt_fen(parts['medfee_sumamt'])} != sum of the split amounts {fmt_fen(total)}",
         )
+    problems.check()
     return replace(
         base, medfee_sumamt=parts["medfee_sumamt"], fulamt_ownpay_amt=parts["fulamt_ownpay_amt"],
         overlmt_selfpay=parts["overlmt_selfpay"], preselfpay_amt=parts["preselfpay_amt"], inscp_scp_amt=parts["inscp_scp_amt"],

@@ -13,7 +13,7 @@ from yidi.domain.settlement.explain import cite, classification, entry, truncate
 from yidi.domain.settlement.funds import CVLSERV, Fund, major_fund, pooled_fund
 from yidi.domain.settlement.lines import Split
 from yidi.domain.settlement.request import SettlementRequest
-from yidi.policy.resolver import Resolution
+from yidi.domain.settlement.resolution import Resolution
 
 
 def _remaining(fen: int, unlimited: bool) -> str | None:
@@ -99,33 +99,33 @@ def explanation(
         entry(
             "inscp_scp_amt", split.inscp_scp_amt,
             f"{src}{f'（{lines} 条）' if lines else ''}分为：全自费 {fmt_fen(split.fulamt_ownpay_amt)}（丙类或自付比例≥1）、超限价 {fmt_fen(split.overlmt_selfpay)}（超过 数量×限价）、"
-            f"乙类先行自付 {fmt_fen(split.preselfpay_amt)}（(金额−超限价)×自付比例）、政策范围内 {fmt_fen(split.inscp_scp_amt)}（settlement-rules.md R1）。",
-            res, ("preselfpay_rounding",), medfee_sumamt=r["medfee_sumamt"],
+            f"乙类先行自付 {fmt_fen(split.preselfpay_amt)}（(金额−超限价)×自付比例）、政策范围内 {fmt_fen(split.inscp_scp_amt)}。",
+            res, ("preselfpay_rounding",), ("A-SET-14",), medfee_sumamt=r["medfee_sumamt"],
         ),
         entry(
             "act_pay_dedc", r["act_pay_dedc"],
-            f"实际起付线 = min(政策范围内 {fmt_fen(split.inscp_scp_amt)}, 起付标准 {fmt_fen(res.number('deductible'))} − 已计起付线 {fmt_fen(r['dedc_credit'])})（R3；连续计算 P5；口径 P2）。",
-            res, ("deductible", "continued_deductible", "deductible_basis"),
+            f"实际起付线 = min(政策范围内 {fmt_fen(split.inscp_scp_amt)}, 起付标准 {fmt_fen(res.number('deductible'))} − 已计起付线 {fmt_fen(r['dedc_credit'])})；已计起付线按起付线连续计算和起付线计算口径确定。",
+            res, ("deductible", "continued_deductible", "deductible_basis"), ("A-SET-15",),
             dedc_paid_in_chain=req.ytd.dedc_paid_in_chain, ytd_act_pay_dedc=req.ytd.act_pay_dedc,
         ),
         entry(
             "hifp_pay", r["hifp_pay"],
-            f"统筹基金支付 = 统筹段 {fmt_fen(r['pooled_base'])} × 支付比例，统筹段为起付线以上 {fmt_fen(base)} 中年度限额剩余额度可覆盖的部分（R6、R7、R13）。",
-            res, ("pooled_ratio", "pooled_annual_cap"), ytd_hifp_pay=req.ytd.hifp_pay,
+            f"统筹基金支付 = 统筹段 {fmt_fen(r['pooled_base'])} × 支付比例，统筹段为起付线以上 {fmt_fen(base)} 中年度限额剩余额度可覆盖的部分。",
+            res, ("pooled_ratio", "pooled_annual_cap"), ("A-SET-07", "A-SET-16"), ytd_hifp_pay=req.ytd.hifp_pay,
         ),
         entry(
             major, r["hifob_pay"],
-            f"{major_fund(req.insutype).name} = 超过统筹限额部分 {fmt_fen(r['major_base'] + r['above_caps'])} 中本年限额可覆盖的 {fmt_fen(r['major_base'])} × 支付比例；其余 {fmt_fen(r['above_caps'])} 个人负担（R7）。",
-            res, ("major_ratio", "major_annual_cap"), ytd_hifob_pay=req.ytd.hifob_pay,
+            f"{major_fund(req.insutype).name} = 超过统筹限额部分 {fmt_fen(r['major_base'] + r['above_caps'])} 中本年限额可覆盖的 {fmt_fen(r['major_base'])} × 支付比例；其余 {fmt_fen(r['above_caps'])} 个人负担。",
+            res, ("major_ratio", "major_annual_cap"), ("A-SET-16",), ytd_hifob_pay=req.ytd.hifob_pay,
         ),
         entry(
             "cvlserv_pay", r["cvlserv_pay"],
-            ("公务员医疗补助 = 个人负担部分（统筹段自付 + 大额段自付，不含起付标准）" f"{fmt_fen(r['cvlserv_base'])} × 补助比例（R8、P3）。")
+            ("公务员医疗补助 = 个人负担部分（统筹段自付 + 大额段自付，不含起付标准）" f"{fmt_fen(r['cvlserv_base'])} × 补助比例。")
             if req.cvlserv_flag else "非公务员（cvlserv_flag=0），不享受公务员医疗补助。",
             res, ("cvlserv_ratio", "cvlserv_base_includes_preselfpay", "cvlserv_annual_cap"), ytd_cvlserv_pay=req.ytd.cvlserv_pay,
         ),
-        entry("fund_pay_sumamt", r["fund_pay_sumamt"], "基金支付总额 = 统筹 + 大额/大病 + 公务员补助（不含个人账户，P8）。", res, ()),
-        entry("psn_part_amt", r["psn_part_amt"], "个人负担总额 = 医疗费总额 − 基金支付总额 − 医院负担（R2，余额法，P6）。", res, ()),
+        entry("fund_pay_sumamt", r["fund_pay_sumamt"], "基金支付总额 = 统筹 + 大额/大病 + 公务员补助（不含个人账户）。", res, (), ("A-SET-08",)),
+        entry("psn_part_amt", r["psn_part_amt"], "个人负担总额 = 医疗费总额 − 基金支付总额 − 医院负担（各基金金额各舍入一次，个人负担为余额）。", res, (), ("A-SET-06",)),
         entry(
             "acct_pay", r["acct_pay"],
             "个人账户支付 = min(账户余额, 可由账户支付的个人负担)" if req.acct_used_flag else "未使用个人账户（acct_used_flag=0）。",
@@ -145,11 +145,12 @@ def explanation(
         if all(request_values.get(k) == v for k, v in applies.items()):
             items.append(
                 {
-                    "field": f"note.{note.get('key', '')}",
+                    "field": "note",
                     "amount": None,
                     "rule": note.get("text", ""),
                     "parameters": [],
                     "values": {},
+                    **({"assumption_ids": [note["assumption"]]} if note.get("assumption") else {}),
                 }
             )
     return items

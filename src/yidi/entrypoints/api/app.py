@@ -83,7 +83,7 @@ def create_app(
     app = FastAPI(
         title="yidi 异地就医平台 API",
         version=__version__,
-        description="备案、直接结算、手工报销与清算（辽宁规则）。错误统一为 {code, message_zh, message_en, clause, field}。",
+        description="备案、直接结算、手工报销与清算（辽宁规则）。错误统一为 {code, message_zh, message_en, clause, field, problems, status}（docs/errors.md）。",
         docs_url=None,  # served from local files by docs.install
         redoc_url=None,
         lifespan=lifespan,

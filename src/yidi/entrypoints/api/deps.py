@@ -16,21 +16,24 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from yidi.domain.filing.channels import Actor
+from yidi.domain.accounts import WebUser
+from yidi.domain.actors import Actor
+from yidi.domain.errors import Kind, Problem, YidiError
 from yidi.service_layer import api_tokens
 from yidi.service_layer.accounts import actor_for
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
-from yidi.service_layer.web_users import WebUser
 
 bearer_scheme = HTTPBearer(auto_error=False, description="POST /api/v1/auth/token 取得的访问令牌")
 
 
-class NotSignedIn(Exception):
+class NotSignedIn(YidiError):
     """No valid bearer token: 401 ``UNAUTHENTICATED`` with ``WWW-Authenticate: Bearer``."""
 
+    code = "UNAUTHENTICATED"
+    kind = Kind.UNAUTHENTICATED
+
     def __init__(self, zh: str, en: str) -> None:
-        self.zh, self.en = zh, en
-        super().__init__(en)
+        super().__init__(Problem("Authorization", zh, en), text=en)
 
 
 def get_uow(request: Request) -> SqlAlchemyUnitOfWork:

@@ -1,85 +1,88 @@
-"""Errors as JSON ``{code, message_zh, message_en, clause, field}`` (plus details)."""
+"""REST errors: one problem document for every error, in one place (docs/errors.md).
+
+Body (RFC 9457 style, ``application/json``): ``{code, message_zh, message_en, clause, field,
+problems, status}`` plus the error's own members (``rule_id``, ``params``…). The status is the
+error's ``kind`` (``YidiError.kind.status``), never guessed here. FastAPI's validation errors
+become ``INVALID_INPUT`` with every problem; an unknown address or method the same shape; an
+unexpected exception a 500 with the same shape and no traceback (logged). Web pages under
+``/ui`` are rendered by ``web.errors`` instead, which wraps these handlers.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from yidi.domain.access import AccessDenied
-from yidi.domain.errors import InvalidInput, PolicyFileError, PolicyUndecidable
-from yidi.domain.filing.clauses import FilingRefused, NotFound
-from yidi.entrypoints.api.deps import NotSignedIn
+from yidi.domain.errors import InvalidInput, Kind, Problem, YidiError, refusal
+
+# an HTTP error raised by the framework itself (no route, wrong method): its code and message
+HTTP_ERRORS = {
+    404: ("NOT_FOUND", "未找到该地址", "no such address"),
+    405: ("METHOD_NOT_ALLOWED", "该地址不支持此请求方法", "method not allowed"),
+}
 
 
-def _problem(code: str, zh: str, en: str, field: str | None, **extra: object) -> dict[str, object]:
-    return {"code": code, "message_zh": zh, "message_en": en, "clause": None, "field": field, **extra}
+def problem(exc: YidiError) -> dict[str, object]:
+    return {**exc.as_dict(), "status": exc.kind.status}
+
+
+def problem_response(exc: YidiError, headers: dict[str, str] | None = None) -> JSONResponse:
+    if exc.kind is Kind.UNAUTHENTICATED:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
+    return JSONResponse(problem(exc), status_code=exc.kind.status, headers=headers)
+
+
+def from_validation(exc: RequestValidationError) -> InvalidInput:
+    """FastAPI's request validation errors as one ``InvalidInput`` naming every field."""
+    problems = []
+    for err in exc.errors():
+        loc = err.get("loc", ())
+        field = ".".join(str(x) for x in loc if x not in ("body", "query", "path", "header"))
+        problems.append(
+            Problem(field or None, f"字段 {field} 无效（格式错误或日期不存在）", str(err.get("msg", "")))
+        )
+    return InvalidInput(problems or [Problem(None, "请求无效", "invalid request")])
+
+
+def from_http(exc: StarletteHTTPException) -> tuple[dict[str, Any], int]:
+    """A framework HTTP error (404 no route, 405…) as the same document with its own status."""
+    detail = str(exc.detail)
+    code, zh, en = HTTP_ERRORS.get(exc.status_code, (f"HTTP_{exc.status_code}", detail, detail))
+    return {
+        **YidiError(Problem(None, zh, en), code=code).as_dict(),
+        "status": exc.status_code,
+    }, exc.status_code
+
+
+INTERNAL = refusal(
+    "INTERNAL_ERROR",
+    Kind.INTERNAL,
+    "系统内部错误，请稍后重试；如仍出错请联系经办机构",
+    "internal server error",
+)
 
 
 def install(app: FastAPI) -> None:
-    @app.exception_handler(NotSignedIn)
-    async def not_signed_in(_: Request, exc: NotSignedIn) -> JSONResponse:
-        body = _problem("UNAUTHENTICATED", exc.zh, exc.en, "Authorization")
-        return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    """One handler per source of errors; every one answers the same problem document."""
 
-    @app.exception_handler(AccessDenied)
-    async def forbidden(request: Request, exc: AccessDenied) -> Response:
-        if request.url.path.startswith("/ui"):  # a page that did not catch it: the error page
-            from yidi.entrypoints.web.common import render
-
-            return render(request, "error.html", status_code=403, message=exc.zh)
-        return JSONResponse(exc.as_dict(), status_code=403)
-
-    @app.exception_handler(FilingRefused)
-    async def refused(_: Request, exc: FilingRefused) -> JSONResponse:
-        return JSONResponse(exc.as_dict(), status_code=409)
-
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse(exc.as_dict(), status_code=404)
-
-    @app.exception_handler(InvalidInput)
-    async def invalid(_: Request, exc: InvalidInput) -> JSONResponse:
-        first = exc.problems[0]
-        body = _problem(
-            "INVALID_INPUT", first.zh, first.en, first.field, problems=[p.as_dict() for p in exc.problems]
-        )
-        return JSONResponse(body, status_code=422)
-
-    @app.exception_handler(PolicyUndecidable)
-    async def undecidable(_: Request, exc: PolicyUndecidable) -> JSONResponse:
-        p = exc.problem
-        return JSONResponse(_problem("POLICY_UNDECIDABLE", p.zh, p.en, p.field), status_code=422)
-
-    @app.exception_handler(PolicyFileError)
-    async def policy_file(_: Request, exc: PolicyFileError) -> JSONResponse:
-        body = _problem("POLICY_FILE_ERROR", f"政策文件错误：{exc}", f"policy file error: {exc}", exc.key)
-        return JSONResponse(body, status_code=500)
+    @app.exception_handler(YidiError)
+    async def yidi_error(_: Request, exc: YidiError) -> JSONResponse:
+        return problem_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = []
-        for err in exc.errors():
-            field = ".".join(
-                str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path", "header")
-            )
-            problems.append(
-                {
-                    "field": field,
-                    "message_zh": f"字段 {field} 无效（格式错误或日期不存在）",
-                    "message_en": err.get("msg", ""),
-                }
-            )
-        first = (
-            problems[0]
-            if problems
-            else {"field": None, "message_zh": "请求无效", "message_en": "invalid request"}
-        )
-        body = _problem(
-            "INVALID_INPUT",
-            str(first["message_zh"]),
-            str(first["message_en"]),
-            first["field"],
-            problems=problems,
-        )
-        return JSONResponse(body, status_code=422)
+        return problem_response(from_validation(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        body, status = from_http(exc)
+        return JSONResponse(body, status_code=status, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        # Starlette re-raises after this answer, so the server logs the traceback; the client sees none
+        return problem_response(INTERNAL)

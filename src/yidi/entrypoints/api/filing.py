@@ -12,9 +12,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from yidi.domain.actors import Channel
 from yidi.domain.errors import InvalidInput
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.channels import Channel
 from yidi.domain.filing.creation import NewFiling
 from yidi.domain.identifiers import parse_id_number
 from yidi.entrypoints.api.deps import ActorDep, UowDep

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from yidi.domain.national.errors import err_msg
 from yidi.service_layer.hospital.auth import AuthRefused, Credentials, authenticate
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 
@@ -52,7 +53,7 @@ async def signed_hospital(
     try:
         code = authenticate(hospital_uow(request), cred, body, remote)
     except AuthRefused as exc:
-        return Caller("", body, f"FSI-认证失败：{exc.zh}")
+        return Caller("", body, err_msg(exc))
     return Caller(code, body)
 
 

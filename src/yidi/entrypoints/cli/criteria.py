@@ -36,7 +36,7 @@ def _console() -> Console:
 
 
 def _criteria(on: str | None) -> CriteriaSet:
-    from yidi.domain.criteria import load_criteria
+    from yidi.policy.criteria import load_criteria
 
     if on is None:
         return load_criteria()

@@ -1,12 +1,13 @@
 """The ``yidi`` command line: one Typer app, one sub-command group per concept.
 
 Each group lives in its own module and stays thin: parse arguments, call the service layer or a
-domain function, print. Errors from the core (``InvalidInput``, ``PolicyUndecidable``) become
-exit code 2 with a bilingual message naming the field.
+domain function, print. Every deliberate error from the core becomes exit code 2 with its JSON
+problem document on stderr (``cli.errors``, applied by the root group).
+
 
 Starting must stay quick (``yidi --help`` well under a second): the command modules import only
 Typer and light domain types at the top; FastAPI, SQLAlchemy, numpy, pyarrow, WeasyPrint and the
-policy loader are imported inside the commands that use them (``tests/unit/test_cli_imports.py``).
+policy loader are imported inside the commands that use them (``tests/unit/frontdoor/test_cli_imports.py``).
 The settings are read and checked once, before any command runs (``startup.start``).
 """
 
@@ -15,11 +16,12 @@ from __future__ import annotations
 import typer
 
 from yidi.entrypoints.cli import claims, criteria, demo, filing, policy, referral, serve, settle, users
-from yidi.entrypoints.cli.errors import cli_errors
+from yidi.entrypoints.cli.errors import ErrorsGroup, cli_errors
 
 app = typer.Typer(
     rich_markup_mode=None,
     name="yidi",
+    cls=ErrorsGroup,
     help="异地就医平台 yidi：备案、直接结算、手工报销、清算与基金监管（辽宁规则）。"
     "配置：环境变量 YIDI_*（docs/configuration.md）。",
     no_args_is_help=True,

@@ -77,8 +77,8 @@ def show_cmd(
     from rich.table import Table
 
     from yidi.domain.settlement.explain import param_entry
+    from yidi.domain.settlement.parameters import DIMENSION_LABELS, DIMENSIONS, PARAMS
     from yidi.policy.loader import load_region
-    from yidi.policy.schema import DIMENSION_LABELS, DIMENSIONS, PARAMS
 
     out = Console()
     with cli_errors():

@@ -1,6 +1,6 @@
 """CLI group ``yidi referral``: the 转诊目录 (referral catalogue) of a pooling region.
 
-Thin: parse, call ``yidi.domain.referral``, print. Readable Chinese tables by default, ``--json``
+Thin: parse, call ``yidi.policy.referral``, print. Readable Chinese tables by default, ``--json``
 for machines. Bad input and a region without a catalogue exit with code 2 (``cli_errors``).
 """
 
@@ -39,7 +39,7 @@ def search_cmd(
     """按文字检索转诊目录，结果按得分排序。"""
     from rich.console import Console
 
-    from yidi.domain import referral
+    from yidi.policy import referral
 
     with cli_errors():
         hits = referral.search(
@@ -73,7 +73,7 @@ def check_cmd(
     """判断诊断/治疗是否在转诊目录内（初筛，需人工核对原文）。"""
     from rich.console import Console
 
-    from yidi.domain import referral
+    from yidi.policy import referral
 
     with cli_errors():
         result = referral.is_listed(
@@ -95,7 +95,7 @@ def list_cmd(region: Region, as_json: AsJson = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from yidi.domain import referral
+    from yidi.policy import referral
 
     with cli_errors():
         catalogue = referral.catalogue_for(region)
@@ -119,7 +119,7 @@ def regions_cmd(as_json: AsJson = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from yidi.domain import referral
+    from yidi.policy import referral
 
     with cli_errors():
         catalogues = referral.available_catalogues()

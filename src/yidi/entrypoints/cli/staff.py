@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from yidi.domain.filing.channels import Actor
+from yidi.domain.actors import Actor
 from yidi.domain.filing.dates import parse_date
 from yidi.entrypoints.cli.errors import cli_errors
 

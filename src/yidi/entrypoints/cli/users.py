@@ -39,8 +39,8 @@ def add(
     hospital_code: Annotated[str | None, typer.Option("--hospital-code", help="医疗机构编码")] = None,
 ) -> None:
     """新建账号（第一个管理员：yidi users add NAME --role admin）。"""
+    from yidi.domain.accounts import WebRole, WebUser
     from yidi.service_layer import accounts
-    from yidi.service_layer.web_users import WebRole, WebUser
 
     def go() -> dict[str, object]:
         try:

@@ -1,19 +1,18 @@
 """The web UI (网页端) in Chinese: server-rendered Jinja2 pages under ``/ui`` in the API's app.
 
 ``install(app)`` mounts the static files (hand-written CSS/JS, vendored htmx), includes the page
-routers and answers "not signed in" with a redirect to the sign-in page. Pages are thin: they
+routers and answers errors on ``/ui`` with pages (``web.errors``: "not signed in" redirects to
+the sign-in page, everything else a Chinese error page). Pages are thin: they
 parse a form, call a service function and render its result. See ``docs/web-ui.md``.
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yidi.entrypoints.web import admin_pages as admin_pages
-from yidi.entrypoints.web import auth, security
+from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
@@ -23,7 +22,7 @@ from yidi.entrypoints.web import lookup_pages as lookup_pages
 from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
-from yidi.entrypoints.web.common import HERE, LoginRequired, render
+from yidi.entrypoints.web.common import HERE
 
 
 def install(app: FastAPI) -> None:
@@ -45,19 +44,4 @@ def install(app: FastAPI) -> None:
     ):
         app.include_router(module.router)
 
-    @app.exception_handler(LoginRequired)
-    async def login_required(request: Request, _: LoginRequired) -> Response:
-        response = RedirectResponse(f"/ui/login?next={request.url.path}", status_code=303)
-        # a still-signed cookie of a disabled account would send the sign-in page straight back
-        response.delete_cookie(security.SESSION_COOKIE, path="/")
-        return response
-
-    previous = app.exception_handlers.get(StarletteHTTPException)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.url.path.startswith("/ui"):
-            return render(request, "error.html", status_code=exc.status_code, message=exc.detail)
-        if previous is not None:
-            return await previous(request, exc)  # type: ignore[misc]
-        return HTMLResponse(str(exc.detail), status_code=exc.status_code)
+    errors.install(app)  # refusals, 404s and failures on /ui as pages (web.errors)

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from yidi.entrypoints.web.common import REFUSALS, Form, errors_of, render, require, uow
+from yidi.domain.accounts import ROLE_ZH, WebRole, WebUser
+from yidi.domain.errors import InvalidInput, NotFound, YidiError
+from yidi.entrypoints.web.common import Form, choice, render, require, uow
+from yidi.entrypoints.web.errors import add, form_errors
 from yidi.service_layer import accounts
-from yidi.service_layer.web_users import ROLE_ZH, WebRole, WebUser, find_user
+from yidi.service_layer.web_users import find_user
 
 router = APIRouter(prefix="/ui/admin/users", include_in_schema=False)
+NEW_FIELDS = ("role", "username", "display_name", "password", "id_number", "hospital_code")
 Admin = Annotated[WebUser, Depends(require(WebRole.ADMIN))]
 DONE_ZH = {
     "created": "账号已创建，可以登录。",
@@ -41,18 +45,22 @@ def new_page(request: Request, user: Admin) -> Response:
 @router.post("/new", response_class=HTMLResponse)
 def create(request: Request, user: Admin, form: Form) -> Response:
     values = {k: str(v) for k, v in form.items() if k not in ("csrf_token", "password")}
-    try:
-        role = WebRole(values.get("role", ""))
-    except ValueError:
-        return _new_page(request, 422, values=values, errors={"role": "请选择角色"})
+    errors: dict[str, str] = {}
+    role = choice(values, "role", WebRole, errors, "请选择角色", required=True)
     account = WebUser(
-        values.get("username", ""), role, values.get("display_name", ""),
+        values.get("username", ""), role or WebRole.STAFF, values.get("display_name", ""),
         id_number=values.get("id_number"), hospital_code=values.get("hospital_code"),
     )  # fmt: skip
+    password = str(form.get("password", ""))
+    if role is None:  # the fields every role has are checked all the same (a staff account needs no more)
+        problems = accounts.account_problems(uow(request), account, password)
+        if problems:
+            add(errors, form_errors(InvalidInput(problems), NEW_FIELDS))
+        return _new_page(request, 422, values=values, errors=errors)
     try:
-        created = accounts.add_account(uow(request), account, str(form.get("password", "")))
-    except REFUSALS as exc:
-        return _new_page(request, 422, values=values, errors=errors_of(exc))
+        created = accounts.add_account(uow(request), account, password)
+    except YidiError as exc:
+        return _new_page(request, 422, values=values, errors=form_errors(exc, NEW_FIELDS))
     return RedirectResponse(f"/ui/admin/users/{created.username}?done=created", status_code=303)
 
 
@@ -61,7 +69,7 @@ def _account(request: Request, username: str) -> WebUser:
     with u:
         found = find_user(u, username)
     if found is None:
-        raise HTTPException(404, "没有这个账号")
+        raise NotFound("account", username, "没有这个账号")
     return found
 
 
@@ -78,12 +86,18 @@ def detail(request: Request, user: Admin, username: str, done: str = "") -> Resp
 def reset_password(request: Request, user: Admin, username: str, form: Form) -> Response:
     account = _account(request, username)
     password, again = str(form.get("password", "")), str(form.get("password_again", ""))
+    errors: dict[str, str] = {}
     if password != again:
-        return _detail(request, account, 422, errors={"password_again": "两次输入的密码不一致"})
+        errors["password_again"] = "两次输入的密码不一致"
     try:
-        accounts.reset_password(uow(request), username, password)
-    except REFUSALS as exc:
-        return _detail(request, account, 422, errors=errors_of(exc))
+        if errors:  # the new password's own rule is reported with the mismatch
+            accounts.check_password(password)
+        else:
+            accounts.reset_password(uow(request), username, password)
+    except YidiError as exc:
+        add(errors, form_errors(exc, ("password", "password_again")))
+    if errors:
+        return _detail(request, account, 422, errors=errors)
     return RedirectResponse(f"/ui/admin/users/{username}?done=password", status_code=303)
 
 
@@ -91,7 +105,7 @@ def reset_password(request: Request, user: Admin, username: str, form: Form) -> 
 def disable_or_enable(request: Request, user: Admin, username: str, action: str, form: Form) -> Response:
     account = _account(request, username)
     if action not in ("disable", "enable"):
-        raise HTTPException(404, "没有这个操作")
+        raise NotFound("action", action, "没有这个操作")
     if action == "disable" and username == user.username:
         return _detail(request, account, 422, errors={"_": "不能停用自己正在使用的账号"})
     accounts.set_disabled(uow(request), username, action == "disable")

@@ -12,14 +12,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from yidi.domain.criteria import load_criteria
-from yidi.domain.filing.channels import Channel
-from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, render, uow
-from yidi.entrypoints.web.desk_pages import facts_from_form
+from yidi.domain.accounts import WebUser
+from yidi.domain.actors import Channel
+from yidi.domain.errors import YidiError
+from yidi.entrypoints.web.common import Form, Insured, actor, render, uow
+from yidi.entrypoints.web.desk_pages import fact_field, facts_from_form
+from yidi.entrypoints.web.errors import form_errors
 from yidi.entrypoints.web.insured_pages import _id_number
 from yidi.entrypoints.web.labels import HOSP_LV_ZH
+from yidi.policy.criteria import load_criteria
 from yidi.service_layer import claims_services
-from yidi.service_layer.web_users import WebUser
 
 router = APIRouter(prefix="/ui/me/claims", include_in_schema=False)
 
@@ -72,6 +74,7 @@ def new_claim(request: Request, user: Insured, form: Form) -> Response:
     claim_type = str(form.get("claim_type", ""))
     bill = {k: str(form.get(k, "")).strip() or "0.00" for k in BILL_FIELDS}
     bill.update({k: str(form.get(k, "")).strip() for k in STAY_FIELDS if str(form.get(k, "")).strip()})
+    specs: list[Any] = []
     evidence = None
     if claim_type == "inpatient_emergency" and form.get("disease"):
         _, specs = _specs(str(form["disease"]))
@@ -83,9 +86,10 @@ def new_claim(request: Request, user: Insured, form: Form) -> Response:
             uow(request), actor(user, Channel.SELF_SERVICE), _id_number(user), claim_type=claim_type,
             bill=bill, evidence=evidence, materials=materials, request_id=str(form.get("request_id") or "") or None,
         )  # fmt: skip
-    except REFUSALS as exc:
-        errors = {
-            k.removeprefix("bill.").replace("evidence.facts.", "facts."): v for k, v in errors_of(exc).items()
-        }
+    except YidiError as exc:
+        fields = (*STAY_FIELDS, *BILL_FIELDS, "materials", *(f"fact.{s.key}" for s in specs))
+        errors = form_errors(
+            exc, fields, rename=lambda f: fact_field(f.removeprefix("bill.").removeprefix("evidence."))
+        )
         return _form(request, user, form, status_code=422, errors=errors)
     return RedirectResponse(f"/ui/me/claims?created={out['id']}", status_code=303)

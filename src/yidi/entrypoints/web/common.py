@@ -1,36 +1,43 @@
-"""What every page shares: templates, the signed-in account, role checks, CSRF and errors.
+"""What every page shares: templates, the signed-in account, role checks and CSRF.
 
-Pages call service functions only; this module turns their refusals into messages shown beside
-the field they name (``errors[field]``) or at the top of the form (``errors["_"]``).
+Pages call service functions only; ``web.errors.form_errors`` turns their refusals into messages
+beside the field they name (``errors[field]``) and in the summary at the top of the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from yidi.domain.errors import InvalidInput, PolicyUndecidable, YidiError
-from yidi.domain.filing.channels import Actor, Channel
-from yidi.domain.filing.clauses import FilingRefused, NotFound
-from yidi.entrypoints.web import labels, security
+from yidi.domain.access import AccessDenied
+from yidi.domain.accounts import WebRole, WebUser
+from yidi.domain.actors import Actor, Channel
+from yidi.domain.errors import Kind, Problem, YidiError, refusal
+from yidi.entrypoints.web import errors, labels, security
 from yidi.service_layer import accounts
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
-from yidi.service_layer.web_users import WebRole, WebUser
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters.update(labels.FILTERS)
-templates.env.globals.update(labels.GLOBALS)
+templates.env.globals.update(labels.GLOBALS, error_summary_items=errors.summary)
 
 
-class LoginRequired(Exception):
-    """Raised by a page that needs an account; the app answers with a redirect to sign-in."""
+class LoginRequired(YidiError):
+    """Raised by a page that needs an account; the web answers with a redirect to sign-in."""
+
+    code = "UNAUTHENTICATED"
+    kind = Kind.UNAUTHENTICATED
+
+    def __init__(self) -> None:
+        super().__init__(Problem(None, "请先登录", "sign in first"))
 
 
 def key(request: Request) -> bytes:
@@ -50,7 +57,7 @@ def require(*roles: WebRole) -> Callable[[Request], WebUser]:
         if user is None or not accounts.is_active(uow(request), user.username):
             raise LoginRequired()
         if roles and user.role not in roles and user.role is not WebRole.ADMIN:
-            raise HTTPException(403, "无权访问此页面")
+            raise AccessDenied("无权访问此页面", f"the page is for {'/'.join(roles)}", rule="web.role")
         return user
 
     return dep
@@ -77,7 +84,10 @@ async def checked_form(request: Request) -> dict[str, Any]:
     form = await request.form()
     seed = request.cookies.get(security.CSRF_COOKIE)
     if not security.csrf_ok(key(request), seed, str(form.get("csrf_token", ""))):
-        raise HTTPException(403, "表单已过期或来源无效，请刷新页面后重试")
+        raise refusal(
+            "CSRF_FAILED", Kind.FORBIDDEN, "表单已过期或来源无效，请刷新页面后重试",
+            "the form expired or came from another site; reload the page",
+        )  # fmt: skip
     out: dict[str, Any] = {}
     for k in form:
         values = form.getlist(k)
@@ -116,26 +126,6 @@ def set_cookie(request: Request, response: Response, name: str, value: str, max_
     )
 
 
-def errors_of(exc: Exception) -> dict[str, str]:
-    """Field → Chinese message for a refusal from the domain or service layer."""
-    if isinstance(exc, InvalidInput):
-        out: dict[str, str] = {}
-        for p in exc.problems:
-            out.setdefault(p.field or "_", p.zh)
-        return out
-    if isinstance(exc, PolicyUndecidable):
-        return {exc.problem.field or "_": exc.problem.zh}
-    if isinstance(exc, FilingRefused):
-        clause = f"（依据：{exc.reason.clause}）" if exc.reason.clause else ""
-        return {exc.reason.field or "_": exc.reason.zh + clause}
-    if isinstance(exc, NotFound):  # an unknown person is the ID number field's problem
-        return {"id_number" if exc.what == "person" else "_": str(exc.as_dict()["message_zh"])}
-    return {"_": str(exc)}
-
-
-REFUSALS = (YidiError,)
-
-
 def optional_date(form: dict[str, Any], key: str, errors: dict[str, str]) -> date | None:
     """A YYYY-MM-DD form field that may be left empty; a bad date is reported beside the field."""
     if not form.get(key):
@@ -144,4 +134,30 @@ def optional_date(form: dict[str, Any], key: str, errors: dict[str, str]) -> dat
         return date.fromisoformat(str(form[key]))
     except ValueError:
         errors[key] = "日期格式应为 年-月-日"
+        return None
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def choice(
+    form: dict[str, Any],
+    key: str,
+    options: type[E],
+    errors: dict[str, str],
+    zh: str,
+    *,
+    required: bool = False,
+) -> E | None:
+    """A select's value as one of ``options`` (None when left empty); an unknown value — a
+    tampered or outdated form — or a required one left empty is reported beside the field."""
+    raw = str(form.get(key) or "")
+    if not raw:
+        if required:
+            errors[key] = zh
+        return None
+    try:
+        return options(raw)
+    except ValueError:
+        errors[key] = zh
         return None

@@ -13,12 +13,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from yidi.domain.actors import Channel
+from yidi.domain.errors import YidiError
 from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason
-from yidi.domain.filing.channels import COUNTER_FORM_FIELDS, COUNTER_FORM_REQUIRED, Channel
-from yidi.domain.filing.creation import MaterialIn, NewFiling
+from yidi.domain.filing.channels import COUNTER_FORM_FIELDS, COUNTER_FORM_REQUIRED
+from yidi.domain.filing.creation import MaterialIn, NewFiling, check_fields
 from yidi.domain.filing.materials import LABELS_ZH as MATERIALS_ZH
 from yidi.domain.filing.materials import MaterialKind
-from yidi.entrypoints.web.common import REFUSALS, Form, Staff, actor, errors_of, optional_date, render, uow
+from yidi.domain.identifiers import parse_id_number
+from yidi.entrypoints.web.common import Form, Staff, actor, choice, optional_date, render, uow
+from yidi.entrypoints.web.errors import check, form_errors, ordered
 from yidi.service_layer import filing_services
 
 router = APIRouter(prefix="/ui/staff/counter", include_in_schema=False)
@@ -27,7 +31,7 @@ router = APIRouter(prefix="/ui/staff/counter", include_in_schema=False)
 def _page(request: Request, status_code: int = 200, **ctx: Any) -> Response:
     return render(
         request, "staff/counter.html", status_code=status_code, categories=LABELS_ZH,
-        reasons=list(TemporaryReason), materials=MATERIALS_ZH, form_fields=COUNTER_FORM_FIELDS,
+        materials=MATERIALS_ZH, form_fields=COUNTER_FORM_FIELDS,
         form_required=COUNTER_FORM_REQUIRED, **ctx,
     )  # fmt: skip
 
@@ -37,31 +41,42 @@ def counter_page(request: Request, user: Staff) -> Response:
     return _page(request)
 
 
+FIELDS = (
+    "id_number", "category", "treatment_region", "start_date", "temporary_reason", "outpatient_hospital",
+    "materials", "form", *(f"form.{k}" for k in COUNTER_FORM_FIELDS), "sign_commitment",
+)  # fmt: skip
+
+
 def counter_filing(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, str]]:
-    """The posted 附件1 form → ``NewFiling``; unparseable fields named."""
+    """The posted 附件1 form → ``NewFiling``; every field problem at once: the ID number, what
+    cannot be parsed, and the domain's checks of the place, the hospital and the 附件1 fields."""
     errors: dict[str, str] = {}
-    category = None
-    try:
-        category = Category(str(form.get("category", "")))
-    except ValueError:
-        errors["category"] = "请选择备案类别"
+    check(errors, FIELDS, lambda: parse_id_number(str(form.get("id_number", "")).strip(), "id_number"), None)
+    category = choice(form, "category", Category, errors, "请选择备案类别", required=True)
+    reason = choice(form, "temporary_reason", TemporaryReason, errors, "请选择临时外出原因")
     start = optional_date(form, "start_date", errors)
     ticked = form.get("materials", [])
-    kinds = ticked if isinstance(ticked, list) else [ticked] if ticked else []
+    try:
+        kinds = [
+            MaterialKind(k) for k in (ticked if isinstance(ticked, list) else [ticked] if ticked else [])
+        ]
+    except ValueError:
+        kinds, errors["materials"] = [], "未知的材料类型"
+    region = str(form.get("treatment_region", "")).strip()
+    outpatient = str(form.get("outpatient_hospital") or "").strip() or None
+    sheet = {k: str(form.get(f"form.{k}", "")).strip() for k in COUNTER_FORM_FIELDS if form.get(f"form.{k}")}
+    check(errors, FIELDS, lambda: check_fields(region, outpatient, form=sheet), None)
     if errors or category is None:
-        return None, errors
-    reason = str(form.get("temporary_reason") or "")
+        return None, ordered(errors, FIELDS)
     return NewFiling(
         category=category,
-        treatment_region=str(form.get("treatment_region", "")).strip(),
-        temporary_reason=TemporaryReason(reason) if reason else None,
+        treatment_region=region,
+        temporary_reason=reason,
         start_date=start,
-        outpatient_hospital=str(form.get("outpatient_hospital") or "").strip() or None,
-        materials=tuple(MaterialIn(MaterialKind(k)) for k in kinds),
+        outpatient_hospital=outpatient,
+        materials=tuple(MaterialIn(k) for k in kinds),
         sign_commitment=form.get("sign_commitment") == "yes",
-        form={
-            k: str(form.get(f"form.{k}", "")).strip() for k in COUNTER_FORM_FIELDS if form.get(f"form.{k}")
-        },
+        form=sheet,
     ), {}
 
 
@@ -76,6 +91,6 @@ def counter_file(request: Request, user: Staff, form: Form) -> Response:
             uow(request), actor(user, Channel.COUNTER), id_number, cmd,
             request_id=str(form.get("request_id") or "") or None,
         )  # fmt: skip
-    except REFUSALS as exc:
-        return _page(request, 422, values=form, errors=errors_of(exc))
+    except YidiError as exc:
+        return _page(request, 422, values=form, errors=form_errors(exc, FIELDS))
     return _page(request, values={}, result=result)

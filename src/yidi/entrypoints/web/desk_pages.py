@@ -1,7 +1,7 @@
 """Hospital desk (医院端): emergency-criteria check, screening, referral-catalogue search.
 
 The verdicts, trees and source texts come from ``yidi.domain.criteria``; the search from
-``yidi.domain.referral``. The page only turns form fields into the facts object the evaluator
+``yidi.policy.referral``. The page only turns form fields into the facts object the evaluator
 validates (numbers as numbers, 是/否 as booleans, ticked options as sets).
 """
 
@@ -12,10 +12,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from yidi.domain import referral
-from yidi.domain.criteria import evaluate, load_criteria, screen
+from yidi.domain.criteria import evaluate, screen
 from yidi.domain.criteria.vocabulary import FactSpec
-from yidi.entrypoints.web.common import REFUSALS, Desk, Form, errors_of, render
+from yidi.domain.errors import YidiError
+from yidi.entrypoints.web.common import Desk, Form, render
+from yidi.entrypoints.web.errors import form_errors
+from yidi.policy import referral
+from yidi.policy.criteria import load_criteria
 
 router = APIRouter(prefix="/ui/desk", include_in_schema=False)
 
@@ -43,6 +46,11 @@ def facts_from_form(form: dict[str, Any], specs: list[FactSpec]) -> dict[str, ob
     return out
 
 
+def fact_field(field: str) -> str:
+    """The form field of a fact the evaluator names (``facts.lactate`` → ``fact.lactate``)."""
+    return "fact." + field.removeprefix("facts.") if field.startswith("facts.") else field
+
+
 def _disease_specs(disease_code: str) -> tuple[Any, list[FactSpec]]:
     criteria = load_criteria()
     disease = criteria.find(disease_code)
@@ -64,10 +72,11 @@ def criteria_check(request: Request, user: Desk, form: Form) -> Response:
     facts = facts_from_form(form, specs)
     try:
         result = evaluate(criteria, chosen.code, facts).as_dict()
-    except REFUSALS as exc:
+    except YidiError as exc:
+        errors = form_errors(exc, [f"fact.{s.key}" for s in specs], rename=fact_field)
         return render(
             request, "desk/criteria.html", status_code=422, criteria=criteria, chosen=chosen,
-            specs=specs, values=form, errors=errors_of(exc),
+            specs=specs, values=form, errors=errors,
         )  # fmt: skip
     return render(
         request, "desk/criteria.html", criteria=criteria, chosen=chosen, specs=specs, values=form,
@@ -87,10 +96,9 @@ def screen_check(request: Request, user: Desk, form: Form) -> Response:
     specs = list(criteria.vocabulary.facts.values())
     try:
         result = screen(criteria, facts_from_form(form, specs)).as_dict()
-    except REFUSALS as exc:
-        return render(
-            request, "desk/screen.html", status_code=422, specs=specs, values=form, errors=errors_of(exc)
-        )
+    except YidiError as exc:
+        errors = form_errors(exc, [f"fact.{s.key}" for s in specs], rename=fact_field)
+        return render(request, "desk/screen.html", status_code=422, specs=specs, values=form, errors=errors)
     return render(
         request, "desk/screen.html", specs=specs, values=form, result=result, labels=_labels(criteria)
     )
@@ -104,8 +112,8 @@ def referral_page(request: Request, user: Desk, region: str = "", q: str = "") -
     if q.strip():
         try:
             hits = [h.as_dict() for h in referral.search(region, q, limit=20)]
-        except REFUSALS as exc:
-            errors = {("q" if k in ("query", "_") else k): v for k, v in errors_of(exc).items()}
+        except YidiError as exc:  # a bad query beside the search box; a region without a catalogue on top
+            errors = form_errors(exc, ("q",), rename=lambda f: "q" if f == "query" else f)
     return render(
         request, "desk/referral.html", catalogues=catalogues, region=region, q=q, hits=hits,
         errors=errors, searched=bool(q.strip()),

@@ -10,23 +10,27 @@ shown on the filing's card, beside the field they concern.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from yidi.domain.access import AccessDenied
+from yidi.domain.accounts import WebUser
+from yidi.domain.actors import Channel
+from yidi.domain.errors import FilingRefused, NotFound, YidiError
 from yidi.domain.filing import lifecycle
-from yidi.domain.filing.channels import Channel
-from yidi.domain.filing.clauses import FilingRefused
 from yidi.domain.filing.creation import MaterialIn
 from yidi.domain.filing.filing import Filing
 from yidi.domain.filing.locks import check_lock
 from yidi.domain.filing.materials import PLACE_BOUND, MaterialKind, missing_groups
+from yidi.domain.filing.places import check_hospital, treatment_place
 from yidi.domain.filing.rules import RegionRules
-from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, optional_date, render, uow
+from yidi.entrypoints.web.common import Form, Insured, actor, optional_date, render, uow
+from yidi.entrypoints.web.errors import check, form_errors, ordered
 from yidi.entrypoints.web.insured_pages import _id_number, _person
 from yidi.service_layer import filing_services, queries
-from yidi.service_layer.web_users import WebUser
 
 router = APIRouter(prefix="/ui/me/filings", include_in_schema=False)
 
@@ -113,15 +117,19 @@ def _own(request: Request, user: WebUser, filing_id: str) -> None:
     """Only the person's own filings (403 otherwise, 404 when unknown)."""
     try:
         filing = queries.get_filing(uow(request), filing_id)
-    except REFUSALS:
-        raise HTTPException(404, "未找到该备案") from None
+    except NotFound:
+        raise NotFound("filing", filing_id, "未找到该备案") from None
     if filing.get("person_id_number") != _id_number(user):
-        raise HTTPException(403, "只能办理本人的备案")
+        raise AccessDenied("只能办理本人的备案", "only one's own filings", rule="access.citizen_own")
 
 
-def _back(request: Request, user: WebUser, filing_id: str, exc: Exception) -> Response:
-    message = next(iter(errors_of(exc).values()))
+def _back(request: Request, user: WebUser, filing_id: str, message: str) -> Response:
+    """The 我的备案 page again with ``message`` on the filing's card (and in the summary)."""
     return filings_page(request, user, 422, created=None, errors={filing_id: message})
+
+
+def _refused(exc: YidiError) -> str:
+    return "；".join(form_errors(exc).values())
 
 
 @router.post("/{filing_id}/cancel")
@@ -130,8 +138,8 @@ def cancel(request: Request, user: Insured, form: Form, filing_id: str) -> Respo
     why = str(form.get("why", "")).strip() or "本人申请取消"
     try:
         filing_services.cancel(uow(request), actor(user, Channel.SELF_SERVICE), filing_id, why)
-    except REFUSALS as exc:
-        return _back(request, user, filing_id, exc)
+    except YidiError as exc:
+        return _back(request, user, filing_id, _refused(exc))
     return RedirectResponse("/ui/me/filings", status_code=303)
 
 
@@ -145,25 +153,25 @@ def supply(request: Request, user: Insured, form: Form, filing_id: str) -> Respo
     _own(request, user, filing_id)
     reference = str(form.get("reference", "")).strip()
     try:
-        items = tuple(MaterialIn(MaterialKind(k), reference) for k in _ticked(form))
-        if not items:
-            raise HTTPException(422, "请勾选要补充的材料")
-        filing_services.supply_materials(uow(request), actor(user, Channel.SELF_SERVICE), filing_id, items)
+        kinds = [MaterialKind(k) for k in _ticked(form)]
     except ValueError:
-        raise HTTPException(422, "未知的材料类型") from None
-    except REFUSALS as exc:
-        return _back(request, user, filing_id, exc)
+        return _back(request, user, filing_id, "未知的材料类型")
+    if not kinds:
+        return _back(request, user, filing_id, "请勾选要补充的材料")
+    items = tuple(MaterialIn(k, reference) for k in kinds)
+    try:
+        filing_services.supply_materials(uow(request), actor(user, Channel.SELF_SERVICE), filing_id, items)
+    except YidiError as exc:
+        return _back(request, user, filing_id, _refused(exc))
     return RedirectResponse("/ui/me/filings", status_code=303)
 
 
-def _change_errors(exc: Exception, moving: bool) -> dict[str, str]:
+def _change_errors(exc: YidiError, moving: bool) -> dict[str, str]:
     """A refusal beside the change form's field: a lock or "not applicable" names the filing, which
     on this form is the place being changed (or the form as a whole when no place was asked)."""
-    out: dict[str, str] = {}
-    for k, v in errors_of(exc).items():
-        key = k if k in CHANGE_FIELDS else "treatment_region" if k == "filing_id" and moving else "_"
-        out.setdefault(key, v)
-    return out
+    return form_errors(
+        exc, CHANGE_FIELDS, rename=lambda f: "treatment_region" if f == "filing_id" and moving else f
+    )
 
 
 @router.post("/{filing_id}/change")
@@ -182,6 +190,11 @@ def change(request: Request, user: Insured, form: Form, filing_id: str) -> Respo
         kinds, errors["materials"] = [], "未知的材料类型"
     if not (region or outpatient or chronic):
         errors["treatment_region"] = "请填写新的就医地，或新的门诊统筹 / 门诊慢特病定点医院"
+    # every field's own problem now, not one per submit (whether a hospital lies in the place is
+    # the change's decision: the place may be the filing's present one)
+    place = check(errors, CHANGE_FIELDS, lambda: treatment_place(region), None) if region else None
+    for name, code in (("outpatient_hospital", outpatient), ("chronic_hospital", chronic)):
+        check(errors, CHANGE_FIELDS, partial(check_hospital, code, place, name), None)
     if not errors:
         reference = str(form.get("reference", "")).strip()
         try:
@@ -192,9 +205,10 @@ def change(request: Request, user: Insured, form: Form, filing_id: str) -> Respo
                 items=tuple(MaterialIn(k, reference, valid_until) for k in kinds),
                 request_id=str(form.get("request_id") or "") or None,
             )  # fmt: skip
-        except REFUSALS as exc:
+        except YidiError as exc:
             errors = _change_errors(exc, moving=region is not None)
     if errors:
+        errors = ordered(errors, CHANGE_FIELDS)
         return filings_page(
             request,
             user,

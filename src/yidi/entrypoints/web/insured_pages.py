@@ -11,24 +11,30 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from yidi.domain.access import AccessDenied
+from yidi.domain.accounts import WebUser
+from yidi.domain.actors import Channel
+from yidi.domain.errors import YidiError
 from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason
-from yidi.domain.filing.channels import Channel
-from yidi.domain.filing.creation import NewFiling
+from yidi.domain.filing.creation import NewFiling, check_fields
 from yidi.domain.filing.materials import group_label
-from yidi.entrypoints.web.common import REFUSALS, Form, Insured, actor, errors_of, optional_date, render, uow
+from yidi.domain.filing.places import check_hospital
+from yidi.entrypoints.web.common import Form, Insured, actor, choice, optional_date, render, uow
+from yidi.entrypoints.web.errors import check, form_errors, ordered
 from yidi.entrypoints.web.labels import HOSP_LV_ZH, MED_TYPE_ZH
 from yidi.service_layer import desk, filing_services, queries
-from yidi.service_layer.web_users import WebUser
 
 router = APIRouter(prefix="/ui/me", include_in_schema=False)
 
 
 def _id_number(user: WebUser) -> str:
     if not user.id_number:
-        raise HTTPException(403, "此账号未关联参保人身份证号")
+        raise AccessDenied(
+            "此账号未关联参保人身份证号", "the account has no ID number", rule="web.insured_account"
+        )
     return user.id_number
 
 
@@ -49,7 +55,7 @@ def commitment_terms(request: Request, user: WebUser) -> dict[str, Any]:
 def _form_page(request: Request, user: WebUser, status_code: int = 200, **ctx: Any) -> Response:
     return render(
         request, "me/filing_new.html", status_code=status_code, categories=LABELS_ZH,
-        reasons=list(TemporaryReason), terms=commitment_terms(request, user), **ctx,
+        terms=commitment_terms(request, user), **ctx,
     )  # fmt: skip
 
 
@@ -58,30 +64,35 @@ def new_filing_page(request: Request, user: Insured, category: str = "") -> Resp
     return _form_page(request, user, values={"category": category})
 
 
+FILING_FIELDS = (
+    "category", "treatment_region", "start_date", "temporary_reason", "outpatient_hospital", "sign_commitment",
+)  # fmt: skip
+
+
 def filing_from_form(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, str]]:
-    """Form → the service's ``NewFiling``; field-level messages for what cannot be parsed."""
+    """Form → the service's ``NewFiling``; every field problem at once: what cannot be parsed
+    and what the domain says of the place and the hospital (``creation.check_fields``)."""
     errors: dict[str, str] = {}
-    try:
-        category = Category(form.get("category", ""))
-    except ValueError:
-        errors["category"] = "请选择备案类别"
+    category = choice(form, "category", Category, errors, "请选择备案类别", required=True)
+    reason = choice(form, "temporary_reason", TemporaryReason, errors, "请选择临时外出原因")
     region = str(form.get("treatment_region", "")).strip()
+    outpatient = str(form.get("outpatient_hospital") or "").strip() or None
     if not (len(region) == 6 and region.isdigit()):
         errors["treatment_region"] = "请填写 6 位就医地行政区划代码，如 210200（大连市）"
+        check(errors, FILING_FIELDS, lambda: check_hospital(outpatient, None, "outpatient_hospital"), None)
+    else:
+        check(errors, FILING_FIELDS, lambda: check_fields(region, outpatient), None)
     start = optional_date(form, "start_date", errors)
-    reason = None
-    if form.get("temporary_reason"):
-        reason = TemporaryReason(str(form["temporary_reason"]))
     if form.get("sign_commitment") != "yes":
         errors["sign_commitment"] = "自助备案实行告知承诺制，请阅读并勾选承诺书"
-    if errors:
-        return None, errors
+    if errors or category is None:
+        return None, ordered(errors, FILING_FIELDS)
     return NewFiling(
         category=category,
         treatment_region=region,
         temporary_reason=reason,
         start_date=start,
-        outpatient_hospital=str(form.get("outpatient_hospital") or "").strip() or None,
+        outpatient_hospital=outpatient,
         sign_commitment=True,
     ), {}
 
@@ -96,8 +107,8 @@ def new_filing(request: Request, user: Insured, form: Form) -> Response:
         result = filing_services.file(
             uow(request), who, _id_number(user), cmd, request_id=str(form.get("request_id") or "") or None
         )
-    except REFUSALS as exc:
-        return _form_page(request, user, 422, values=form, errors=errors_of(exc))
+    except YidiError as exc:
+        return _form_page(request, user, 422, values=form, errors=form_errors(exc, FILING_FIELDS))
     filing = result["filing"]
     fid = filing["id"] if isinstance(filing, dict) else ""
     return RedirectResponse(f"/ui/me/filings?created={fid}", status_code=303)
@@ -127,6 +138,7 @@ def guide(request: Request, user: Insured, category: str = "") -> Response:
 
 
 ESTIMATE_FIELDS = ("medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
+ESTIMATE_FORM = ("mdtrtarea_admvs", "filing_category", "hosp_lv", "med_type", "setl_time", *ESTIMATE_FIELDS)
 
 
 @router.get("/estimate", response_class=HTMLResponse)
@@ -149,8 +161,9 @@ def estimate(request: Request, user: Insured, form: Form) -> Response:
     }  # fmt: skip
     try:
         result = desk.settle(raw)
-    except REFUSALS as exc:
-        return _estimate(request, user, form, errors=errors_of(exc), status_code=422)
+    except YidiError as exc:
+        errors = form_errors(exc, ESTIMATE_FORM, rename=lambda f: "setl_time" if f == "setl_date" else f)
+        return _estimate(request, user, form, errors=errors, status_code=422)
     return _estimate(request, user, form, result=result)
 
 

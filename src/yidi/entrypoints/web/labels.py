@@ -132,4 +132,5 @@ GLOBALS = {
     "BENEFIT_KEY_ZH": BENEFIT_KEY_ZH,
     "BENEFIT_VALUE_ZH": BENEFIT_VALUE_ZH,
     "MaterialKind": MaterialKind,
+    "REASON_OPTIONS": [(r.value, text) for r, text in REASON_ZH.items()],
 }

@@ -6,25 +6,35 @@ the hospital asks for its own institution, the person for a city or a hospital c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from yidi.domain.filing.channels import Channel
-from yidi.domain.filing.clauses import NotFound
+from yidi.domain.accounts import WebRole, WebUser
+from yidi.domain.actors import Channel
+from yidi.domain.errors import NotFound, YidiError
 from yidi.domain.national.certificates import E_VOUCHER, resolve_certificate
-from yidi.entrypoints.web.common import REFUSALS, Desk, Insured, actor, errors_of, render, uow
+from yidi.entrypoints.web.common import Desk, Insured, actor, render, uow
+from yidi.entrypoints.web.errors import form_errors
 from yidi.entrypoints.web.insured_pages import _id_number
 from yidi.service_layer import queries
-from yidi.service_layer.web_users import WebRole, WebUser
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
 
 def _check(
-    request: Request, user: WebUser, id_number: str, region: str, hospital: str, care: str, channel: Channel
+    request: Request,
+    user: WebUser,
+    id_number: str,
+    region: str,
+    hospital: str,
+    care: str,
+    channel: Channel,
+    fields: tuple[str, ...],
+    rename: Callable[[str], str] | None = None,
 ) -> tuple[dict[str, Any] | None, dict[str, str]]:
     who = actor(user, channel)
     u = uow(request)
@@ -32,12 +42,13 @@ def _check(
         answer = queries.eligibility(
             u, id_number, u.clock(), region=region or None, hospital=hospital or None, care=care, actor=who
         )
-    except REFUSALS as exc:
-        return None, {("id_number" if k in ("id_number", "_") else k): v for k, v in errors_of(exc).items()}
+    except YidiError as exc:
+        return None, form_errors(exc, fields, rename)
     return answer, {}
 
 
 CERT_TYPES = (("02", "居民身份证"), ("03", "社会保障卡"), ("01", "医保电子凭证"))
+PATIENT_FIELDS = ("cert_no", "region")
 
 
 @router.get("/desk/patient", response_class=HTMLResponse)
@@ -65,11 +76,13 @@ def patient(
             filings = queries.list_filings(uow(request), idn, actor=who)
         except NotFound:
             errors = {"cert_no": f"未查询到此{dict(CERT_TYPES)[cert_type]}号码的参保登记，请核对后重试"}
-        except REFUSALS as exc:
-            errors = {"cert_no": next(iter(errors_of(exc).values()))}
+        except YidiError as exc:  # whatever the certificate's problem, it is the number field's
+            errors = form_errors(exc, PATIENT_FIELDS, rename=lambda _: "cert_no")
         if person is not None and (hospital or region):
-            answer, found = _check(request, user, idn, region, hospital, care, who.channel)
-            errors = {("cert_no" if k == "id_number" else k): v for k, v in found.items()}
+            answer, errors = _check(
+                request, user, idn, region, hospital, care, who.channel, PATIENT_FIELDS,
+                rename=lambda f: "cert_no" if f in ("id_number", "") else f,
+            )  # fmt: skip
     return render(
         request, "desk/patient.html", cert_no=number, cert_type=cert_type, cert_types=CERT_TYPES, region=region,
         care=care, hospital=hospital, person=person, filings=filings, answer=answer, errors=errors,
@@ -86,8 +99,9 @@ def coverage(
     errors: dict[str, str] = {}
     if region.strip() or hospital.strip():
         answer, errors = _check(
-            request, user, _id_number(user), region.strip(), hospital.strip(), care, Channel.SELF_SERVICE
-        )
+            request, user, _id_number(user), region.strip(), hospital.strip(), care, Channel.SELF_SERVICE,
+            ("region", "hospital"),
+        )  # fmt: skip
     return render(
         request, "me/coverage.html", region=region, hospital=hospital, care=care, answer=answer, errors=errors
     )

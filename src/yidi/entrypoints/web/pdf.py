@@ -26,21 +26,31 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 from urllib.request import url2pathname
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from fastapi.responses import Response
 
+from yidi.domain.errors import Kind, Problem, YidiError
 from yidi.entrypoints.web.common import HERE, current_user, render, templates
 
 STATIC = (HERE / "static").resolve()
 STATIC_URL_PATH = "/ui/static/"
-UNAVAILABLE = (
-    "暂时无法生成 PDF：服务器未安装 WeasyPrint 或其系统库（Pango）。请使用“打印”功能另存为 PDF。"
-    " / PDF rendering is unavailable (WeasyPrint or Pango missing)."
-)
 
 
-class PdfUnavailable(RuntimeError):
-    """WeasyPrint cannot be imported or cannot load Pango on this machine."""
+class PdfUnavailable(YidiError):
+    """WeasyPrint cannot be imported or cannot load Pango on this machine; 503 with a way out."""
+
+    code = "PDF_UNAVAILABLE"
+    kind = Kind.UNAVAILABLE
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(
+            Problem(
+                None,
+                "暂时无法生成 PDF：服务器未安装 WeasyPrint 或其系统库（Pango）。请使用“打印”功能另存为 PDF。",
+                f"PDF rendering is unavailable (WeasyPrint or Pango missing): {cause}",
+            ),
+            text=cause,
+        )
 
 
 def _weasyprint() -> Any:
@@ -109,11 +119,8 @@ def content_disposition(filename: str) -> str:
 
 
 def pdf_response(html: str, filename: str) -> Response:
-    """The PDF of ``html`` as a download; 503 with a Chinese message when PDFs cannot be made here."""
-    try:
-        body = render_pdf(html)
-    except PdfUnavailable:
-        raise HTTPException(503, UNAVAILABLE) from None
+    """The PDF of ``html`` as a download (``PdfUnavailable``, a 503 page, when PDFs cannot be made here)."""
+    body = render_pdf(html)
     return Response(
         body,
         media_type="application/pdf",

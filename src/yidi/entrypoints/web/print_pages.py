@@ -17,18 +17,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from yidi.domain.access import AccessDenied
+from yidi.domain.accounts import WebRole, WebUser
+from yidi.domain.errors import NotFound
 from yidi.domain.filing.categories import Category, TemporaryReason, is_long_term
 from yidi.domain.identifiers import parse_id_number
 from yidi.domain.regions import division_name, is_cross_province, province_of
-from yidi.entrypoints.web.common import REFUSALS, AnyUser, actor, templates, uow
+from yidi.entrypoints.web.common import AnyUser, actor, templates, uow
 from yidi.entrypoints.web.labels import category_zh, region_zh
 from yidi.entrypoints.web.pdf import print_view
 from yidi.service_layer import queries
-from yidi.service_layer.web_users import WebRole, WebUser
 
 router = APIRouter(prefix="/ui/print", include_in_schema=False)
 
@@ -115,14 +116,16 @@ def application_form(
 def _own_filing(request: Request, user: WebUser, filing_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The filing and its person, after the access rule (staff: any; insured: own; hospital: none)."""
     if user.role is WebRole.HOSPITAL:  # a page rule: the forms are the agency's and the person's papers
-        raise HTTPException(403, "医疗机构不能打印备案表和申请表")
+        raise AccessDenied(
+            "医疗机构不能打印备案表和申请表", "hospitals do not print filing forms", rule="web.print"
+        )
     reader = actor(user)
     try:  # whose filing the account reaches is domain.access's rule (an insured person: their own)
         filing = queries.get_filing(uow(request), filing_id, actor=reader)
-    except AccessDenied:
-        raise HTTPException(403, "只能打印本人的备案") from None
-    except REFUSALS:
-        raise HTTPException(404, "未找到该备案") from None
+    except AccessDenied as exc:
+        raise AccessDenied("只能打印本人的备案", "only one's own filings", rule=exc.rule) from None
+    except NotFound:
+        raise NotFound("filing", filing_id, "未找到该备案") from None
     return filing, queries.get_person(uow(request), str(filing["person_id_number"]), actor=reader)
 
 
@@ -153,8 +156,10 @@ def filing_application(request: Request, user: AnyUser, filing_id: str) -> Respo
     """附件1 as recorded for one filing (申请, or 取消 when the filing was cancelled)."""
     filing, person = _own_filing(request, user, filing_id)
     if filing["channel"] not in APPLICATION_CHANNELS:
-        raise HTTPException(
-            404, "该备案由医疗机构或系统办理，没有《异地就医申请（取消）表》，请打印登记备案表"
+        raise NotFound(
+            "application",
+            filing_id,
+            "该备案由医疗机构或系统办理，没有《异地就医申请（取消）表》，请打印登记备案表",
         )
     ctx = application_form(filing, person, _gender(str(person["id_number"])))
     kind = "取消" if ctx["form"]["cancelled"] else "申请"

@@ -19,7 +19,7 @@ import json
 import secrets
 import time
 
-from yidi.service_layer.web_users import WebRole, WebUser
+from yidi.domain.accounts import WebRole, WebUser
 from yidi.settings import DEFAULT_SESSION_SECONDS, Settings
 
 SESSION_COOKIE = "yidi_session"

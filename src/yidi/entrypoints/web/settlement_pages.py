@@ -14,16 +14,17 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from yidi.domain.access import AccessDenied
+from yidi.domain.accounts import WebRole, WebUser
+from yidi.domain.errors import YidiError
 from yidi.domain.regions import is_cross_province
-from yidi.entrypoints.web.common import REFUSALS, AnyUser, Insured, Staff, errors_of, render, require, uow
+from yidi.entrypoints.web.common import AnyUser, Insured, Staff, render, require, uow
+from yidi.entrypoints.web.errors import add, form_errors
 from yidi.entrypoints.web.pdf import print_view
 from yidi.service_layer import settlement_queries as sq
 from yidi.service_layer.accounts import actor_for
-from yidi.service_layer.web_users import WebRole, WebUser
 
 router = APIRouter(include_in_schema=False)
 FIELDS = (
@@ -59,8 +60,8 @@ def _list(request: Request, user: WebUser, template: str, **ctx: Any) -> Respons
         result = sq.search_settlements(
             uow(request), criteria, page=page, page_size=sq.PAGE_SIZE, actor=actor_for(user)
         )
-    except REFUSALS as exc:  # a field of the form beside it, anything else (page, size) on top
-        errors.update({k if k in FIELDS else "_": v for k, v in errors_of(exc).items()})
+    except YidiError as exc:  # a field of the form beside it, anything else (page, size) on top
+        add(errors, form_errors(exc, FIELDS))
     base = urlencode({k: v for k, v in values.items() if v})
     return render(
         request, template, status_code=422 if errors else 200, values=values, errors=errors, result=result,
@@ -87,13 +88,8 @@ def desk_settlements(request: Request, user: Hospital) -> Response:
 
 
 def _settlement(request: Request, user: WebUser, setl_id: str) -> dict[str, Any]:
-    try:
-        item = sq.get_settlement(uow(request), setl_id, actor=actor_for(user))
-    except sq.SettlementNotFound:
-        raise HTTPException(404, "未找到该结算记录") from None
-    except AccessDenied as exc:  # domain.access: a citizen's own, a hospital's own settlements
-        raise HTTPException(403, exc.zh) from None
-    return item
+    # not found → 404, not the account's (domain.access) → 403: the web's error page (web.errors)
+    return sq.get_settlement(uow(request), setl_id, actor=actor_for(user))
 
 
 @router.get("/ui/settlements/{setl_id}", response_class=HTMLResponse)

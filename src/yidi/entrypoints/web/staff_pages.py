@@ -13,12 +13,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from yidi.domain.filing.channels import Channel
+from yidi.domain.actors import Channel
+from yidi.domain.errors import YidiError
 from yidi.domain.settlement.explain import param_entry
-from yidi.entrypoints.web.common import REFUSALS, Form, Staff, actor, errors_of, render, uow
+from yidi.domain.settlement.parameters import PARAMS
+from yidi.entrypoints.web.common import Form, Staff, actor, render, uow
+from yidi.entrypoints.web.errors import form_errors
 from yidi.entrypoints.web.filing_actions import change_terms
 from yidi.policy.loader import available_regions, load_region
-from yidi.policy.schema import PARAMS
 from yidi.service_layer import claims_services, filing_services, queries
 
 router = APIRouter(prefix="/ui/staff", include_in_schema=False)
@@ -33,8 +35,8 @@ def persons(request: Request, user: Staff, id_number: str = "") -> Response:
             person = queries.get_person(uow(request), id_number.strip(), actor=who)
             filings = queries.list_filings(uow(request), id_number.strip(), actor=who)
             terms = change_terms(request, str(person["id_number"]))  # the locks the person sees
-        except REFUSALS as exc:
-            errors = {"id_number": next(iter(errors_of(exc).values()))}
+        except YidiError as exc:  # whatever the problem, it is the searched number's
+            errors = form_errors(exc, ("id_number",), rename=lambda _: "id_number")
     return render(
         request, "staff/persons.html", id_number=id_number, person=person, filings=filings, errors=errors,
         terms=terms,
@@ -105,8 +107,8 @@ def claim_action(request: Request, user: Staff, form: Form, claim_id: str, actio
             CLAIM_ACTIONS[action][1](uow(request), who, claim_id)  # type: ignore[operator]
         else:
             return _queue(request, "", errors={"_": f"未知操作：{action}"})
-    except REFUSALS as exc:
-        return _queue(request, "", errors={claim_id: next(iter(errors_of(exc).values()))})
+    except YidiError as exc:  # on the claim's card
+        return _queue(request, "", errors=form_errors(exc, (claim_id,), rename=lambda _: claim_id))
     return RedirectResponse(f"/ui/staff/claims?done={claim_id}", status_code=303)
 
 

@@ -16,19 +16,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from yidi.domain.criteria import Verdict, evaluate, load_criteria
+from yidi.domain.actors import Actor, Channel, Role
+from yidi.domain.criteria import Verdict, evaluate
 from yidi.domain.errors import InvalidInput, YidiError
 from yidi.domain.filing import admission as filing_admission
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import NewFiling
 from yidi.domain.filing.lifecycle import Change
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.national.codes import EMERGENCY_MED_TYPE, MATERNITY_MED_TYPE, REFERRAL_MED_TYPE
 from yidi.domain.national.errors import NationalError
-from yidi.domain.referral import NoReferralCatalogue, is_listed
+from yidi.domain.referral import NoReferralCatalogue
+from yidi.policy.criteria import load_criteria
+from yidi.policy.referral import is_listed
 
 # filing category → the settlement contract's filing_category (request.py FILING_CATEGORIES)
 SETTLEMENT_CATEGORY = {

@@ -1,4 +1,5 @@
-"""Request signing of the hospital interface (x-tif-* style, national-interface.md §1.3).
+"""Request signing of the hospital interface (x-tif-* style, the national interface specification:
+request signing; see docs/national-interface.md).
 
 A hospital holds ``paasid`` and a secret. Each request carries ``x-tif-paasid``,
 ``x-tif-timestamp`` (Unix seconds), ``x-tif-nonce`` and ``x-tif-signature`` =
@@ -18,9 +19,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
+from yidi.domain.errors import Kind, Problem, YidiError
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+from yidi.service_layer.unit_of_work import WriteConflict
 
 WINDOW = 300  # seconds
 PRUNE_EVERY = 100  # requests, on average
@@ -28,10 +29,18 @@ _NONCE = re.compile(r"[0-9A-Za-z]{6,64}\Z")
 log = logging.getLogger("yidi.national.auth")
 
 
-class AuthRefused(Exception):
+class AuthRefused(YidiError):
+    """A signed request refused (``outcome`` as logged: ``bad_signature``, ``replayed_nonce``…); 401."""
+
+    code = "AUTH_REFUSED"
+    kind = Kind.UNAUTHENTICATED
+
     def __init__(self, outcome: str, zh: str) -> None:
-        self.outcome, self.zh = outcome, zh
-        super().__init__(f"{outcome}: {zh}")
+        self.outcome, self.detail = outcome, zh
+        super().__init__(
+            Problem(None, f"认证失败：{zh}", f"authentication refused: {outcome}"),
+            details={"outcome": outcome}, text=f"{outcome}: {zh}",
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,14 +85,18 @@ def authenticate(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, remote
             code = _check(uow, cred, body, now)
             uow.commit()  # two requests racing with one nonce: the primary key refuses the second
             return code
-    except IntegrityError:
+    except WriteConflict:
         refused = AuthRefused("replayed_nonce", "x-tif-nonce 已使用（重放请求被拒绝）")
     except AuthRefused as exc:
         refused = exc
     log.warning("hospital auth refused: %s paasid=%r remote=%s", refused.outcome, cred.paasid, remote)
     with uow:
         uow.hospital.log_auth(
-            at=now, paasid=cred.paasid[:64], outcome=refused.outcome, detail=refused.zh, remote=remote[:64]
+            at=now,
+            paasid=cred.paasid[:64],
+            outcome=refused.outcome,
+            detail=refused.detail,
+            remote=remote[:64],
         )
         uow.commit()
     raise refused

@@ -19,13 +19,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.errors import YidiError
 from yidi.domain.filing import settlements
 from yidi.domain.filing.commitment import ClawbackStatus, CommitmentStatus
 from yidi.domain.money import fmt_fen
 from yidi.service_layer.desk import settle_request
 from yidi.service_layer.hospital.context import Call
-from yidi.service_layer.hospital.repository import Row
 from yidi.service_layer.hospital.settlement_calc import Computed
 
 log = logging.getLogger("yidi.national")

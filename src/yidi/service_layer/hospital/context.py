@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.national.codes import OUTPATIENT_MED_TYPES
 from yidi.domain.national.envelope import Envelope
 from yidi.domain.national.errors import NationalError
-from yidi.service_layer.hospital.repository import Row
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 
 

@@ -12,9 +12,9 @@ referral (``pay_loc`` 4) gets 0 — the policy note requires 0 for everyone outs
 
 from __future__ import annotations
 
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.codes import PAY_LOC_IN_PROVINCE
 from yidi.service_layer.hospital.context import Call, PersonRow
-from yidi.service_layer.hospital.repository import Row
 
 REFERRAL = "referral"
 

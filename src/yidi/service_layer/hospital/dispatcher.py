@@ -1,4 +1,5 @@
-"""``callService``: one national request in, one national response out (national-interface.md §1).
+"""``callService``: one national request in, one national response out (the national interface
+specification: transport and envelope; see docs/national-interface.md).
 
 Order: validate the envelope; the sender must be the authenticated hospital; inside one unit of
 work look the ``msgid`` up — a known one returns the first response unchanged and changes
@@ -17,11 +18,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from yidi.domain.errors import YidiError
 from yidi.domain.national.envelope import Envelope, parse_envelope, peek
-from yidi.domain.national.errors import NationalError, translate
+from yidi.domain.national.errors import NationalError, err_msg
 from yidi.domain.national.response import FAILURE, SUCCESS, ref_msgid, respond
 from yidi.service_layer.hospital import (
     tx_admission,
@@ -41,6 +40,7 @@ from yidi.service_layer.hospital import (
 )
 from yidi.service_layer.hospital.context import Call, Outcome
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+from yidi.service_layer.unit_of_work import WriteConflict
 
 log = logging.getLogger("yidi.national")
 Handler = Callable[[Call], Outcome]
@@ -69,10 +69,10 @@ def _now(uow: HospitalUnitOfWork) -> datetime:
     return datetime.combine(uow.clock(), wall.time())
 
 
-def _failure(region: str, received: datetime, exc: NationalError) -> dict[str, Any]:
+def _failure(region: str, received: datetime, exc: YidiError) -> dict[str, Any]:
     return respond(
         infcode=FAILURE, refmsgid=ref_msgid(region, received, secrets.randbelow(10**10)),
-        received=received, responded=datetime.now(), err_msg=exc.err_msg,
+        received=received, responded=datetime.now(), err_msg=err_msg(exc),
     )  # fmt: skip
 
 
@@ -107,11 +107,11 @@ def call_service(
         handler = HANDLERS.get(env.infno)
         if handler is None:
             raise NationalError("infno", f"暂不支持交易 {env.infno}")
-    except NationalError as exc:
+    except YidiError as exc:
         return _failure(peek(raw, "mdtrtarea_admvs"), received, exc)
     try:
         return _run(uow, hospital_code, env, handler, raw)
-    except IntegrityError:
+    except WriteConflict:
         with uow:  # the same msgid committed concurrently: answer as the first
             stored = uow.hospital.message(hospital_code, env.msgid)
         if stored is None:
@@ -161,14 +161,13 @@ def _run(uow: HospitalUnitOfWork, code: str, env: Envelope, handler: Handler, ra
             )  # fmt: skip
         except YidiError as exc:
             uow.rollback()
-            err = translate(exc)
-            log.info("national %s %s refused: %s", env.infno, env.msgid, err)
+            log.info("national %s %s refused: %s %s", env.infno, env.msgid, exc.code, exc)
             response = respond(
                 infcode=FAILURE,
                 refmsgid=refmsgid,
                 received=received,
                 responded=datetime.now(),
-                err_msg=err.err_msg,
+                err_msg=err_msg(exc),
             )
         uow.hospital.log_message(
             hospital_code=code, msgid=env.msgid, infno=env.infno, inf_refmsgid=refmsgid,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.identifiers import IdNumber
 from yidi.domain.money import fmt_fen
 from yidi.domain.national.adjudication import columns
@@ -23,7 +24,6 @@ from yidi.domain.national.identities import violations
 from yidi.domain.settlement.request import parse_request
 from yidi.service_layer.desk import Settled, settle_request
 from yidi.service_layer.hospital.context import PersonRow
-from yidi.service_layer.hospital.repository import Row
 
 SPLIT = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
 

@@ -1,4 +1,5 @@
-"""【2401】入院办理, 【2402】出院办理, 【2404】入院撤销, 【2405】出院撤销 (national-interface.md §2.3).
+"""【2401】入院办理, 【2402】出院办理, 【2404】入院撤销, 【2405】出院撤销 (the national interface specification:
+admission; see docs/national-interface.md).
 
 2401 detects cross-region care, decides the cover (``admission_rules``), writes the filing
 service's history for any filing generated at admission (即申即享 / 急诊视同备案) and the visit —
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import YidiError
 from yidi.domain.filing import lifecycle
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.national.codes import (
     DSCG_WAYS,
     EMERGENCY_MED_TYPE,

@@ -1,4 +1,5 @@
-"""【2301】住院费用明细上传 and 【2302】住院费用明细撤销 (national-interface.md §2.4).
+"""【2301】住院费用明细上传 and 【2302】住院费用明细撤销 (the national interface specification: fee details; see
+docs/national-interface.md).
 
 Each line is adjudicated against the treatment region's catalogue (就医地目录) and split the
 settlement's way; the answer ``result[]`` has one row per line. A line whose code is not in
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yidi.adapters.catalogue import NoCatalogue, default_registry
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.adjudication import (
     Adjudicated,
     FeeLineIn,
@@ -22,8 +23,8 @@ from yidi.domain.national.adjudication import (
 )
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
+from yidi.policy.catalogue import default_registry
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
-from yidi.service_layer.hospital.repository import Row
 
 MAX_LINES = 5000
 OPEN_STATES = ("admitted", "discharged")
@@ -52,10 +53,7 @@ def store_lines(call: Call, visit: Row, lines: list[FeeLineIn]) -> tuple[list[di
     ones (shared by 2301 and the outpatient 2204); returns the ``result[]`` rows and how many
     lines were refused in their row."""
     mdtrt_id = str(visit["mdtrt_id"])
-    try:
-        catalogue = default_registry().for_region(str(visit["treatment_region"]), call.today)
-    except NoCatalogue:
-        raise NationalError("mdtrtarea_admvs", f"就医地 {visit['treatment_region']} 尚无医保目录") from None
+    catalogue = default_registry().for_region(str(visit["treatment_region"]), call.today)
     known = call.uow.hospital.fee_sns(mdtrt_id)
     results, stored = [], []
     for line in lines:

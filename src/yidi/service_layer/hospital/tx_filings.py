@@ -1,5 +1,6 @@
 """【2503】人员慢特病备案, 【2504】撤销, 【2505】人员定点备案, 【2506】撤销, 【5301】慢特病备案查询
-(national-interface.md §2.2), through the filing domain in the one transaction of the request.
+(the national interface specification: filing transactions; see docs/national-interface.md),
+through the filing domain in the one transaction of the request.
 
 * 2505 ``biz_appy_type`` 08 异地安置登记 files a 异地安置退休人员 filing for the designated
   hospital's place. Long-term filings are the insured person's own (告知承诺制 self-service,
@@ -20,9 +21,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing import lifecycle
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import NewFiling, create_filing
 from yidi.domain.filing.filing import Filing
 from yidi.domain.filing.lifecycle import Change

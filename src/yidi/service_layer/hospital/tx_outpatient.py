@@ -1,4 +1,5 @@
-"""【2201】门诊挂号, 【2202】门诊挂号撤销, 【2203】门诊就诊信息上传 (national-interface.md §2.7).
+"""【2201】门诊挂号, 【2202】门诊挂号撤销, 【2203】门诊就诊信息上传 (the national interface specification: outpatient; see
+docs/national-interface.md).
 
 An outpatient visit lives in the same visit table as a stay; it is told apart by its outpatient
 ``med_type`` (11 普通门诊 at registration, set by 2203). Cross-region outpatient care is covered
@@ -12,6 +13,7 @@ a registration without remaining fee lines.
 
 from __future__ import annotations
 
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.filing.categories import Category
 from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, OUTPATIENT_MED_TYPES, pay_loc
@@ -29,7 +31,6 @@ from yidi.service_layer.hospital.context import (
     person_aggregate_for,
     person_for,
 )
-from yidi.service_layer.hospital.repository import Row
 from yidi.service_layer.hospital.tx_admission import DIAG_TYPES
 
 REGISTERED_MED_TYPE = "11"

@@ -1,5 +1,5 @@
 """【2204】门诊费用明细上传, 【2205】明细撤销, 【2206】门诊预结算, 【2207】门诊结算, 【2208】门诊结算撤销
-(national-interface.md §2.7).
+(the national interface specification: outpatient; see docs/national-interface.md).
 
 An outpatient visit is settled by charge batch (``chrg_bchno`` 收费批次号): 2204 uploads a
 batch's lines (adjudicated like 2301, the batch number kept with each line), 2206/2207 settle the
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.adjudication import parse_line
 from yidi.domain.national.codes import CLR_TYPE_OUTPATIENT, INSUTYPES, MDTRT_CERT_TYPES, OUTPATIENT_MED_TYPES
 from yidi.domain.national.errors import NationalError
@@ -20,7 +21,6 @@ from yidi.domain.national.fields import Node, node, nodes
 from yidi.domain.national.formats import fmt_amount, parse_amount
 from yidi.service_layer.hospital.context import Call, Outcome, PersonRow, person_for
 from yidi.service_layer.hospital.deductible_chain import chain
-from yidi.service_layer.hospital.repository import Row
 from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
 from yidi.service_layer.hospital.tx_fees import MAX_LINES, store_lines
 from yidi.service_layer.hospital.tx_outpatient import outpatient_visit

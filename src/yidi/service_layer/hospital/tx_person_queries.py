@@ -1,4 +1,5 @@
-"""【5302】人员定点信息查询 (national-interface.md §2.2, §3.6 ``biz_appy_type``), from the filings.
+"""【5302】人员定点信息查询 (the national interface specification: filing transactions, person dictionaries
+``biz_appy_type``; see docs/national-interface.md), from the filings.
 
 * ``08`` 异地安置登记: the person's in-force 异地安置退休人员 filings (the treatment place in
   ``memo``, the chosen outpatient-pooling hospital, if any, as the designated institution);

@@ -1,4 +1,5 @@
-"""【5203】结算信息查询 and 【3201】医药机构费用结算对总账 (national-interface.md §2.8, §2.9).
+"""【5203】结算信息查询 and 【3201】医药机构费用结算对总账 (the national interface specification: queries,
+reconciliation; see docs/national-interface.md).
 
 5203 answers a settlement of this hospital (the original or its reversal record) with the 2304
 amounts plus where it was paid (``pay_loc`` 3 省内异地 / 4 跨省异地) and the hospital grades

@@ -1,5 +1,6 @@
-"""【2501】转院备案 and 【2502】转院备案撤销 (national-interface.md §2.2): the referring hospital
-files the referral (异地转诊, seed 001 二.1) through the filing service, in this transaction.
+"""【2501】转院备案 and 【2502】转院备案撤销 (the national interface specification: filing transactions; see
+docs/national-interface.md): the referring hospital files the referral (异地转诊, seed 001 二.1)
+through the filing service, in this transaction.
 
 ``refmedin.mdtrtarea_admdvs`` is the destination; the filing's id is the ``trt_dcla_detl_sn``.
 The hospital's diagnosis stands for the diagnosis record and the patient's card for the ID card
@@ -10,17 +11,18 @@ referrals it filed.
 
 from __future__ import annotations
 
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import YidiError
 from yidi.domain.filing import lifecycle
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.channels import Actor, Channel, Role
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.lifecycle import Change
 from yidi.domain.filing.materials import MaterialKind
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import parse_date
-from yidi.domain.referral import NoReferralCatalogue, is_listed
+from yidi.domain.referral import NoReferralCatalogue
+from yidi.policy.referral import is_listed
 from yidi.service_layer.filing_services import history_entry
 from yidi.service_layer.hospital.context import Call, Outcome, person_aggregate_for
 
@@ -70,11 +72,9 @@ def file_referral(call: Call) -> Outcome:
 
 def _in_2501_terms(exc: YidiError) -> YidiError:
     """Filing errors name the filing's fields; say them in 2501's terms (begndate = refl_date when absent)."""
-    as_dict = getattr(exc, "as_dict", None)
-    body = as_dict() if callable(as_dict) else {}
     fields = {"treatment_region": "mdtrtarea_admdvs", "start_date": "begndate", "materials": "diag_code"}
-    if isinstance(body, dict) and body.get("field") in fields:
-        return NationalError(f"input.refmedin.{fields[str(body['field'])]}", str(body.get("message_zh", exc)))
+    if exc.field in fields:
+        return NationalError(f"input.refmedin.{fields[exc.field]}", exc.zh)
     return exc
 
 

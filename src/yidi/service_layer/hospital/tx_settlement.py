@@ -1,4 +1,5 @@
-"""【2303】住院预结算, 【2304】住院结算, 【2305】住院结算撤销 (national-interface.md §2.5).
+"""【2303】住院预结算, 【2304】住院结算, 【2305】住院结算撤销 (the national interface specification: settlement; see
+docs/national-interface.md).
 
 2303 computes and stores nothing. 2304 stores the settlement, marks its lines, debits the
 personal account and adds to the person's year-to-date accumulators — in one transaction,
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from yidi.adapters.hospital_repository import Row
 from yidi.adapters.orm_hospital import SETTLEMENT_AMOUNTS, YTD_AMOUNTS
 from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, PSN_SETLWAY
 from yidi.domain.national.errors import NationalError
@@ -29,7 +31,6 @@ from yidi.service_layer.hospital.context import (
     person_for,
 )
 from yidi.service_layer.hospital.deductible_chain import chain
-from yidi.service_layer.hospital.repository import Row
 from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
 
 AMOUNT_FIELDS = (*SETTLEMENT_AMOUNTS, "balc", "hifes_pay", "maf_pay", "oth_pay", "hosp_part_amt", "hifdm_pay", "acct_mulaid_pay")  # fmt: skip

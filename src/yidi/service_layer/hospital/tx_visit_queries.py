@@ -1,4 +1,5 @@
-"""【5201】就诊信息查询 and 【5204】费用明细查询 (national-interface.md §2.8), own visits only.
+"""【5201】就诊信息查询 and 【5204】费用明细查询 (the national interface specification: queries; see
+docs/national-interface.md), own visits only.
 
 5201 answers ``mdtrtinfo[]`` with the visit as admitted plus its state (``inhosp_stas`` 1 在院 /
 0 出院, ``ipt_days``) and yidi's cross-region cover (``pay_loc``, the filing id as
@@ -12,12 +13,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.codes import INPATIENT_MED_TYPES
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import fmt_amount, fmt_datetime, fmt_prop, parse_datetime
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
-from yidi.service_layer.hospital.repository import Row
 
 
 def visit_row(v: Row, today: datetime) -> dict[str, Any]:

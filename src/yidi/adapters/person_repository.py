@@ -1,0 +1,90 @@
+"""Repository of insured persons (the filing aggregate roots) and their history.
+
+``get(..., for_update=True)`` takes the per-person lock: ``SELECT … FOR UPDATE`` on the person
+row on PostgreSQL (SQLite already holds the write lock from ``BEGIN IMMEDIATE``). Every
+change to a person's filings happens under that lock, so two concurrent requests for one person
+are serialised and can never both add an overlapping filing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from yidi.adapters.orm import commitments, filing_history, filings, idempotency_keys, insured_persons
+from yidi.domain.filing.commitment import CommitmentStatus
+from yidi.domain.filing.filing import IN_FORCE, HistoryEntry
+from yidi.domain.filing.person import InsuredPerson
+
+
+class SqlAlchemyPersonRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, person: InsuredPerson) -> None:
+        self.session.add(person)
+
+    def get(self, id_number: str, *, for_update: bool = False) -> InsuredPerson | None:
+        stmt = select(InsuredPerson).where(insured_persons.c.id_number == id_number)
+        if for_update:
+            stmt = stmt.with_for_update().execution_options(populate_existing=True)
+        return self.session.scalars(stmt).one_or_none()
+
+    def exists(self, id_number: str) -> bool:
+        """Whether a person with this ID number is registered (without loading the aggregate)."""
+        stmt = select(insured_persons.c.id_number).where(insured_persons.c.id_number == id_number)
+        return self.session.execute(stmt).first() is not None
+
+    def owner_of(self, filing_id: str) -> str | None:
+        return self.session.scalar(select(filings.c.person_id_number).where(filings.c.id == filing_id))
+
+    def list_ids(self, limit: int = 1000, offset: int = 0) -> list[str]:
+        stmt = (
+            select(insured_persons.c.id_number)
+            .order_by(insured_persons.c.id_number)
+            .limit(limit)
+            .offset(offset)
+        )
+        return list(self.session.scalars(stmt))
+
+    def ids_with_deadline_work(self) -> list[str]:
+        """Persons with an open commitment or a filing in force that has an end date."""
+        open_c = (
+            select(filings.c.person_id_number)
+            .join(commitments, commitments.c.filing_id == filings.c.id)
+            .where(commitments.c.status == str(CommitmentStatus.OPEN))
+        )
+        ending = select(filings.c.person_id_number).where(
+            filings.c.status.in_([str(s) for s in IN_FORCE]), filings.c.end_date.is_not(None)
+        )
+        return sorted(set(self.session.scalars(open_c)) | set(self.session.scalars(ending)))
+
+    def add_history(self, entry: HistoryEntry) -> None:
+        self.session.add(entry)
+
+    def history(self, *, filing_id: str | None = None, person: str | None = None) -> list[HistoryEntry]:
+        stmt = select(HistoryEntry).order_by(filing_history.c.id)
+        if filing_id is not None:
+            stmt = stmt.where(filing_history.c.filing_id == filing_id)
+        if person is not None:
+            stmt = stmt.where(filing_history.c.person_id_number == person)
+        return list(self.session.scalars(stmt))
+
+    def stored_result(self, key: str) -> dict[str, object] | None:
+        row = self.session.execute(
+            select(idempotency_keys.c.result).where(idempotency_keys.c.key == key)
+        ).one_or_none()
+        return None if row is None else dict(row[0])
+
+    def store_result(self, key: str, operation: str, person: str, result: dict[str, object]) -> None:
+        self.session.execute(
+            idempotency_keys.insert().values(
+                key=key,
+                operation=operation,
+                person_id_number=person,
+                result=result,
+                created_at=datetime.now(UTC),
+            )
+        )

@@ -1,0 +1,55 @@
+"""Price a manual claim with the one settlement kernel (报销金额): the claim's bill becomes a desk
+request (``domain.claims.amounts``), settled by ``desk.settle_request`` against the insured
+region's benefit policy with the claim type's overlay (e.g. the assumed annual-relief ratio), so
+desk, batch and manual claims share every rule. The reimbursement is the fund part.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import yaml
+
+from yidi.domain.claims.amounts import basis, claim_amounts, refund, settlement_request
+from yidi.domain.claims.catalogue import ClaimsPolicy, ClaimTypeSpec
+from yidi.domain.claims.claim import Claim
+from yidi.domain.claims.claimant import Claimant
+from yidi.domain.claims.kinds import ClaimType
+from yidi.domain.settlement.policy import RegionPolicy
+from yidi.domain.settlement.request import parse_request
+from yidi.policy.loader import load_region
+from yidi.policy.overlay import apply_overlay
+from yidi.service_layer.desk import settle_request
+
+
+@cache
+def _policy(region: str, claim_type: ClaimType, overlay_key: str) -> RegionPolicy:
+    overlay = yaml.safe_load(overlay_key)
+    base = load_region(region)
+    return apply_overlay(base, overlay, name=f"手工报销 {claim_type}") if overlay else base
+
+
+def region_policy(spec: ClaimTypeSpec, region: str) -> RegionPolicy:
+    """The region's benefit policy with the claim type's overlay (built once per type and region)."""
+    key = yaml.safe_dump(spec.settlement.overlay, sort_keys=True, allow_unicode=True)
+    return _policy(region, spec.type, key)
+
+
+def price(
+    claim: Claim,
+    claimant: Claimant,
+    policy: ClaimsPolicy,
+    *,
+    ytd: dict[str, int] | None = None,
+    refund_fen: int | None = None,
+) -> tuple[dict[str, int], dict[str, Any]]:
+    """(amounts in fen, settlement result with explanation) for the claim's effective type."""
+    spec = policy.spec(claim.effective_type)
+    if spec.settlement.kind == "account_refund":
+        return refund(spec, refund_fen)
+    raw = settlement_request(claim, claimant, spec, ytd or {})
+    settled = settle_request(parse_request(raw), region_policy(spec, claimant.insured_region))
+    result = settled.result()
+    result["explanation"].insert(0, basis(spec))
+    return claim_amounts(settled.amounts), result
