@@ -120,10 +120,10 @@ def run(url: str, n: int, rounds: int, clients: int, port: int, workers: int) ->
     people = persons(app, n)
     code = (
         "import uvicorn\n"
-        f"uvicorn.run('yidi.entrypoints.cli.serve:app_factory', factory=True, host='127.0.0.1', port={port}, "
+        f"uvicorn.run('yidi.entrypoints.api.app:create_app', factory=True, host='127.0.0.1', port={port}, "
         f"workers={workers}, log_level='warning')"
     )
-    server = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, "YIDI_DATABASE_URL": url})
+    server = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, "YIDI_DATABASE_URL": url, "YIDI_DEMO": "1"})
     try:
         time.sleep(6)
         first = Client(port)

@@ -1,6 +1,6 @@
 """A worked HIS-side client of yidi's national interface (定点医药机构 → 医保平台).
 
-Runs one cross-region inpatient stay against a running demo server (``yidi serve``):
+Runs one cross-region inpatient stay against a running demo server (``yidi serve --demo``):
 9001 签到 → 1101 人员信息 → 2401 入院 → 2301 明细上传 → 2303 预结算 → 2304 结算 → 5203 结算查询
 → 2305 结算撤销 → 3201 对总账. Every request is signed (x-tif-* headers, HMAC-SHA256 over
 timestamp + nonce + body with the hospital's secret). Prints each step; exits non-zero if a step

@@ -7,12 +7,13 @@ YIDI_TEST_DATABASE_URL is set (``.ci/run`` sets it when the server answers); see
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pytest
 from tests.integration.databases import SqliteCopies
 
+from yidi import settings
 from yidi.domain.identifiers import check_char
 from yidi.service_layer.passwords import configure_hasher
 
@@ -42,3 +43,12 @@ def new_id_number() -> Callable[..., str]:
 def sqlite_copies(tmp_path_factory: pytest.TempPathFactory) -> SqliteCopies:
     """SQLite databases copied from templates built once per session (integration and browser tests)."""
     return SqliteCopies(tmp_path_factory.mktemp("templates"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    """Each test reads the ``YIDI_*`` variables it sets (yidi reads them once per start and keeps
+    them; a test is a new start)."""
+    settings.reset()
+    yield
+    settings.reset()

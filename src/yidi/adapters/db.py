@@ -1,32 +1,27 @@
 """Database engine: SQLite by default (a file under the data directory), PostgreSQL via
-``YIDI_DATABASE_URL`` (``postgresql+psycopg://user@host:5432/db``).
+``YIDI_DATABASE_URL`` (``postgresql+psycopg://user@host:5432/db``) — both from ``yidi.settings``.
 
 SQLite serialises writers; each transaction starts with ``BEGIN IMMEDIATE`` so a read-then-write
 use case holds the write lock from its first statement — the SQLite counterpart of the
-``SELECT … FOR UPDATE`` on the person row that PostgreSQL uses.
+``SELECT … FOR UPDATE`` on the person row that PostgreSQL uses. SQLite runs in WAL mode; when the
+server stops, ``close_engine`` folds the write-ahead log back into the database file, so that file
+alone is a complete copy.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-
-def data_dir() -> Path:
-    """``$YIDI_DATA_DIR`` or ``~/.local/share/yidi``."""
-    base = os.environ.get("YIDI_DATA_DIR")
-    return Path(base) if base else Path.home() / ".local" / "share" / "yidi"
+from yidi import settings
 
 
 def database_url() -> str:
-    url = os.environ.get("YIDI_DATABASE_URL")
-    if url:
-        return url
-    return f"sqlite:///{data_dir() / 'yidi.db'}"
+    """The configured database (``YIDI_DATABASE_URL`` or ``yidi.db`` in ``YIDI_DATA_DIR``)."""
+    return settings.current().database()
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -64,3 +59,17 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
     start_mappers()
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def close_engine(engine: Engine) -> None:
+    """Close every pooled connection; on SQLite first checkpoint the write-ahead log into the
+    database file and truncate it (``PRAGMA wal_checkpoint(TRUNCATE)``), so copying ``yidi.db``
+    alone after a clean stop copies everything."""
+    engine.dispose()  # idle pooled connections first: a checkpoint cannot pass their snapshots
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()  # autocommit (see _sqlite_pragmas), outside any BEGIN
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+        engine.dispose()

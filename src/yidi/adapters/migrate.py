@@ -1,5 +1,6 @@
-"""Run the Alembic migrations programmatically (``yidi filing db-upgrade``; tests use it too,
-so the migrations are what the tests exercise)."""
+"""Run the Alembic migrations programmatically (``yidi filing db upgrade``, ``yidi serve``; tests
+use it too, so the migrations are what the tests exercise) and check that a database is migrated
+before a server uses it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from alembic.config import Config
 from sqlalchemy import Engine
 
 from yidi.adapters.db import make_engine
+from yidi.domain.errors import FieldProblem, InvalidInput
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -37,3 +39,36 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    """The newest revision the migrations of this version of yidi know."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("")).get_current_head()
+
+
+class DatabaseNotMigrated(InvalidInput):
+    """The database lacks yidi's tables or is at an older revision: a server would answer every
+    request with an error, so it does not start (the configured database is the bad input)."""
+
+    def __init__(self, database: str, revision: str | None, head: str | None) -> None:
+        super().__init__(
+            FieldProblem(
+                "database",
+                f"数据库 {database} 尚未建立或不是最新版本（当前 {revision or '无'}，应为 {head}）："
+                "请先运行 yidi filing db upgrade（yidi serve 启动时会自动升级）",
+                f"database {database} is not migrated (revision {revision or 'none'}, expected {head}): "
+                "run `yidi filing db upgrade` first (`yidi serve` upgrades by itself)",
+            )
+        )
+
+    def __str__(self) -> str:
+        return f"{self.problems[0].zh}\n{self.problems[0].en}"
+
+
+def require_current(engine: Engine) -> None:
+    """Refuse (``DatabaseNotMigrated``) a database whose revision is not the migrations' head."""
+    revision, head = current_revision(engine), head_revision()
+    if revision != head:
+        raise DatabaseNotMigrated(engine.url.render_as_string(hide_password=True), revision, head)

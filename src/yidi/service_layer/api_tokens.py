@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 
 from yidi.domain.accounts import WebUser
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+from yidi.settings import DEFAULT_TOKEN_SECONDS
 
-# Assumption: the same working day as the web session (security.SESSION_SECONDS); no source sets it.
-TOKEN_LIFETIME = timedelta(hours=8)
+# The configured default (YIDI_TOKEN_SECONDS); the REST sign-in passes the deployment's value in.
+TOKEN_LIFETIME = timedelta(seconds=DEFAULT_TOKEN_SECONDS)
 # last_used_at is informational; writing it at most this often keeps reads from becoming writes
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
@@ -29,24 +30,27 @@ class IssuedToken:
     token: str
     expires_at: datetime
     user: WebUser
+    lifetime: timedelta = TOKEN_LIFETIME
 
     @property
     def expires_in(self) -> int:
-        return int(TOKEN_LIFETIME.total_seconds())
+        return int(self.lifetime.total_seconds())
 
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue(uow: SqlAlchemyUnitOfWork, user: WebUser, now: datetime | None = None) -> IssuedToken:
+def issue(
+    uow: SqlAlchemyUnitOfWork, user: WebUser, now: datetime | None = None, lifetime: timedelta = TOKEN_LIFETIME
+) -> IssuedToken:
     """A new token for an authenticated account (sign-in via ``web_users.authenticate`` first)."""
     at = now or datetime.now(UTC)
     token = secrets.token_urlsafe(32)
     with uow:
-        uow.tokens.add(user.username, digest(token), at, at + TOKEN_LIFETIME)
+        uow.tokens.add(user.username, digest(token), at, at + lifetime)
         uow.commit()
-    return IssuedToken(token, at + TOKEN_LIFETIME, user)
+    return IssuedToken(token, at + lifetime, user, lifetime)
 
 
 def verify(uow: SqlAlchemyUnitOfWork, token: str, now: datetime | None = None) -> WebUser | None:

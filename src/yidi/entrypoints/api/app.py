@@ -1,42 +1,96 @@
 """The FastAPI application factory. Other issues add their routers here; keep it small.
 
-``create_app(uow_factory=…)`` lets tests hand in a unit of work bound to a test database; by
-default the database is ``YIDI_DATABASE_URL`` or the SQLite file under the data directory
-(run ``yidi filing db upgrade`` first).
+``create_app(uow_factory=…)`` lets tests hand in a unit of work bound to a test database. Without
+one (``uvicorn --factory yidi.entrypoints.api.app:create_app``, the worker processes of ``yidi serve
+--workers``) the app reads the settings and opens the configured database — ``YIDI_DATABASE_URL``
+or the SQLite file in the data directory — and refuses to start, with the reason and exit code 2
+rather than a traceback or an error on every request, when a setting is bad, the database is not
+migrated (run ``yidi filing db upgrade``), or, outside demo mode, the demo's public credentials
+are still in it.
+
+``/`` leads to the web UI; ``/docs`` and ``/redoc`` are served from local files (``docs.py``). On a
+clean stop the app closes its database; on SQLite that folds the write-ahead log into ``yidi.db``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from sqlalchemy import Engine
 
 from yidi import __version__
-from yidi.entrypoints import web
+from yidi import settings as config
+from yidi.adapters.db import close_engine, make_engine, session_factory
+from yidi.adapters.migrate import DatabaseNotMigrated, require_current
+from yidi.entrypoints import startup, web
 from yidi.entrypoints.api import auth as auth_routes
 from yidi.entrypoints.api import claims as claims_routes
-from yidi.entrypoints.api import errors
+from yidi.entrypoints.api import docs, errors
 from yidi.entrypoints.api import filing as filing_routes
 from yidi.entrypoints.api import national as national_routes
 from yidi.entrypoints.api import persons as person_routes
+from yidi.service_layer.demo_credentials import DemoCredentialsPresent, refuse_outside_demo
+from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+from yidi.settings import Settings, SettingsError
 
 
-def default_uow_factory() -> Callable[[], SqlAlchemyUnitOfWork]:
-    from yidi.adapters.db import make_engine, session_factory
+def configured_database() -> tuple[Settings, Engine]:
+    """The settings and the database of a server that got no unit of work: validated, migrated
+    and (unless ``YIDI_DEMO``) free of demo credentials — otherwise the reason on stderr and exit
+    code 2."""
+    try:
+        settings = startup.start()
+        engine = make_engine(settings.database())
+        require_current(engine)
+        if not settings.demo:
+            sessions = session_factory(engine)
+            refuse_outside_demo(lambda: HospitalUnitOfWork(sessions))
+    except (SettingsError, DatabaseNotMigrated, DemoCredentialsPresent) as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
+    return settings, engine
 
-    sessions = session_factory(make_engine())
-    return lambda: SqlAlchemyUnitOfWork(sessions)
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    engine = getattr(app.state, "engine", None)
+    if engine is not None:  # the app's own database (tests close theirs)
+        close_engine(engine)
 
 
-def create_app(uow_factory: Callable[[], SqlAlchemyUnitOfWork] | None = None) -> FastAPI:
+def create_app(
+    uow_factory: Callable[[], SqlAlchemyUnitOfWork] | None = None,
+    *,
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+) -> FastAPI:
+    """The app on ``uow_factory`` (``engine``: the database it closes on shutdown), or on the
+    configured database when no factory is given."""
+    if uow_factory is None:
+        settings, engine = configured_database()
+        sessions = session_factory(engine)
+
+        def uow_factory() -> SqlAlchemyUnitOfWork:
+            return SqlAlchemyUnitOfWork(sessions)
+
     app = FastAPI(
         title="yidi 异地就医平台 API",
         version=__version__,
         description="备案、直接结算、手工报销与清算（辽宁规则）。错误统一为 {code, message_zh, message_en, clause, field, problems, status}（docs/errors.md）。",
+        docs_url=None,  # served from local files by docs.install
+        redoc_url=None,
+        lifespan=lifespan,
     )
-    app.state.uow_factory = uow_factory or default_uow_factory()
+    app.state.settings = settings or config.current()
+    app.state.engine = engine
+    app.state.uow_factory = uow_factory
     app.state.now = lambda: datetime.now(UTC)  # token expiry; tests replace it
     errors.install(app)
     app.include_router(auth_routes.router)  # POST /api/v1/auth/token: bearer tokens for REST clients
@@ -45,4 +99,10 @@ def create_app(uow_factory: Callable[[], SqlAlchemyUnitOfWork] | None = None) ->
     app.include_router(claims_routes.router)
     app.include_router(national_routes.router)  # POST /fsi/api/callService (hospital interface)
     web.install(app)  # the web UI under /ui (issue 7)
+    docs.install(app)  # /docs, /redoc without a CDN
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/ui/")
+
     return app

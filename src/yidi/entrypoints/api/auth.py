@@ -9,6 +9,7 @@ cost for both. ``POST /revoke`` revokes the presented token; ``GET /me`` shows t
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -61,7 +62,8 @@ async def token(request: Request, uow: UowDep, at: NowDep) -> Result:
         raise NotSignedIn(
             "用户名或密码不正确，或账号已停用", "wrong user name or password, or account disabled"
         )
-    issued = api_tokens.issue(uow, user, at)
+    lifetime = timedelta(seconds=request.app.state.settings.token_seconds)
+    issued = api_tokens.issue(uow, user, at, lifetime)
     return {
         "access_token": issued.token,
         "token_type": "bearer",

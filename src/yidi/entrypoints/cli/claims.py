@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -26,11 +26,10 @@ from yidi.entrypoints.cli.staff import (
     staff_uow,
 )
 
-if TYPE_CHECKING:
-    pass
-
 app = typer.Typer(
-    no_args_is_help=True, help="手工报销：材料清单、提交、受理、退回、审核、审批、拨付、超期清单"
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    help="手工报销：材料清单、提交、受理、退回、审核、审批、拨付、超期清单",
 )
 
 

@@ -10,18 +10,19 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from yidi.domain.criteria import CriteriaSet, evaluate, screen
-from yidi.domain.criteria.wording import missing_labels, tree_lines
 from yidi.domain.errors import InvalidInput
 from yidi.entrypoints.cli.errors import cli_errors
-from yidi.policy.criteria import load_criteria
 
-app = typer.Typer(no_args_is_help=True, help="急危重病种标准：查询、判定与筛查")
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from yidi.domain.criteria import CriteriaSet
+
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="急危重病种标准：查询、判定与筛查")
 
 JsonOpt = typer.Option(False, "--json", help="输出 JSON（供程序使用）")
 OnOpt = typer.Option(None, "--on", help="按该日期生效的版本（YYYY-MM-DD），默认最新版本")
@@ -29,10 +30,14 @@ FactsOpt = typer.Option(..., "--facts", help="事实 JSON 文件，`-` 表示标
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(soft_wrap=True, highlight=False)
 
 
 def _criteria(on: str | None) -> CriteriaSet:
+    from yidi.policy.criteria import load_criteria
+
     if on is None:
         return load_criteria()
     try:
@@ -64,6 +69,8 @@ def _print_json(data: object) -> None:
 @app.command("list")
 def list_diseases(as_json: bool = JsonOpt, on: str | None = OnOpt) -> None:
     """列出全部系统与病种。"""
+    from rich.table import Table
+
     with cli_errors():
         criteria = _criteria(on)
         if as_json:
@@ -85,6 +92,8 @@ def list_diseases(as_json: bool = JsonOpt, on: str | None = OnOpt) -> None:
 def show(disease: str = typer.Argument(..., help="病种名称或代码，如 休克"), as_json: bool = JsonOpt,
          on: str | None = OnOpt) -> None:  # fmt: skip
     """显示一个病种的关键标准、原文和出处。"""
+    from yidi.domain.criteria.wording import tree_lines
+
     with cli_errors():
         criteria = _criteria(on)
         found = criteria.find(disease)
@@ -113,6 +122,9 @@ def facts(on: str | None = OnOpt) -> None:
 def evaluate_cmd(disease: str = typer.Option(..., "--disease", help="病种名称或代码"),
                  facts_file: str = FactsOpt, as_json: bool = JsonOpt, on: str | None = OnOpt) -> None:  # fmt: skip
     """按事实判定一个病种是否符合关键标准，并给出判定过程。"""
+    from yidi.domain.criteria import evaluate
+    from yidi.domain.criteria.wording import missing_labels, tree_lines
+
     with cli_errors():
         criteria = _criteria(on)
         result = evaluate(criteria, disease, _read_facts(facts_file))
@@ -132,6 +144,9 @@ def evaluate_cmd(disease: str = typer.Option(..., "--disease", help="病种名�
 @app.command("screen")
 def screen_cmd(facts_file: str = FactsOpt, as_json: bool = JsonOpt, on: str | None = OnOpt) -> None:
     """按事实筛查全部病种：符合、待定（缺少哪些事实）、不符合。"""
+    from yidi.domain.criteria import screen
+    from yidi.domain.criteria.wording import missing_labels
+
     with cli_errors():
         criteria = _criteria(on)
         result = screen(criteria, _read_facts(facts_file))

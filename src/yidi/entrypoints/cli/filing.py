@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.dates import parse_date
-from yidi.domain.filing.materials import MaterialKind
 from yidi.entrypoints.cli.staff import (
     ActorOpt,
     ChannelOpt,
@@ -24,10 +22,14 @@ from yidi.entrypoints.cli.staff import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from yidi.domain.filing.creation import MaterialIn
 
-app = typer.Typer(no_args_is_help=True, help="异地就医备案：办理、取消、查询、资格、承诺期限任务、数据库升级")
-db_app = typer.Typer(no_args_is_help=True, help="数据库迁移 (Alembic)")
+app = typer.Typer(
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    help="异地就医备案：办理、取消、查询、资格、承诺期限任务、数据库升级",
+)
+db_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="数据库迁移 (Alembic)")
 app.add_typer(db_app, name="db")
 
 T = TypeVar("T")
@@ -35,6 +37,9 @@ T = TypeVar("T")
 
 def _materials(items: list[str]) -> tuple[MaterialIn, ...]:
     """``kind[:reference[:valid_until]]`` e.g. ``residence_permit:JZZ123:2027-12-31``."""
+    from yidi.domain.filing.creation import MaterialIn
+    from yidi.domain.filing.materials import MaterialKind
+
     out = []
     for item in items:
         kind, _, rest = item.partition(":")
@@ -88,6 +93,7 @@ def create(
     today: TodayOpt = None,
 ) -> None:
     """办理备案（窗口默认；--channel self_service 为自助）."""
+    from yidi.domain.filing.creation import NewFiling
     from yidi.service_layer import filing_services as fs
 
     def go() -> object:
@@ -199,9 +205,10 @@ def db_upgrade(
 ) -> None:
     """alembic upgrade head."""
     from yidi.adapters.migrate import current_revision, upgrade_database
+    from yidi.settings import checked_url
 
     def go() -> object:
-        engine = upgrade_database(url)
+        engine = upgrade_database(checked_url(url, "--url"))
         return {
             "database": engine.url.render_as_string(hide_password=True),
             "revision": current_revision(engine),

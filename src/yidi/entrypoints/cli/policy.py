@@ -8,22 +8,21 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from yidi.domain.errors import InvalidInput
-from yidi.domain.settlement.explain import param_entry
-from yidi.domain.settlement.parameters import DIMENSION_LABELS, DIMENSIONS, PARAMS
 from yidi.entrypoints.cli.errors import cli_errors
-from yidi.policy.loader import available_regions, load_region
 
-app = typer.Typer(no_args_is_help=True)
-out = Console()
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True)
 
 
 @app.command("list")
 def list_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """列出有待遇政策数据的统筹区。"""
+    from rich.console import Console
+    from rich.table import Table
+
+    from yidi.policy.loader import available_regions, load_region
+
     with cli_errors():
         rows = [load_region(r) for r in available_regions()]
     if as_json:
@@ -53,7 +52,7 @@ def list_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
             p.valid_from.isoformat(),
             "、".join(f"{k} {s.name}" for k, s in p.schemes.items()),
         )
-    out.print(table)
+    Console().print(table)
 
 
 def _parse_day(text: str | None) -> date:
@@ -74,6 +73,14 @@ def show_cmd(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """显示某统筹区在某日有效的全部待遇参数及其来源。"""
+    from rich.console import Console
+    from rich.table import Table
+
+    from yidi.domain.settlement.explain import param_entry
+    from yidi.domain.settlement.parameters import DIMENSION_LABELS, DIMENSIONS, PARAMS
+    from yidi.policy.loader import load_region
+
+    out = Console()
     with cli_errors():
         policy = load_region(region)
         day = _parse_day(on)

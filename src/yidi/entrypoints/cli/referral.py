@@ -7,17 +7,18 @@ for machines. Bad input and a region without a catalogue exit with code 2 (``cli
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from yidi.domain.referral import Catalogue, SearchHit
 from yidi.entrypoints.cli.errors import cli_errors
-from yidi.policy import referral
 
-app = typer.Typer(no_args_is_help=True, help="转诊目录：按统筹区查询、模糊检索")
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from yidi.domain.referral import Catalogue, SearchHit
+
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="转诊目录：按统筹区查询、模糊检索")
 
 Region = Annotated[str, typer.Option("--region", "-r", help="统筹区代码（6 位），如 211300 朝阳市")]
 AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON")]
@@ -31,13 +32,22 @@ def search_cmd(
     region: Region,
     limit: Annotated[int, typer.Option("--limit", "-n", help="最多返回条数")] = 10,
     min_score: Annotated[
-        float, typer.Option("--min-score", help="最低得分（0–100）")
-    ] = referral.DEFAULT_MIN_SCORE,
+        float | None, typer.Option("--min-score", help="最低得分（0–100），默认 50", show_default=False)
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
     """按文字检索转诊目录，结果按得分排序。"""
+    from rich.console import Console
+
+    from yidi.policy import referral
+
     with cli_errors():
-        hits = referral.search(region, query, limit=limit, min_score=min_score)
+        hits = referral.search(
+            region,
+            query,
+            limit=limit,
+            min_score=referral.DEFAULT_MIN_SCORE if min_score is None else min_score,
+        )
         catalogue = referral.catalogue_for(region)
     if as_json:
         _print_json({"catalogue": catalogue.header(), "query": query, "hits": [h.as_dict() for h in hits]})
@@ -55,13 +65,20 @@ def check_cmd(
     text: Annotated[str, typer.Argument(help="诊断或治疗方式")],
     region: Region,
     threshold: Annotated[
-        float, typer.Option("--threshold", help="判定为“在目录内”的最低得分")
-    ] = referral.DEFAULT_LISTED_THRESHOLD,
+        float | None,
+        typer.Option("--threshold", help="判定为“在目录内”的最低得分，默认 80", show_default=False),
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
     """判断诊断/治疗是否在转诊目录内（初筛，需人工核对原文）。"""
+    from rich.console import Console
+
+    from yidi.policy import referral
+
     with cli_errors():
-        result = referral.is_listed(region, text, threshold=threshold)
+        result = referral.is_listed(
+            region, text, threshold=referral.DEFAULT_LISTED_THRESHOLD if threshold is None else threshold
+        )
     if as_json:
         _print_json(result.as_dict())
         return
@@ -75,6 +92,11 @@ def check_cmd(
 @app.command("list")
 def list_cmd(region: Region, as_json: AsJson = False) -> None:
     """列出统筹区转诊目录的全部条目（原文照录）。"""
+    from rich.console import Console
+    from rich.table import Table
+
+    from yidi.policy import referral
+
     with cli_errors():
         catalogue = referral.catalogue_for(region)
     if as_json:
@@ -94,6 +116,11 @@ def list_cmd(region: Region, as_json: AsJson = False) -> None:
 @app.command("regions")
 def regions_cmd(as_json: AsJson = False) -> None:
     """列出已有转诊目录的统筹区。"""
+    from rich.console import Console
+    from rich.table import Table
+
+    from yidi.policy import referral
+
     with cli_errors():
         catalogues = referral.available_catalogues()
     if as_json:
@@ -109,6 +136,8 @@ def regions_cmd(as_json: AsJson = False) -> None:
 
 
 def _hits_table(hits: list[SearchHit]) -> Table:
+    from rich.table import Table
+
     table = Table()
     for name in ("序号", "科室", "疾病名称/治疗方式", "得分", "匹配方式"):
         table.add_column(name, overflow="fold")

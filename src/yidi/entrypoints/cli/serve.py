@@ -1,42 +1,51 @@
-"""`yidi serve`: migrate the database, optionally seed demo data, and serve the API with uvicorn.
+"""`yidi serve`: migrate the database, seed the demo only when asked, say where everything is, and
+serve the API, the national interface and the web UI with uvicorn.
 
 SQLite under the data directory by default; ``YIDI_DATABASE_URL`` (or ``--database-url``)
 selects another database. ``--workers N`` starts N uvicorn processes (each builds the app with
-``app_factory``; use PostgreSQL — SQLite serialises writers anyway).
+``create_app`` from the environment; use PostgreSQL — SQLite serialises writers anyway).
+
+Without ``--demo`` nothing is seeded and no demo password or secret is printed; a database that
+still holds the demo's public credentials is refused (``yidi demo remove`` ends them), and on a
+database without any account the server says how to create the first administrator.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from fastapi import FastAPI
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
-def build_app(url: str | None, demo: bool) -> tuple[FastAPI, dict[str, object] | None]:
-    """The app on a migrated database (and the demo data when asked)."""
+def build_app(url: str | None, demo: bool) -> tuple[FastAPI, dict[str, Any] | None]:
+    """The app on a migrated database, with the demo data when ``demo`` (returned as the seed
+    describes it); without ``demo``, ``DemoCredentialsPresent`` if demo credentials remain."""
+    from yidi import settings as config
     from yidi.adapters.db import session_factory
     from yidi.adapters.migrate import upgrade_database
     from yidi.entrypoints.api.app import create_app
+    from yidi.service_layer.demo_credentials import refuse_outside_demo
     from yidi.service_layer.demo_seed import seed
     from yidi.service_layer.hospital.uow import HospitalUnitOfWork
     from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
     engine = upgrade_database(url)
     sessions = session_factory(engine)
-    app = create_app(uow_factory=lambda: SqlAlchemyUnitOfWork(sessions))
-    app.state.hospital_uow_factory = lambda: HospitalUnitOfWork(sessions)
-    seeded = seed(app.state.hospital_uow_factory) if demo else None
+
+    def hospital_uow() -> HospitalUnitOfWork:
+        return HospitalUnitOfWork(sessions)
+
+    seeded = seed(hospital_uow) if demo else None
+    if not demo:
+        refuse_outside_demo(hospital_uow)
+    app = create_app(lambda: SqlAlchemyUnitOfWork(sessions), settings=config.current(), engine=engine)
+    app.state.hospital_uow_factory = hospital_uow
     return app, seeded
-
-
-def app_factory() -> FastAPI:
-    """The app for uvicorn worker processes (``--workers`` > 1): database from the environment."""
-    app, _ = build_app(None, demo=False)
-    return app
 
 
 def serve(
@@ -46,30 +55,49 @@ def serve(
     database_url: Annotated[
         str | None, typer.Option(help="数据库 URL，默认 YIDI_DATABASE_URL 或数据目录下的 SQLite")
     ] = None,
-    demo: Annotated[bool, typer.Option("--demo/--no-demo", help="写入演示医院、人员与备案（幂等）")] = True,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="写入并使用演示医院、人员、备案和登录账号（仅供演示，幂等）")
+    ] = False,
 ) -> None:
-    """启动服务：国家医保接口 /fsi/api/callService 与备案 API（/docs 查看接口文档）。"""
+    """启动服务：网页 /ui/、接口文档 /docs、国家医保接口 /fsi/api/callService 与 REST API。"""
     import uvicorn
 
-    app, seeded = build_app(database_url, demo)
-    if seeded is not None:
-        first = seeded["hospitals"][0]  # type: ignore[index]
-        typer.echo("演示数据已就绪（DEMO ONLY）：", err=True)
-        typer.echo(
-            json.dumps({"hospital": first, "persons": seeded["persons"]}, ensure_ascii=False, indent=1),
-            err=True,
-        )
-        typer.echo(f"试用：python examples/his_client.py --url http://{host}:{port}", err=True)
+    from yidi import settings as config
+    from yidi.adapters.db import close_engine
+    from yidi.entrypoints.cli import banner
+    from yidi.entrypoints.cli.errors import cli_errors
+    from yidi.service_layer.demo_credentials import DemoCredentialsPresent
+
+    try:
+        with cli_errors():  # a bad --database-url, a data directory that cannot be written
+            app, seeded = build_app(config.checked_url(database_url, "--database-url"), demo)
+    except DemoCredentialsPresent as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(banner.text(app, host, port, seeded), err=True)
+    # X-Forwarded-* believed only from YIDI_TRUSTED_PROXIES (uvicorn's own default: 127.0.0.1)
+    proxies = ",".join(config.current().trusted_proxies)
     if workers > 1:
-        if database_url:  # worker processes read the database from the environment
+        close_engine(app.state.engine)  # each worker opens its own
+        # Worker processes build the app from the environment: they inherit these values.
+        if database_url:
             os.environ["YIDI_DATABASE_URL"] = database_url
+        if demo:
+            os.environ["YIDI_DEMO"] = "1"  # the demo data are there on purpose
         # Every worker must sign and check web sessions and CSRF tokens with the same key; without
-        # YIDI_WEB_SECRET each process would make its own and reject the others' cookies.
-        os.environ.setdefault("YIDI_WEB_SECRET", secrets.token_urlsafe(32))
-        target = "yidi.entrypoints.cli.serve:app_factory"
-        uvicorn.run(target, factory=True, host=host, port=port, workers=workers, log_level="info")
-    else:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        # a configured secret each process would make its own and reject the others' cookies.
+        if config.current().web_key() is None:
+            os.environ["YIDI_WEB_SECRET"] = secrets.token_urlsafe(32)
+    uvicorn.run(
+        "yidi.entrypoints.api.app:create_app" if workers > 1 else app,
+        factory=workers > 1,
+        workers=workers if workers > 1 else None,
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -6,24 +6,19 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import yaml
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from yidi.adapters.claims_dataset import tasks
-from yidi.adapters.claims_table import read_table, write_table
 from yidi.domain.errors import InvalidInput
 from yidi.entrypoints.cli.errors import cli_errors
-from yidi.policy.loader import load_region
-from yidi.policy.overlay import apply_overlay
-from yidi.service_layer import desk
-from yidi.service_layer.batch import reprice
-from yidi.service_layer.partitions import PartitionResult, run_partitions
 
-err = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+# The settlement kernel, the policy loader and pyarrow are imported inside the commands: the CLI
+# starts without them.
 
 
 def _read_json(source: str | None) -> Any:
@@ -43,6 +38,8 @@ def settle_cmd(
     compact: Annotated[bool, typer.Option("--compact", help="单行输出")] = False,
 ) -> None:
     """单笔结算：读取结算请求 JSON，输出一单制结算结果（setlinfo、setldetail、explanation）。"""
+    from yidi.service_layer import desk
+
     with cli_errors():
         if file not in (None, "-") and not Path(str(file)).is_file():
             raise InvalidInput.of("FILE", f"找不到文件：{file}", f"file not found: {file}")
@@ -54,6 +51,11 @@ def _overlays(path: Path | None) -> dict[str, Any]:
     """A reform file: {region: {parameter: [entries]}} applied in memory over those regions."""
     if path is None:
         return {}
+    import yaml
+
+    from yidi.policy.loader import load_region
+    from yidi.policy.overlay import apply_overlay
+
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(raw, dict):
         raise InvalidInput.of(
@@ -79,10 +81,13 @@ def settle_batch_cmd(
     ] = None,
 ) -> None:
     """批量结算：按人员、年度、结算日期顺序重算每笔费用，年度限额逐笔累计。"""
+    from rich.console import Console
+
+    err = Console(stderr=True)
     with cli_errors():
         started = time.perf_counter()
         if source.is_dir():
-            rows, errors = _settle_partitioned(source, output, _overlays(overlay), scheduler)
+            rows, errors = _settle_partitioned(source, output, _overlays(overlay), scheduler, err)
         elif scheduler is not None:
             raise InvalidInput.of(
                 "--scheduler",
@@ -90,14 +95,16 @@ def settle_batch_cmd(
                 "--scheduler needs a partitioned directory (insuplc_admdvs=/month=/bucket=) as input",
             )
         else:
-            rows, errors = _settle_file(source, output, _overlays(overlay))
+            rows, errors = _settle_file(source, output, _overlays(overlay), err)
     elapsed = time.perf_counter() - started
     err.print(f"已结算 {rows:,} 行，{errors:,} 行有错误（见 error 列），用时 {elapsed:.2f} 秒 → {output}")
     if errors:
         raise typer.Exit(code=1)
 
 
-def _bar() -> Progress:
+def _bar(err: Console) -> Progress:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -107,8 +114,11 @@ def _bar() -> Progress:
     )
 
 
-def _settle_file(source: Path, output: Path, overlays: dict[str, Any]) -> tuple[int, int]:
-    with _bar() as bar:
+def _settle_file(source: Path, output: Path, overlays: dict[str, Any], err: Console) -> tuple[int, int]:
+    from yidi.adapters.claims_table import read_table, write_table
+    from yidi.service_layer.batch import reprice
+
+    with _bar(err) as bar:
         task = bar.add_task("读取输入", total=5)
         table = read_table(source)
         bar.update(task, advance=1, description=f"已读取 {table.num_rows:,} 行")
@@ -124,10 +134,13 @@ def _settle_file(source: Path, output: Path, overlays: dict[str, Any]) -> tuple[
 
 
 def _settle_partitioned(
-    source: Path, output: Path, overlays: dict[str, Any], scheduler: str | None
+    source: Path, output: Path, overlays: dict[str, Any], scheduler: str | None, err: Console
 ) -> tuple[int, int]:
+    from yidi.adapters.claims_dataset import tasks
+    from yidi.service_layer.partitions import PartitionResult, run_partitions
+
     todo = tasks(source)
-    with _bar() as bar:
+    with _bar(err) as bar:
         task = bar.add_task(f"分区结算（{len(todo)} 个分区）", total=len(todo))
 
         def done(r: PartitionResult) -> None:

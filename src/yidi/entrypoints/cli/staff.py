@@ -4,8 +4,8 @@ core's refusals turned into exit code 2."""
 
 from __future__ import annotations
 
+import getpass
 import json
-import os
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,6 +17,8 @@ from yidi.domain.filing.dates import parse_date
 from yidi.entrypoints.cli.errors import cli_errors
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="role:user，默认 staff:$USER")]
@@ -32,18 +34,41 @@ def run_json(fn: Callable[[], Any]) -> None:
 
 
 def staff_actor(actor: str | None, channel: str) -> Actor:
-    return Actor.parse(actor or f"staff:{os.environ.get('USER', 'cli')}", channel)
+    return Actor.parse(actor or f"staff:{_login_name()}", channel)
+
+
+def _login_name() -> str:
+    """The operating-system user running the command (the default acting staff member)."""
+    try:
+        return getpass.getuser()
+    except OSError:  # no login name (a container without a passwd entry)
+        return "cli"
 
 
 def business_day(text: str | None) -> date | None:
     return parse_date(text, "today") if text else None
 
 
+def migrated_engine() -> Engine:
+    """The configured database, which must be migrated: otherwise the reason (run ``yidi filing db
+    upgrade``) on stderr and exit code 2, not a "no such table" traceback."""
+    from yidi.adapters.db import make_engine
+    from yidi.adapters.migrate import DatabaseNotMigrated, require_current
+
+    engine = make_engine()
+    try:
+        require_current(engine)
+    except DatabaseNotMigrated as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from None
+    return engine
+
+
 def staff_uow(today: str | None = None) -> SqlAlchemyUnitOfWork:
     """A unit of work on ``YIDI_DATABASE_URL`` (or the SQLite file), its clock fixed to ``today``."""
-    from yidi.adapters.db import make_engine, session_factory
+    from yidi.adapters.db import session_factory
     from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork as Uow
 
     day = business_day(today)
     clock: Callable[[], date] = (lambda: day) if day else date.today
-    return Uow(session_factory(make_engine()), clock=clock)
+    return Uow(session_factory(migrated_engine()), clock=clock)

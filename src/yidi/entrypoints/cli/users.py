@@ -12,11 +12,14 @@ from typing import Annotated, Any
 
 import typer
 
-from yidi.domain.accounts import WebRole, WebUser
+from yidi.domain.errors import InvalidInput
 from yidi.entrypoints.cli.staff import run_json, staff_uow
-from yidi.service_layer import accounts
 
-app = typer.Typer(no_args_is_help=True, help="登录账号：新建、列表、停用/启用、重置密码")
+ROLES = "insured / staff / hospital / admin"
+
+app = typer.Typer(
+    rich_markup_mode=None, no_args_is_help=True, help="登录账号：新建、列表、停用/启用、重置密码"
+)
 
 PasswordOpt = Annotated[
     str,
@@ -29,20 +32,32 @@ PasswordOpt = Annotated[
 @app.command("add")
 def add(
     username: str,
-    role: Annotated[WebRole, typer.Option("--role", help="insured / staff / hospital / admin")],
-    name: Annotated[str, typer.Option("--name", help="姓名或机构名称")],
+    role: Annotated[str, typer.Option("--role", help=ROLES)],
     password: PasswordOpt,
+    name: Annotated[str | None, typer.Option("--name", help="姓名或机构名称，默认同用户名")] = None,
     id_number: Annotated[str | None, typer.Option("--id-number", help="参保人的身份证号")] = None,
     hospital_code: Annotated[str | None, typer.Option("--hospital-code", help="医疗机构编码")] = None,
 ) -> None:
-    """新建账号。"""
-    user = WebUser(username, role, name, id_number=id_number, hospital_code=hospital_code)
-    run_json(lambda: accounts.account_view(accounts.add_account(staff_uow(), user, password)))
+    """新建账号（第一个管理员：yidi users add NAME --role admin）。"""
+    from yidi.domain.accounts import WebRole, WebUser
+    from yidi.service_layer import accounts
+
+    def go() -> dict[str, object]:
+        try:
+            web_role = WebRole(role)
+        except ValueError:
+            raise InvalidInput.of("--role", f"角色应为 {ROLES}", f"role must be one of {ROLES}") from None
+        user = WebUser(username, web_role, name or username, id_number=id_number, hospital_code=hospital_code)
+        return accounts.account_view(accounts.add_account(staff_uow(), user, password))
+
+    run_json(go)
 
 
 @app.command("list")
 def list_() -> None:
     """全部账号（不含密码）。"""
+    from yidi.service_layer import accounts
+
     run_json(lambda: [accounts.account_view(u) for u in accounts.list_accounts(staff_uow())])
 
 
@@ -52,12 +67,15 @@ def disable(
     enable: Annotated[bool, typer.Option("--enable", help="重新启用而不是停用")] = False,
 ) -> None:
     """停用账号（同时注销其全部接口访问令牌）；--enable 重新启用。"""
+    from yidi.service_layer import accounts
+
     run_json(lambda: accounts.account_view(accounts.set_disabled(staff_uow(), username, not enable)))
 
 
 @app.command("passwd")
 def passwd(username: str, password: PasswordOpt) -> None:
     """重置密码（同时注销其全部接口访问令牌）。"""
+    from yidi.service_layer import accounts
 
     def reset() -> dict[str, Any]:
         accounts.reset_password(staff_uow(), username, password)

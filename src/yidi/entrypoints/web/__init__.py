@@ -26,8 +26,8 @@ from yidi.entrypoints.web.common import HERE
 
 
 def install(app: FastAPI) -> None:
-    """Add the web UI to ``app`` (which already has ``state.uow_factory``)."""
-    app.state.web_key = security.server_key()
+    """Add the web UI to ``app`` (which already has ``state.uow_factory`` and ``state.settings``)."""
+    app.state.web_key = security.server_key(app.state.settings)
     app.mount("/ui/static", StaticFiles(directory=str(HERE / "static")), name="ui-static")
     for module in (
         auth,

@@ -80,12 +80,13 @@ def login(request: Request, form: Form) -> Response:
             request, "login.html", status_code=400, errors=errors, values={"username": username}, next=nxt
         )
     response = RedirectResponse(nxt, status_code=303)
+    seconds = request.app.state.settings.session_seconds
     set_cookie(
         request,
         response,
         security.SESSION_COOKIE,
-        security.encode_session(key(request), user),
-        security.SESSION_SECONDS,
+        security.encode_session(key(request), user, seconds=seconds),
+        seconds,
     )
     return response
 

@@ -1,12 +1,13 @@
 """Session cookie and CSRF token for the web UI (no server-side session store).
 
 * Session: ``yidi_session`` = base64(JSON account + expiry) "." HMAC-SHA256, HttpOnly,
-  SameSite=Lax, ``Secure`` when served over HTTPS; 8 hours.
+  SameSite=Lax, ``Secure`` when served over HTTPS; ``YIDI_SESSION_SECONDS`` (8 hours).
 * CSRF: signed double-submit — a random ``yidi_csrf`` cookie (HttpOnly) and, in every form, the
   HMAC of that cookie under the server key; a POST without the matching pair is refused.
 
-The key is ``YIDI_WEB_SECRET`` (set it in production, the same for every worker); without it a
-random key is made at start, so sessions end when the server restarts.
+The key is ``YIDI_WEB_SECRET`` or the file ``YIDI_WEB_SECRET_FILE`` names (``yidi.settings``; set
+one in production, the same for every worker); without either a random key is made at start, so
+sessions end when the server restarts.
 """
 
 from __future__ import annotations
@@ -15,35 +16,34 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import time
 
 from yidi.domain.accounts import WebRole, WebUser
+from yidi.settings import DEFAULT_SESSION_SECONDS, Settings
 
 SESSION_COOKIE = "yidi_session"
 CSRF_COOKIE = "yidi_csrf"
-SESSION_SECONDS = 8 * 3600
+SESSION_SECONDS = DEFAULT_SESSION_SECONDS  # a deployment's own: Settings.session_seconds
 
 
-def server_key() -> bytes:
-    """The signing key (env ``YIDI_WEB_SECRET`` or random per process)."""
-    env = os.environ.get("YIDI_WEB_SECRET")
-    return env.encode() if env else secrets.token_bytes(32)
+def server_key(settings: Settings) -> bytes:
+    """The signing key (the configured web secret, or random per process)."""
+    return settings.web_key() or secrets.token_bytes(32)
 
 
 def _sign(key: bytes, data: bytes) -> str:
     return base64.urlsafe_b64encode(hmac.new(key, data, hashlib.sha256).digest()).decode().rstrip("=")
 
 
-def encode_session(key: bytes, user: WebUser, now: float | None = None) -> str:
+def encode_session(key: bytes, user: WebUser, now: float | None = None, seconds: int = SESSION_SECONDS) -> str:
     payload = {
         "u": user.username,
         "r": user.role.value,
         "n": user.display_name,
         "i": user.id_number,
         "h": user.hospital_code,
-        "e": int((now or time.time()) + SESSION_SECONDS),
+        "e": int((now or time.time()) + seconds),
     }
     body = base64.urlsafe_b64encode(json.dumps(payload, ensure_ascii=False).encode()).decode()
     return f"{body}.{_sign(key, body.encode())}"
