@@ -12,8 +12,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from yidi.domain.access import AccessDenied
 from yidi.domain.actors import Channel
-from yidi.domain.errors import InvalidInput
 from yidi.domain.filing.categories import Category
 from yidi.domain.filing.creation import NewFiling
 from yidi.domain.identifiers import parse_id_number
@@ -161,7 +161,7 @@ def eligibility(
 def run_deadlines(actor: ActorDep, uow: UowDep) -> Result:
     """承诺期限任务：提醒、到期撤销、有效期届满 (staff or system)."""
     if str(actor.role) not in ("staff", "system"):
-        raise InvalidInput.of(
-            "actor", "仅经办人员或系统可运行期限任务", "only staff or system may run the job"
+        raise AccessDenied(
+            "仅经办人员或系统可运行期限任务", "only staff or system may run the job", rule="access.staff_only.job"
         )
     return fs.run_deadlines(uow, actor)
