@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
+from yidi.domain.access import AccessDenied
 from yidi.domain.actors import Actor, Role
 from yidi.domain.errors import Kind, NotFound, refusal
 from yidi.domain.filing import admission, hospital_admission, lifecycle, settlements
@@ -217,16 +218,32 @@ def record_settlement(
     actor: Actor,
     filing_id: str,
     settlement_id: str,
-    settled_on: date | None = None,
-    benefit_difference_fen: int | None = None,
+    settled_on: date,
+    benefit_difference_fen: int,
 ) -> Result:
+    """Record a settlement made under the filing with its benefit difference — for the platform's
+    own callers (staff tools, jobs, tests); a hospital or a citizen never plants one (H4)."""
+    if actor.role in (Role.HOSPITAL, Role.CITIZEN) and actor.subject is not None:
+        raise AccessDenied(
+            "待遇差只由平台结算记入", f"{actor} may not record a claw-back reference", rule="access.clawback_reference"
+        )
+
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        ref = settlements.record_settlement(
+            person, filing_id, settlement_id, settled_on, benefit_difference_fen
+        )
+        return {"settlement_id": ref.settlement_id, "under_commitment": ref.under_commitment}, []
+
+    return apply_to_filing(uow, actor, filing_id, "settlement", op, request_id=settlement_id)
+
+
+def settlement_reference(uow: SqlAlchemyUnitOfWork, actor: Actor, filing_id: str, settlement_id: str) -> Result:
     """The claw-back reference of one of the platform's own settlements under the filing.
 
     References come only from the platform's 2304 / 2207 settlements, which record them with the
     benefit difference the kernel computed (``hospital.clawback``); a client never plants one
-    (security review H4). This answers the recorded reference of a valid settlement of the
-    filing's person — a hospital only of its own settlements — and refuses anything else; the
-    date and amount a client sends are not taken."""
+    (security review H4). This answers the recorded reference of a settlement of the filing's
+    person — a hospital only of its own settlements — and refuses anything else."""
 
     def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
         row = uow.hospital.settlement(settlement_id)

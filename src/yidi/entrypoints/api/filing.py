@@ -116,10 +116,9 @@ def resume(filing_id: str, actor: ActorDep, uow: UowDep) -> Result:
 
 @router.post("/filings/{filing_id}/settlements", status_code=201)
 def settlement(filing_id: str, body: SettlementBody, actor: ActorDep, uow: UowDep) -> Result:
-    """Record a direct settlement made under the filing (for claw-back on revocation)."""
-    return fs.record_settlement(
-        uow, actor, filing_id, body.settlement_id, body.settled_on, body.benefit_difference_fen
-    )
+    """The claw-back reference a platform settlement (2304/2207) recorded under the filing; a client
+    cannot plant one — the date and amount sent are not taken (docs/security.md, H4)."""
+    return fs.settlement_reference(uow, actor, filing_id, body.settlement_id)
 
 
 @router.get("/persons/{id_number}/filings")
