@@ -1,16 +1,14 @@
 """The compliance data (``data/fund/compliance.yaml``): per region, which filing category carries
 its local same-level standard and whether it runs one temporary filing type; the tolerances of
-"about" (左右). Assumption ids must be registered (``assumptions.yaml``)."""
+"about" (左右) are dated parameters (``fund/parameters.yaml``, ``policy.clearing.fund_tolerances``).
+Assumption ids must be registered (``assumptions.yaml``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from functools import cache
 
 from yidi.domain.errors import PolicyUndecidable
-from yidi.domain.fund.compliance import Tolerances
 from yidi.policy.files import Fields, data_dir, read_yaml
 from yidi.policy.sources import assumptions
 
@@ -28,7 +26,6 @@ class RegionCompliance:
 
 @dataclass(frozen=True)
 class ComplianceData:
-    tolerances: Tolerances
     regions: dict[str, RegionCompliance]
 
     def region(self, region: str) -> RegionCompliance:
@@ -69,4 +66,4 @@ def compliance_data() -> ComplianceData:
             f.region(str(code), where), f.text(e["local_category"], f"{where}.local_category"),
             f.text(e["source"], f"{where}.source"), aid, f.boolean(e["single_temporary_type"], where),
         )  # fmt: skip
-    return ComplianceData(Tolerances(number("deductible_factor"), number("ratio_points")), regions)
+    return ComplianceData(regions)

@@ -18,6 +18,7 @@ from typing import Any
 from yidi.domain.fund.compliance import TEMPORARY_CATEGORIES, Setting, check, report
 from yidi.domain.settlement.policy import RegionPolicy
 from yidi.domain.settlement.resolution import resolve
+from yidi.policy.clearing import fund_tolerances
 from yidi.policy.fund_compliance import compliance_data
 from yidi.policy.loader import load_region
 
@@ -61,5 +62,5 @@ def compliance(region: str, day: date, overlays: dict[str, RegionPolicy] | None 
     spec = data.region(region)
     policy = (overlays or {}).get(region) or load_region(region)
     settings = settings_of(policy, day, spec.local_category, spec.assumption is not None)
-    items = check(settings, spec.single_temporary_type, data.tolerances)
+    items = check(settings, spec.single_temporary_type, fund_tolerances(day))
     return report(region, day, items)
