@@ -42,17 +42,8 @@ class ComplianceData:
 @cache
 def compliance_data() -> ComplianceData:
     f = Fields(FILE)
-    raw = f.mapping(
-        read_yaml(data_dir("fund") / "compliance.yaml", FILE), "<root>", {"tolerances", "regions"}
-    )
-    tol = f.mapping(raw["tolerances"], "tolerances", {"deductible_factor", "ratio_points"})
+    raw = f.mapping(read_yaml(data_dir("fund") / "compliance.yaml", FILE), "<root>", {"regions"})
     known = assumptions()
-
-    def number(key: str) -> Fraction:
-        entry = f.mapping(tol[key], f"tolerances.{key}", {"value", "source"}, required={"value", "source"})
-        if f.text(entry["source"], f"tolerances.{key}.source") not in known:
-            f.fail(f"tolerances.{key}.source", "应为已登记的假设编号 / must be a registered assumption id")
-        return Fraction(Decimal(str(entry["value"])))
 
     regions = {}
     keys = {"local_category", "source", "assumption", "single_temporary_type", "single_type_source"}
