@@ -29,6 +29,7 @@ from yidi.service_layer.hospital.context import (
     new_id,
     own_visit,
     person_for,
+    refuse_if_suspended,
 )
 from yidi.service_layer.hospital.deductible_chain import chain
 from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
@@ -49,6 +50,7 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed]
     person = person_for(call, psn_no, n.where("psn_no"), lock=lock)
     visit = own_visit(call, mdtrt_id, n.where("mdtrt_id"), lock=lock)
     check_psn(visit, psn_no, n.where("psn_no"))
+    refuse_if_suspended(call, person.id_number, n.where("psn_no"))
     if insutype != visit["insutype"]:
         raise NationalError(n.where("insutype"), f"险种类型应为入院登记的 {visit['insutype']}")
     if visit["status"] == "cancelled":
