@@ -35,7 +35,11 @@ def test_credit_defaulter_is_refused_2401_and_2304_within_the_period(hospital, p
 
     refused = hospital.call("2304", settle_data(idn, mdtrt_id, total(body)))
     assert refused["infcode"] == -1
-    assert "医保失信" in refused["err_msg"] and CLAUSE in refused["err_msg"] and "2027-07-31" in refused["err_msg"]
+    assert (
+        "医保失信" in refused["err_msg"]
+        and CLAUSE in refused["err_msg"]
+        and "2027-07-31" in refused["err_msg"]
+    )
     refused = hospital.call("2401", admission(idn, ipt_no="ZY0003"))
     assert refused["infcode"] == -1 and CLAUSE in refused["err_msg"] and "psn_no" in refused["err_msg"]
 

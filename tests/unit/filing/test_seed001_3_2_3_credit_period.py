@@ -17,13 +17,17 @@ def test_the_period_is_dated_data_citing_the_clause_and_the_assumption():
 def test_the_last_day_is_included_and_the_first_record_is_kept():
     assert restricted_until(date(2026, 8, 1), 12) == date(2027, 7, 31)
     assert restricted_until(date(2024, 2, 29), 12) == date(2025, 2, 27)
-    assert suspended(date(2027, 7, 31), date(2027, 7, 31)) and not suspended(date(2027, 7, 31), date(2027, 8, 1))
+    assert suspended(date(2027, 7, 31), date(2027, 7, 31)) and not suspended(
+        date(2027, 7, 31), date(2027, 8, 1)
+    )
     assert not suspended(None, date(2026, 1, 1))
     p = InsuredPerson("210102195001011234", "张三", "310", "12", "211200")
     p.record_credit_default(date(2026, 8, 1), "first", 12)
     p.record_credit_default(date(2026, 9, 1), "second", 12)
     assert (p.credit_default_reason, p.credit_restricted_until) == ("first", date(2027, 7, 31))
-    assert p.direct_settlement_suspended(date(2026, 8, 1)) and not p.direct_settlement_suspended(date(2027, 8, 1))
+    assert p.direct_settlement_suspended(date(2026, 8, 1)) and not p.direct_settlement_suspended(
+        date(2027, 8, 1)
+    )
 
 
 def test_the_refusal_names_the_clause():
