@@ -41,6 +41,7 @@ class Computed:
     setldetail: list[dict[str, Any]]
     explanation: list[dict[str, Any]]
     ytd_before: dict[str, int]
+    recovers: tuple[str, ...] = ()  # settlements whose 待遇差 this one deducts (seed 004 一(二))
 
 
 def compute(

@@ -19,6 +19,7 @@ from yidi.domain.national.codes import CLR_TYPE_OUTPATIENT, INSUTYPES, MDTRT_CER
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node, nodes
 from yidi.domain.national.formats import fmt_amount, parse_amount
+from yidi.service_layer.hospital import clawback
 from yidi.service_layer.hospital.context import Call, Outcome, PersonRow, person_for, refuse_if_suspended
 from yidi.service_layer.hospital.deductible_chain import chain
 from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
@@ -103,6 +104,7 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed,
     c = compute(
         person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid, CLR_TYPE_OUTPATIENT
     )
+    c = clawback.deduct_due(call, person.id_number, c)  # seed 004 一(二)
     return n, person, visit, c, [str(f["feedetl_sn"]) for f in fees]
 
 
