@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from yidi.domain.clearing.parameters import ClearingParameters
+from yidi.domain.fund.compliance import Tolerances
 from yidi.domain.rules import Citation, DatedValue, Layer
-from yidi.policy import catalogue, referral
+from yidi.policy import agency, catalogue, referral
 from yidi.policy.claims import load_claims_policy
 from yidi.policy.criteria import _versions
 from yidi.policy.files import data_dir, read_yaml
@@ -46,6 +48,9 @@ def _dated() -> Iterator[tuple[str, DatedValue]]:
         yield f"referral/{path.name}", referral.load_version(path)
     for path in sorted(data_dir("catalogue").glob("*.yaml")):
         yield f"catalogue/{path.name}", catalogue.parse_version(read_yaml(path), path.name)
+    for area, cls in (("clearing", ClearingParameters), ("fund", Tolerances)):
+        for values in agency._values(area, cls).values():
+            yield from ((f"{area}/parameters.yaml", v) for v in values)
 
 
 def _citations() -> Iterator[tuple[str, Citation]]:
