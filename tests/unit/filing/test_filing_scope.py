@@ -13,10 +13,9 @@ from yidi.domain.errors import FilingRefused, InvalidInput
 from yidi.domain.filing import eligibility
 from yidi.domain.filing.admission import admit
 from yidi.domain.filing.categories import Category, TemporaryReason
-from yidi.domain.filing.creation import NewFiling, create_filing
+from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.lifecycle import change
 from yidi.domain.filing.materials import MaterialKind as K
-from yidi.domain.filing.creation import MaterialIn
 
 D2026 = date(2026, 3, 2)
 HOSPITAL = Actor("H21010000001", Role.HOSPITAL, Channel.HOSPITAL_ADMISSION)

@@ -22,7 +22,6 @@ from yidi.domain.claims.refusal import reason, refuse
 from yidi.domain.errors import InvalidInput, Problems
 from yidi.domain.filing.clauses import Reason
 
-
 # The plausible horizon of dates (assumption A-FIL-12, the filing rules' ``max_days_ahead``).
 MAX_DAYS_AHEAD = 366
 
