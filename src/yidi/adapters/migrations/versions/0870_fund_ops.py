@@ -6,7 +6,7 @@ Written from ``adapters/orm_fund.py`` and checked against it with Alembic's comp
 (``tests/integration/fund/test_fund_tables.py``); later changes need a new revision.
 
 Revision ID: 0870_fund_ops
-Revises: 0700_supervision
+Revises: 0820_seed_settlement
 Create Date: 2026-12-04
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0870_fund_ops"
-down_revision = "0700_supervision"
+down_revision = "0820_seed_settlement"
 branch_labels = None
 depends_on = None
 
