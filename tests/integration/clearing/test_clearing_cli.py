@@ -23,7 +23,15 @@ from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 STATEMENT_KEYS = ["insuplc_admdvs", "mdtrtarea_admvs", "psntime", "medfee_sumamt", "fund_pay_sumamt", "acct_pay",
                   "cash_payamt", "funds", "clr_stas"]  # fmt: skip
-LINE_KEYS = ["setl_id", "mdtrt_id", "psn_no", "setl_time", "medfee_sumamt", "fund_pay_sumamt", "refd_setl_flag"]
+LINE_KEYS = [
+    "setl_id",
+    "mdtrt_id",
+    "psn_no",
+    "setl_time",
+    "medfee_sumamt",
+    "fund_pay_sumamt",
+    "refd_setl_flag",
+]
 
 
 @pytest.fixture
@@ -70,13 +78,19 @@ def test_run_prints_the_statements_with_the_fixed_keys(cli: Any, january: dict[s
     again = cli("clearing", "run", "--month", "2026-01", "--today", "2026-02-20", "--json")
     assert again == out  # idempotent: a second run changes nothing and prints the same
 
-    shown = cli("clearing", "show", "--month", "2026-01", "--insuplc", "210100", "--mdtrtarea", "211200", "--json")
+    shown = cli(
+        "clearing", "show", "--month", "2026-01", "--insuplc", "210100", "--mdtrtarea", "211200", "--json"
+    )
     assert [list(x) for x in shown["lines"]] == [LINE_KEYS] * 3
     a = shown["lines"][0]
     assert a["setl_id"] == january["a"].setl_id and a["setl_time"] == "2026-01-05 09:30:00"
     assert (a["medfee_sumamt"], a["fund_pay_sumamt"], a["refd_setl_flag"]) == ("150.05", "100.00", "0")
     rev = shown["lines"][2]
-    assert (rev["setl_id"], rev["refd_setl_flag"], rev["medfee_sumamt"]) == (january["r"].setl_id, "1", "-150.05")
+    assert (rev["setl_id"], rev["refd_setl_flag"], rev["medfee_sumamt"]) == (
+        january["r"].setl_id,
+        "1",
+        "-150.05",
+    )
     assert cli("ledger", "check", "--json") == {"balanced": True, "entries": 0, "problems": []}
 
 
@@ -88,10 +102,30 @@ def test_open_month_and_bad_input_are_refused(cli: Any, january: dict[str, Any])
     assert cli("clearing", "run", "--month", "2026-02", "--today", "2026-03-06", code=2)["code"] == (
         "MONTH_OUT_OF_ORDER"
     )
-    args = ("clearing", "show", "--month", "2026-01", "--insuplc", "210100", "--mdtrtarea", "211200", "--json")
+    args = (
+        "clearing",
+        "show",
+        "--month",
+        "2026-01",
+        "--insuplc",
+        "210100",
+        "--mdtrtarea",
+        "211200",
+        "--json",
+    )
     assert cli(*args, code=2)["code"] == "MONTH_NOT_BUILT"
     cli("clearing", "run", "--month", "2026-01", "--today", "2026-02-06", "--json")
-    missing = ("clearing", "show", "--month", "2026-01", "--insuplc", "210100", "--mdtrtarea", "210200", "--json")
+    missing = (
+        "clearing",
+        "show",
+        "--month",
+        "2026-01",
+        "--insuplc",
+        "210100",
+        "--mdtrtarea",
+        "210200",
+        "--json",
+    )
     assert cli(*missing, code=2)["code"] == "NOT_FOUND"
 
 
