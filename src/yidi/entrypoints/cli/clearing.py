@@ -84,3 +84,30 @@ def check(as_json: JsonOpt = False) -> None:
             typer.echo(f"  {p}")
     if not result["balanced"]:
         raise typer.Exit(code=1)
+
+
+@app.command("assign")
+def assign(
+    username: Annotated[str, typer.Argument(help="经办人员登录名")],
+    region: Annotated[str, typer.Option("--region", help="所属经办机构的区划（参保地/就医地）")],
+) -> None:
+    """指定经办人员在清算中代表的经办机构（只能确认、异议、拨付本机构的清算单）。"""
+    from yidi.domain.actors import Actor, Channel, Role
+    from yidi.service_layer import clearing_agency
+
+    actor = Actor("cli", Role.SYSTEM, Channel.SYSTEM)
+    with cli_errors():
+        result = clearing_agency.assign(staff_uow(), actor, username, region)
+    _print(result)
+
+
+@app.command("confirm-overdue")
+def confirm_overdue(today: TodayOpt = None) -> None:
+    """期限任务：逾期未确认的清算单视同确认（A-CLR-03）。"""
+    from yidi.domain.actors import Actor, Channel, Role
+    from yidi.service_layer import clearing_agency
+
+    actor = Actor("cli", Role.SYSTEM, Channel.SYSTEM)
+    with cli_errors():
+        result = clearing_agency.confirm_overdue(staff_uow(today), actor)
+    _print(result)
