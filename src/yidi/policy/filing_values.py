@@ -122,4 +122,6 @@ PARAMETERS: dict[str, Callable[[object], object]] = {
     "self_service_backdate_days": _int,
     "home_regions": _regions,
     "materials": _materials,
+    "outside_cross_region": _regions,
+    "max_days_ahead": _int,
 }

@@ -19,6 +19,7 @@ from yidi.domain.filing.materials import PLACE_BOUND, Group, missing_groups, pro
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.places import check_hospital, treatment_place
 from yidi.domain.filing.rules import RegionRules
+from yidi.domain.filing.scope import check_in_scope
 
 
 @dataclass
@@ -117,6 +118,8 @@ def change(
     reasons: list[Reason] = []
     place = treatment_place(treatment_region) if treatment_region else filing.treatment_region
     moved = place != filing.treatment_region
+    if moved:
+        check_in_scope(place, rules, today)
     # validate everything before changing anything: a refusal leaves the filing untouched
     outpatient = (
         check_hospital(outpatient_hospital, place, "outpatient_hospital") if outpatient_hospital else None
