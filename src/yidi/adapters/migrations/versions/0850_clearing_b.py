@@ -2,7 +2,7 @@
 (``clearing_agency_staff``), so a region confirms, disputes and pays only its own statements.
 
 Revision ID: 0850_clearing_b
-Revises: 0700_supervision
+Revises: 0870_fund_ops
 Create Date: 2026-12-04
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0850_clearing_b"
-down_revision = "0700_supervision"
+down_revision = "0870_fund_ops"
 branch_labels = None
 depends_on = None
 
