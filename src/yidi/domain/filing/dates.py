@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from yidi.domain.claims.workcalendar import WorkingCalendar
 from yidi.domain.errors import InvalidInput
 
 
@@ -15,8 +16,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def add_working_days(day: date, days: int) -> date:
-    """``days`` working days after ``day`` (Mon–Fri). Public holidays are not modelled (assumption)."""
+def add_working_days(day: date, days: int, calendar: WorkingCalendar | None = None) -> date:
+    """``days`` working days after ``day``: with the working-day calendar, public holidays are
+    skipped and adjusted working weekends count (the State Council's yearly notice); without it,
+    or for a year it does not cover, Monday–Friday."""
+    if calendar is not None and calendar.covers(day) and calendar.covers(day + timedelta(days=days * 3)):
+        return calendar.add_working_days(day, days)
     current = day
     while days > 0:
         current += timedelta(days=1)
