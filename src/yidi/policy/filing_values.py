@@ -112,6 +112,7 @@ PARAMETERS: dict[str, Callable[[object], object]] = {
     "commitment_deadline_months": _int,
     "commitment_reminder_days": _int_list,
     "commitment_categories": _categories,
+    "credit_restriction_months": _int,
     "temporary_validity_months": _int,
     "place_change_lock": _lock,
     "opening_delay_working_days": _opening,
