@@ -16,7 +16,6 @@ from pathlib import Path
 from yidi.domain.errors import PolicyFileError
 from yidi.domain.filing.rules import RuleBook, Values
 from yidi.domain.rules import Layer
-from yidi.policy.calendar import packaged_calendar
 from yidi.policy.dated import parse_parameters
 from yidi.policy.files import Fields, data_dir, read_yaml
 from yidi.policy.filing_values import PARAMETERS
@@ -63,6 +62,8 @@ def load_rule_book(directory: Path | None = None) -> RuleBook:
         raise PolicyFileError(
             "default.yaml", "parameters", f"须定义全部参数 / must define every parameter; missing {missing}"
         )
+    from yidi.policy.calendar import packaged_calendar  # lazy: the claims package imports numpy
+
     return RuleBook(default, regions, packaged_calendar())
 
 

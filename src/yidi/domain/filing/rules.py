@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yidi.domain.claims.workcalendar import WorkingCalendar
 from yidi.domain.errors import PolicyUndecidable
 from yidi.domain.rules import DatedValue, in_force
+
+if TYPE_CHECKING:  # the claims package imports the settlement kernel (numpy)
+    from yidi.domain.claims.workcalendar import WorkingCalendar
 
 Values = dict[str, tuple[DatedValue, ...]]
 
