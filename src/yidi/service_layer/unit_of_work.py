@@ -6,7 +6,8 @@ The use cases reach storage only through the repositories it opens on its sessio
 ``claims`` (manual claims), ``hospital`` (the hospital interface: hospitals, visits, fee lines,
 settlements, year-to-date totals, the message log), ``accounts`` and ``tokens`` (sign-in accounts,
 REST tokens), ``patients`` (本机构患者) and ``settlements`` (the settlement lookup's read model),
-``clearing`` (清算: statements, the journal, advance funds, the hospital side).
+``clearing`` (清算: statements, the journal, advance funds, the hospital side), ``contacts`` (the
+help contacts an administrator changed).
 ``AbstractUnitOfWork`` is what a use case relies on; ``SqlAlchemyUnitOfWork`` keeps it in a
 database, the tests' ``FakeUnitOfWork`` (``tests/fakes.py``) in memory, so a use case whose subject
 is not the storage is tested without one.
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
 from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.clearing_repository import ClearingRepository
+from yidi.adapters.contacts_repository import ContactRepository
 from yidi.adapters.db import make_engine, session_factory
 from yidi.adapters.fund_repository import FundRepository
 from yidi.adapters.hospital_repository import HospitalRepository
@@ -113,6 +115,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.settlements = SettlementReadModel(session)
         self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
+        self.contacts = ContactRepository(session)
         return self
 
     def __exit__(

@@ -18,6 +18,7 @@ from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
 from yidi.entrypoints.web import fund_pages as fund_pages
+from yidi.entrypoints.web import help_pages as help_pages
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
 from yidi.entrypoints.web import ops_pages as ops_pages
@@ -25,7 +26,8 @@ from yidi.entrypoints.web import places as places
 from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
-from yidi.entrypoints.web.common import HERE
+from yidi.entrypoints.web.common import HERE, templates
+from yidi.service_layer import contacts
 
 
 def install(app: FastAPI) -> None:
@@ -45,9 +47,11 @@ def install(app: FastAPI) -> None:
         settlement_pages,
         admin_pages,
         places,
+        help_pages,
         fund_pages,
         ops_pages,
     ):
         app.include_router(module.router)
 
+    templates.env.globals.update(HOTLINE=contacts.hotline(), agency_contact=help_pages.agency_contact)
     errors.install(app)  # refusals, 404s and failures on /ui as pages (web.errors)
