@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
+from yidi.adapters.audit_repository import AuditRepository
 from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.db import make_engine, session_factory
 from yidi.adapters.fund_repository import FundRepository
@@ -87,6 +88,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     patients: PatientRelation
     settlements: SettlementReadModel
     fund: FundRepository
+    audit: AuditRepository
 
     def __init__(
         self,
@@ -109,6 +111,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.patients = PatientRelation(session)
         self.settlements = SettlementReadModel(session)
         self.fund = FundRepository(session)
+        self.audit = AuditRepository(session)
         return self
 
     def __exit__(

@@ -21,6 +21,7 @@ from yidi.entrypoints.cli import (
     demo,
     filing,
     fund,
+    hospitals,
     ops,
     policy,
     projection,
@@ -57,6 +58,7 @@ app.add_typer(referral.app, name="referral", help="转诊目录")
 app.add_typer(filing.app, name="filing", help="异地就医备案")
 app.add_typer(claims.app, name="claims", help="手工报销")
 app.add_typer(users.app, name="users", help="登录账号（管理员）")
+app.add_typer(hospitals.app, name="hospitals", help="定点医疗机构接入：登记、更换密钥、停用（管理员）")
 app.add_typer(fund.app, name="fund", help="基金收支与可支付月数")
 app.add_typer(projection.app, name="projection", help="基金测算（政策调整前后对比）")
 app.add_typer(ops.app, name="ops", help="运行监测：每日报错治理")

@@ -17,6 +17,7 @@ from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
+from yidi.entrypoints.web import hospital_admin_pages as hospital_admin_pages
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
 from yidi.entrypoints.web import places as places
@@ -42,6 +43,7 @@ def install(app: FastAPI) -> None:
         print_pages,
         settlement_pages,
         admin_pages,
+        hospital_admin_pages,
         places,
     ):
         app.include_router(module.router)
