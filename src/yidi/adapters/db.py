@@ -10,6 +10,7 @@ alone is a complete copy.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,8 @@ def _owner_only_file(path: Path) -> None:
     if not path.parent.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not path.exists():
-        try:
+        with contextlib.suppress(FileExistsError):  # another process made it first
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except FileExistsError:  # another process made it first
-            pass
 
 
 def _sqlite_pragmas(engine: Engine) -> None:

@@ -5,7 +5,7 @@ The column list is frozen here (not imported from the ORM modules) so later mode
 new revision.
 
 Revision ID: 0840_security
-Revises: 0870_fund_ops
+Revises: 0850_clearing_b
 Create Date: 2026-12-04
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0840_security"
-down_revision = "0870_fund_ops"
+down_revision = "0850_clearing_b"
 branch_labels = None
 depends_on = None
 
