@@ -11,12 +11,13 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from cryptography.fernet import Fernet
 from sqlalchemy import text
 from typer.testing import CliRunner
 
 from yidi.entrypoints.cli.main import app
 from yidi.service_layer.hospital.auth import AuthRefused, Credentials, authenticate, sign
+
+Fernet = pytest.importorskip("cryptography.fernet", reason="pip install cryptography (pyproject)").Fernet
 
 CODE = "H21010000077"
 

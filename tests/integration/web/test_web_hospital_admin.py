@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from cryptography.fernet import Fernet
 from tests.integration.web.conftest import token
 
 from yidi.service_layer.demo_seed import HOSPITALS
+
+Fernet = pytest.importorskip("cryptography.fernet", reason="pip install cryptography (pyproject)").Fernet
 
 
 @pytest.fixture(autouse=True)
