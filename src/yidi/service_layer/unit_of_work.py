@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
+from yidi.adapters.audit_repository import AuditRepository
 from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.clearing_repository import ClearingRepository
 from yidi.adapters.contacts_repository import ContactRepository
@@ -92,6 +93,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     settlements: SettlementReadModel
     clearing: ClearingRepository
     fund: FundRepository
+    audit: AuditRepository
 
     def __init__(
         self,
@@ -116,6 +118,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
         self.contacts = ContactRepository(session)
+        self.audit = AuditRepository(session)
         return self
 
     def __exit__(
