@@ -99,7 +99,8 @@ ADDED_FILING_PARAMETERS = {"credit_restriction_months"}  # seed 001 三(二).3, 
 # Claim types whose benefit category changed after the snapshot (issue 15): the manual
 # out-of-province maternity claim uses the same category as the direct path (seed 001 四.7).
 CLAIM_CATEGORY_CHANGES = {"maternity_out_of_province": ("emergency", "maternity")}
-BENEFIT_NOTE_KEYS = {"P9": "A-SET-09"}  # the 铁岭→沈阳 reading note: decision P9 → assumption id
+BENEFIT_NOTE_KEYS = {"P9": "A-SET-09"}
+MOVED_NOTES = {"P9"}  # 铁岭→沈阳: now a delegation to 省直 rules (seed 001 四.1, issue 15)  # the 铁岭→沈阳 reading note: decision P9 → assumption id
 
 
 def jsonable(v: Any) -> Any:
@@ -179,7 +180,8 @@ def test_benefit_policy(region: str) -> None:
     assert [d.isoformat() for d in policy.change_dates()] == snap["change_dates"]
     for dim, labels in snap["labels"].items():
         assert {k: policy.class_label(dim, k) for k in labels} == labels
-    notes = [{**n, "key": BENEFIT_NOTE_KEYS[n["key"]]} for n in snap["notes"]]
+    # the A-SET-09 note became the 211200 delegation (settle_under, issue 15)
+    notes = [{**n, "key": BENEFIT_NOTE_KEYS[n["key"]]} for n in snap["notes"] if n["key"] not in MOVED_NOTES]
     assert [{"key": n["assumption"], **{k: v for k, v in n.items() if k != "assumption"}} for n in jsonable(policy.notes)] == notes  # fmt: skip
     _compare_benefit(region, policy, snap["resolutions"])
 
