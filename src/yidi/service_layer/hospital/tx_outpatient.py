@@ -16,6 +16,7 @@ from __future__ import annotations
 from yidi.adapters.hospital_repository import Row
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.filing.categories import Category
+from yidi.domain.filing.clauses import DOC_2021_45
 from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, OUTPATIENT_MED_TYPES, pay_loc
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
@@ -34,6 +35,7 @@ from yidi.service_layer.hospital.context import (
 from yidi.service_layer.hospital.tx_admission import DIAG_TYPES
 
 REGISTERED_MED_TYPE = "11"
+CHRONIC_MED_TYPE = "14"
 
 
 def register(call: Call) -> Outcome:
@@ -60,6 +62,9 @@ def register(call: Call) -> Outcome:
     if result.basis != "filing" or not result.category:
         reasons = "；".join(r.zh for r in result.reasons)
         raise NationalError(n.where("psn_no"), f"异地门诊统筹待遇须有就医地有效备案，不能直接结算：{reasons}")
+    chosen = result.benefits.get("outpatient_pooling_hospital")
+    if chosen and str(chosen).upper() != call.code.upper():  # 辽医保中心发〔2021〕45号 四(二)
+        raise chosen_hospital_refusal(n.where("psn_no"), "门诊统筹", str(chosen), "四(二)")
     mdtrt_id = new_id("M", region, call.now)
     call.uow.hospital.add_visit(
         mdtrt_id=mdtrt_id, hospital_code=call.code, psn_no=psn_no, id_number=person.id_number, insutype=insutype,
@@ -70,6 +75,17 @@ def register(call: Call) -> Outcome:
         detail={"mdtrtinfo": n.values, "diseinfo": [], "filing_created": False},
     )  # fmt: skip
     return Outcome({"data": {"mdtrt_id": mdtrt_id, "psn_no": psn_no, "ipt_otp_no": otp_no}}, psn_no=psn_no)
+
+
+def chosen_hospital_refusal(field: str, what: str, chosen: str, article: str) -> NationalError:
+    """Outpatient pooling (四(二)) and chronic-disease care (五(三)) are covered only at the
+    hospital chosen at filing (辽医保中心发〔2021〕45号)."""
+    err = NationalError(
+        field, f"{what}待遇只在备案时选定的定点医院 {chosen} 享受，本院不能按{what}直接结算",
+        f"{what} only at the chosen hospital {chosen}",
+    )
+    err.clause = f"{DOC_2021_45} {article}"
+    return err
 
 
 def outpatient_visit(call: Call, mdtrt_id: str, psn_no: str, field: str) -> Row:
@@ -109,8 +125,14 @@ def upload_visit(call: Call) -> Outcome:
     parse_datetime(n.values.get("begntime"), n.where("begntime"), "开始时间")
     dise_codg = n.text("dise_codg", "病种编码", max_len=30, required=False)
     dise_name = n.text("dise_name", "病种名称", max_len=300, required=False)
-    if med_type == "14" and not dise_codg:
+    if med_type == CHRONIC_MED_TYPE and not dise_codg:
         raise NationalError(n.where("dise_codg"), "门诊慢特病（med_type 14）须填写病种编码")
+    if med_type == CHRONIC_MED_TYPE and visit["filing_id"]:
+        person = call.uow.persons.get(psn_no)
+        filing = next((f for f in person.filings if f.id == visit["filing_id"]), None) if person else None
+        chosen = filing.chronic_hospital if filing else None
+        if chosen and chosen.upper() != call.code.upper():  # 辽医保中心发〔2021〕45号 五(三)
+            raise chosen_hospital_refusal(n.where("med_type"), "门诊慢特病", chosen, "五(三)")
     rows = nodes(call.env.input, "diseinfo", max_items=100)
     for d in rows:
         d.code("diag_type", "诊断类别", DIAG_TYPES)
