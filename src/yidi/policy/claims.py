@@ -33,6 +33,7 @@ PARAMETERS = {
     "refund_window_last_day": of_type(int),
     "commitment_holds_claims": of_type(bool),
     "clawback_deducted_from_claims": of_type(bool),
+    "relief_annual_cap": of_type(int),  # yuan per person-year (seed 000 五(一), A-CLM-07)
 }
 SETTLEMENT_CATEGORIES = {
     "emergency",
