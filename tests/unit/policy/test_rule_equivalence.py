@@ -96,7 +96,9 @@ REFERRAL_SEED = (
 ADDED_CATEGORIES = {"maternity", "assistance_referral"}
 # Filing parameters added after the snapshot (issue 15), each tested by its clause.
 ADDED_FILING_PARAMETERS = {"credit_restriction_months"}  # seed 001 三(二).3, A-SET-17
-ADDED_CLAIM_PARAMETERS = {"relief_annual_cap"}  # seed 000 五(一), A-CLM-07
+ADDED_CLAIM_PARAMETERS = {  # seed 000 五(一) (A-CLM-07) and 三(一) (A-SET-20)
+    "relief_annual_cap", "catastrophic_subsidy_threshold", "catastrophic_subsidy_percent", "catastrophic_subsidy_cap",
+}
 # Claim types whose benefit category changed after the snapshot (issue 15): the manual
 # out-of-province maternity claim uses the same category as the direct path (seed 001 四.7).
 CLAIM_CATEGORY_CHANGES = {"maternity_out_of_province": ("emergency", "maternity")}
