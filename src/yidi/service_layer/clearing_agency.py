@@ -231,3 +231,11 @@ def account_postings(uow: SqlAlchemyUnitOfWork, actor: Actor, account: str) -> d
     return {"account": account, "postings": [
         {"entry": r["id"], "ref_kind": r["ref_kind"], "ref_id": r["ref_id"], "effective_on": r["effective_on"]
          .isoformat(), "side": r["side"], "amount": fmt_fen(int(r["amount"]))} for r in rows]}  # fmt: skip
+
+
+def pending_returns(uow: SqlAlchemyUnitOfWork, actor: Actor) -> dict[str, Any]:
+    """Returns recorded but not yet in a statement (they join the next month built)."""
+    require_staff(actor)
+    with uow:
+        rows = reads.returns_of(uow.session, None)
+    return {"returns": [return_view(r) for r in rows]}

@@ -12,10 +12,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from yidi.domain.money import parse_fen
 from yidi.entrypoints.api.deps import ActorDep, UowDep
 from yidi.service_layer import clearing as run_services
 from yidi.service_layer import clearing_advance as adv
 from yidi.service_layer import clearing_agency as agency
+from yidi.service_layer import clearing_returns as returns
 
 router = APIRouter(prefix="/api/v1/clearing", tags=["clearing 清算"])
 Result = dict[str, Any]
@@ -46,6 +48,14 @@ class DisputeBody(BaseModel):
 class PairBody(BaseModel):
     insuplc_admdvs: str
     mdtrtarea_admvs: str
+
+
+class ReturnBody(BaseModel):
+    id: str = Field(..., max_length=40, description="返还编号（稽核决定号、追回单号），幂等")
+    kind: str = Field(..., description="deduction 违规扣款 / clawback 追回")
+    setl_id: str = Field(..., max_length=30)
+    amount: str = Field(..., description="返还金额（元，两位小数）")
+    reason: str = Field(..., max_length=500)
 
 
 class AssessBody(BaseModel):
@@ -150,6 +160,26 @@ def top_up(body: PairBody, actor: ActorDep, uow: UowDep) -> Result:
 def notice(notice_id: str, actor: ActorDep, uow: UowDep) -> Result:
     """预付金通知书."""
     return adv.notice(uow, actor, notice_id)
+
+
+@router.post("/returns")
+def add_return(body: ReturnBody, actor: ActorDep, uow: UowDep) -> Result:
+    """登记返还参保地的扣款或追回款（纳入下一次生成的清算单）."""
+    agency.require_staff(actor)
+    return returns.book_return(
+        uow,
+        return_id=body.id,
+        kind=body.kind,
+        setl_id=body.setl_id,
+        amount_fen=parse_fen(body.amount, "amount"),
+        reason=body.reason,
+    )
+
+
+@router.get("/returns")
+def pending_returns(actor: ActorDep, uow: UowDep) -> Result:
+    """尚未纳入清算单的返还款."""
+    return agency.pending_returns(uow, actor)
 
 
 @router.get("/ledger")

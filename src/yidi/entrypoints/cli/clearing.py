@@ -111,3 +111,24 @@ def confirm_overdue(today: TodayOpt = None) -> None:
     with cli_errors():
         result = clearing_agency.confirm_overdue(staff_uow(today), actor)
     _print(result)
+
+
+@app.command("return")
+def add_return(
+    return_id: Annotated[str, typer.Option("--id", help="返还编号（稽核决定号、追回单号），幂等")],
+    kind: Annotated[str, typer.Option("--kind", help="deduction 违规扣款 / clawback 追回")],
+    setl_id: Annotated[str, typer.Option("--setl-id", help="结算ID")],
+    amount: Annotated[str, typer.Option("--amount", help="返还金额（元）")],
+    reason: Annotated[str, typer.Option("--reason", help="返还原因")],
+    today: TodayOpt = None,
+) -> None:
+    """登记返还参保地的扣款或追回款，纳入下一次生成的清算单。"""
+    from yidi.domain.money import parse_fen
+    from yidi.service_layer import clearing_returns
+
+    with cli_errors():
+        result = clearing_returns.book_return(
+            staff_uow(today), return_id=return_id, kind=kind, setl_id=setl_id,
+            amount_fen=parse_fen(amount, "--amount"), reason=reason,
+        )  # fmt: skip
+    _print(result)
