@@ -28,9 +28,11 @@ from yidi.domain.national.formats import fmt_date, fmt_datetime
 from yidi.domain.national.identities import violations
 from yidi.domain.settlement.categories import settlement_category
 from yidi.domain.settlement.request import parse_request
+from yidi.policy.account_only import account_only_policy
 from yidi.service_layer.desk import Settled, settle_request
 from yidi.service_layer.hospital.context import PersonRow
 
+ACCOUNT_ONLY_BASIS = "personal_account"  # the visit's filing_basis of an account-only outpatient visit
 SPLIT = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
 
 
@@ -72,7 +74,9 @@ def compute(
         [(f["det_item_fee_sumamt"], f["price_cap"], int(f["chrgitm_lv"]), f["selfpay_prop_bp"]) for f in fees]
     )
     req = replace(parse_request(raw), fee_lines=lines, medfee_sumamt=lines.total)
-    settled = settle_request(req)
+    # 个人账户直接结算 without a filing (seed 000 四(一)): the same kernel, no fund share
+    account_only = visit["filing_basis"] == ACCOUNT_ONLY_BASIS
+    settled = settle_request(req, account_only_policy(person.insured_region) if account_only else None)
     result = settled.result()
     b = idn.birth_date
     age = at.year - b.year - ((at.month, at.day) < (b.month, b.day))
