@@ -40,7 +40,9 @@ CLAUSE = "辽宁省医保局 辽宁省财政厅 2025 通知 一(二)"
 
 def benefit_difference(c: Computed) -> tuple[int, int]:
     """(difference, baseline fund payment) in fen: the second kernel run at the temporary standard."""
-    baseline = settle_request(replace(c.settled.request, filing_category=BASELINE))
+    # the same policy (an outpatient settlement's outpatient parameters), unless it was a delegation
+    same = c.settled.resolution.policy if getattr(c.settled, "delegation", None) is None else None
+    baseline = settle_request(replace(c.settled.request, filing_category=BASELINE), same)
     paid = gross_fund_pay(c)
     base = int(baseline.amounts["fund_pay_sumamt"])
     return max(paid - base, 0), base

@@ -19,6 +19,7 @@ from yidi.domain.money import fmt_fen
 from yidi.domain.national.adjudication import columns
 from yidi.domain.national.codes import (
     CLR_TYPE_INPATIENT,
+    CLR_TYPE_OUTPATIENT,
     CLR_WAY_ITEM,
     PAY_LOC_IN_PROVINCE,
     national_psn_type,
@@ -29,6 +30,7 @@ from yidi.domain.national.identities import violations
 from yidi.domain.settlement.categories import settlement_category
 from yidi.domain.settlement.request import parse_request
 from yidi.policy.account_only import account_only_policy
+from yidi.policy.outpatient import outpatient_kind, outpatient_policy
 from yidi.service_layer.desk import Settled, settle_request
 from yidi.service_layer.hospital.context import PersonRow
 
@@ -75,8 +77,13 @@ def compute(
     )
     req = replace(parse_request(raw), fee_lines=lines, medfee_sumamt=lines.total)
     # 个人账户直接结算 without a filing (seed 000 四(一)): the same kernel, no fund share
-    account_only = visit["filing_basis"] == ACCOUNT_ONLY_BASIS
-    settled = settle_request(req, account_only_policy(person.insured_region) if account_only else None)
+    # an outpatient visit under a filing: the outpatient parameters (A-SET-22), not the inpatient ones
+    policy = None
+    if visit["filing_basis"] == ACCOUNT_ONLY_BASIS:
+        policy = account_only_policy(person.insured_region)
+    elif clr_type == CLR_TYPE_OUTPATIENT:
+        policy = outpatient_policy(person.insured_region, outpatient_kind(str(visit["med_type"])))
+    settled = settle_request(req, policy)
     result = settled.result()
     b = idn.birth_date
     age = at.year - b.year - ((at.month, at.day) < (b.month, b.day))
