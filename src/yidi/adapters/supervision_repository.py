@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from yidi.adapters import orm_supervision as t
 from yidi.adapters.orm import filings, insured_persons
 from yidi.adapters.orm_hospital import fee_details, hospitals, settlements, visits
+from yidi.adapters.supervision_store import VALID_SETTLE, DecisionStore
 from yidi.domain.national.codes import CLR_TYPE_INPATIENT, PAY_LOC_CROSS_PROVINCE, PAY_LOC_IN_PROVINCE
 from yidi.domain.supervision.records import window
 
@@ -49,15 +50,12 @@ def month_days(month: str) -> tuple[date, date]:
     return first, nxt - timedelta(days=1)
 
 
-VALID_SETTLE = and_(settlements.c.kind == "settle", settlements.c.status == "valid")
-
-
 def in_month(first: date, last: date, until: datetime | None = None) -> ColumnElement[bool]:
     cond = and_(VALID_SETTLE, settlements.c.setl_date >= first, settlements.c.setl_date <= last)
     return cond if until is None else and_(cond, settlements.c.setl_time <= until)
 
 
-class SupervisionRepository:
+class SupervisionRepository(DecisionStore):
     def __init__(self, session: Session) -> None:
         self.session = session
 
@@ -175,6 +173,14 @@ class SupervisionRepository:
         return [dict(r) for r in self.session.execute(
             select(t.rule_hits).where(c.setl_id == setl_id).order_by(c.rule, c.line_sn)
         ).mappings()]  # fmt: skip
+
+    def month_hits(self, month: str, hospital_code: str | None = None) -> list[Row]:
+        c = t.rule_hits.c
+        stmt = select(c.setl_id, c.line_sn, c.rule, c.severity, c.clause, c.detail, c.hospital_code,
+                      c.insured_region, c.treatment_region).where(c.month == month)  # fmt: skip
+        if hospital_code is not None:
+            stmt = stmt.where(c.hospital_code == hospital_code)
+        return [dict(r) for r in self.session.execute(stmt.order_by(c.setl_id, c.rule, c.line_sn)).mappings()]
 
     def enqueue(self, rows: list[Row]) -> None:
         """New queue entries; an entry already queued keeps its status and gains new reasons."""

@@ -198,3 +198,9 @@ def xiecha_candidates(uow: SqlAlchemyUnitOfWork, month: str) -> dict[str, Any]:
          "mdtrtarea_admvs": str(h.facts["mdtrtarea_admvs"]), "medfee_sumamt": str(h.facts["medfee_sumamt"])}
         for h in hits
     ]}  # fmt: skip
+
+
+def month_hits(uow: SqlAlchemyUnitOfWork, month: str, hospital_code: str | None = None) -> list[dict[str, Any]]:
+    """The stored hits of a month (a hospital's own when ``hospital_code`` is given)."""
+    with uow:
+        return uow.supervision.month_hits(parse_month(month), hospital_code)
