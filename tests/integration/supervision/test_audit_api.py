@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
-
 from tests.integration.supervision.audit_rows import ASPIRIN, CBC, PCI, Stay, add, march
+
 from yidi.adapters import orm_supervision as t
 from yidi.entrypoints.api.app import create_app
 
