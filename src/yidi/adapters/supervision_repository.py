@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from yidi.adapters import orm_supervision as t
 from yidi.adapters.orm import filings, insured_persons
 from yidi.adapters.orm_hospital import fee_details, hospitals, settlements, visits
+from yidi.adapters.supervision_cases import CaseStore
 from yidi.adapters.supervision_store import VALID_SETTLE, DecisionStore
 from yidi.domain.national.codes import CLR_TYPE_INPATIENT, PAY_LOC_CROSS_PROVINCE, PAY_LOC_IN_PROVINCE
 from yidi.domain.supervision.records import window
@@ -55,7 +56,7 @@ def in_month(first: date, last: date, until: datetime | None = None) -> ColumnEl
     return cond if until is None else and_(cond, settlements.c.setl_time <= until)
 
 
-class SupervisionRepository(DecisionStore):
+class SupervisionRepository(DecisionStore, CaseStore):
     def __init__(self, session: Session) -> None:
         self.session = session
 
@@ -141,6 +142,16 @@ class SupervisionRepository(DecisionStore):
         )
         total, reviewed = self.session.execute(base).one()
         return int(total), int(reviewed)
+
+    def hospitals_with_cross_region(self, year: int) -> list[str]:
+        """Designated hospitals with cross-region settlements in ``year`` (the inspection indicator)."""
+        s, v = settlements.c, visits.c
+        stmt = (
+            select(s.hospital_code).distinct()
+            .join(visits, v.mdtrt_id == s.mdtrt_id)
+            .where(VALID_SETTLE, s.year == year, v.pay_loc.in_(CROSS_REGION))
+        )  # fmt: skip
+        return sorted(self.session.execute(stmt).scalars())
 
     # --- writing ---------------------------------------------------------------------------
     def add_run(self, row: Row) -> None:

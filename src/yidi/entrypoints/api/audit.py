@@ -47,26 +47,26 @@ class ApproveBody(BaseModel):
     agency_region: Region
 
 
-def _staff(actor: Actor) -> None:
+def require_staff(actor: Actor) -> None:
     if actor.role not in (Role.STAFF, Role.SYSTEM):
         raise AccessDenied("只有经办机构工作人员可以办理基金监管业务", f"{actor} is not agency staff",
                            rule="access.supervision_staff")  # fmt: skip
 
 
-def _hospital_scope(actor: Actor) -> str | None:
+def hospital_scope(actor: Actor) -> str | None:
     """None for staff (everything), the institution code for a hospital; citizens are refused."""
     if actor.role is Role.HOSPITAL:
         if not actor.subject:
             raise AccessDenied("此账号未关联医疗机构编码", f"{actor} has no institution code",
                                rule="access.no_subject")  # fmt: skip
         return actor.subject
-    _staff(actor)
+    require_staff(actor)
     return None
 
 
 @router.post("/run", summary="运行某月审核规则（可重复运行）")
 def run(body: RunBody, uow: UowDep, actor: ActorDep) -> Result:
-    _staff(actor)
+    require_staff(actor)
     from yidi.domain.filing.dates import parse_date
 
     today = parse_date(body.today, "today") if body.today else None
@@ -75,7 +75,7 @@ def run(body: RunBody, uow: UowDep, actor: ActorDep) -> Result:
 
 @router.get("/xiecha", summary="某月协查对象（跨省住院3万元以上）")
 def xiecha(month: Annotated[str, Query(description="YYYY-MM")], uow: UowDep, actor: ActorDep) -> Result:
-    _staff(actor)
+    require_staff(actor)
     return sr.xiecha_candidates(uow, month)
 
 
@@ -84,7 +84,7 @@ def hits(
     month: Annotated[str, Query(description="YYYY-MM")], uow: UowDep, actor: ActorDep,
     hospital_code: Annotated[str | None, Query()] = None,
 ) -> Result:  # fmt: skip
-    own = _hospital_scope(actor)
+    own = hospital_scope(actor)
     return {"hits": sr.month_hits(uow, sr.parse_month(month), own or hospital_code)}
 
 
@@ -93,23 +93,23 @@ def queue(
     uow: UowDep, actor: ActorDep, region: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
     status: Annotated[str | None, Query()] = "pending",
 ) -> Result:  # fmt: skip
-    _staff(actor)
+    require_staff(actor)
     return {"items": sd.queue(uow, region, status or None)}
 
 
 @router.get("/settlements/{setl_id}", summary="一笔结算的审核情况")
 def settlement(setl_id: str, uow: UowDep, actor: ActorDep) -> Result:
-    return sd.settlement_review(uow, setl_id, hospital=_hospital_scope(actor))
+    return sd.settlement_review(uow, setl_id, hospital=hospital_scope(actor))
 
 
 @router.post("/decisions", summary="审核结论：通过、扣除、移交")
 def decide(body: DecisionBody, uow: UowDep, actor: ActorDep) -> Result:
-    _staff(actor)
+    require_staff(actor)
     data = body.model_dump()
     return sd.decide(uow, Party.agency(data.pop("agency_region"), actor.user), data)
 
 
 @router.post("/decisions/{decision_id}/approve", summary="复核大额扣除（须另一名经办人员）")
 def approve(decision_id: str, body: ApproveBody, uow: UowDep, actor: ActorDep) -> Result:
-    _staff(actor)
+    require_staff(actor)
     return sd.approve(uow, decision_id, Party.agency(body.agency_region, actor.user))
