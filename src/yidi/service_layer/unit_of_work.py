@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
 from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.db import make_engine, session_factory
+from yidi.adapters.fund_repository import FundRepository
 from yidi.adapters.hospital_repository import HospitalRepository
 from yidi.adapters.patient_relation import PatientRelation
 from yidi.adapters.person_repository import SqlAlchemyPersonRepository
@@ -88,6 +89,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     patients: PatientRelation
     settlements: SettlementReadModel
     supervision: SupervisionRepository
+    fund: FundRepository
 
     def __init__(
         self,
@@ -110,6 +112,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.patients = PatientRelation(session)
         self.settlements = SettlementReadModel(session)
         self.supervision = SupervisionRepository(session)
+        self.fund = FundRepository(session)
         return self
 
     def __exit__(
