@@ -130,15 +130,15 @@ class SupervisionRepository(DecisionStore, CaseStore):
             stmt = stmt.where(v.dscg_maindiag_code == diagnosis)
         return [dict(r) for r in self.session.execute(stmt).mappings()]
 
-    def cross_region_counts(self, first: date, last: date) -> tuple[int, int]:
-        """(cross-region settlements of the month, how many of them were reviewed)."""
+    def cross_region_counts(self, first: date, last: date, until: datetime | None = None) -> tuple[int, int]:
+        """(cross-region settlements of the month made by ``until``, how many of them were reviewed)."""
         s, v, r = settlements.c, visits.c, t.reviewed.c
         base = (
             select(func.count(), func.count(r.setl_id))
             .select_from(settlements)
             .join(visits, v.mdtrt_id == s.mdtrt_id)
             .outerjoin(t.reviewed, r.setl_id == s.setl_id)
-            .where(in_month(first, last), v.pay_loc.in_(CROSS_REGION))
+            .where(in_month(first, last, until), v.pay_loc.in_(CROSS_REGION))
         )
         total, reviewed = self.session.execute(base).one()
         return int(total), int(reviewed)

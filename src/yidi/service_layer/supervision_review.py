@@ -148,7 +148,7 @@ def run_month(uow: SqlAlchemyUnitOfWork, month: str, *, today: date | None = Non
         run_id = f"B{month.replace('-', '')}-{uuid.uuid4().hex[:16]}"
         _store(uow, inp, hits, run_id=run_id, kind="batch", month_of=month_of, policy=policy, params=params,
                on=first, at=at)  # fmt: skip
-        total, reviewed = uow.supervision.cross_region_counts(first, last)
+        total, reviewed = uow.supervision.cross_region_counts(first, last, until)
         uow.commit()
     ratio = decisions.reviewed_ratio(total, reviewed)
     return {"hits": [h.summary() for h in hits], "reviewed_ratio": f"{ratio:.2f}"}
@@ -198,6 +198,17 @@ def xiecha_candidates(uow: SqlAlchemyUnitOfWork, month: str) -> dict[str, Any]:
          "mdtrtarea_admvs": str(h.facts["mdtrtarea_admvs"]), "medfee_sumamt": str(h.facts["medfee_sumamt"])}
         for h in hits
     ]}  # fmt: skip
+
+
+def month_ratio(uow: SqlAlchemyUnitOfWork, month: str, *, today: date | None = None) -> dict[str, Any]:
+    """The month's 审核率 now, without running the rules: reviewed ÷ cross-region settlements."""
+    first, last = month_days(parse_month(month))
+    with uow:
+        day = today or uow.clock()
+        until = datetime.combine(day + timedelta(days=1), datetime.min.time()) - timedelta(microseconds=1)
+        total, reviewed = uow.supervision.cross_region_counts(first, last, until)
+    ratio = decisions.reviewed_ratio(total, reviewed)
+    return {"month": month, "settlements": total, "reviewed": reviewed, "reviewed_ratio": f"{ratio:.2f}", "goal": "1.00"}
 
 
 def month_hits(uow: SqlAlchemyUnitOfWork, month: str, hospital_code: str | None = None) -> list[dict[str, Any]]:

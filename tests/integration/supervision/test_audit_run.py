@@ -66,7 +66,9 @@ def test_reviewed_ratio_counts_what_the_rules_have_seen(engine: Engine, uow_fact
     # as of 8 March only the stay that ended on 6 March was settled: reviewed 1 of the month's 3
     early = sr.run_month(uow_factory(), "2026-03", today=date(2026, 3, 8))
     assert {h["setl_id"] for h in early["hits"]} <= {ids["dup"]}
-    assert early["reviewed_ratio"] == "0.33"
+    assert early["reviewed_ratio"] == "1.00"  # as of 8 March: the one stay settled by then
+    later = sr.month_ratio(uow_factory(), "2026-03", today=date(2026, 4, 1))
+    assert (later["settlements"], later["reviewed"], later["reviewed_ratio"]) == (3, 1, "0.33")
     assert sr.run_month(uow_factory(), "2026-03", today=date(2026, 4, 1))["reviewed_ratio"] == "1.00"
     assert sr.run_month(uow_factory(), "2025-07")["reviewed_ratio"] == "1.00"  # nothing to review
 
