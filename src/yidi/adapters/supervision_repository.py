@@ -143,6 +143,35 @@ class SupervisionRepository(DecisionStore, CaseStore):
         total, reviewed = self.session.execute(base).one()
         return int(total), int(reviewed)
 
+    def month_settlements(self, hospital_code: str, first: date, last: date) -> list[Row]:
+        """A hospital's cross-region settlements of a month (the sampling frame), by setl_id."""
+        s, v = settlements.c, visits.c
+        stmt = (
+            select(s.setl_id, s.medfee_sumamt, s.fund_pay_sumamt, v.insured_region, v.treatment_region)
+            .join(visits, v.mdtrt_id == s.mdtrt_id)
+            .where(in_month(first, last), s.hospital_code == hospital_code, v.pay_loc.in_(CROSS_REGION))
+            .order_by(s.setl_id)
+        )
+        return [dict(r) for r in self.session.execute(stmt).mappings()]
+
+    def store_screening(self, month: str, hits: list[Row], queue: list[Row], at: datetime) -> None:
+        """An anomaly screening as a run: its hits (once per settlement and rule) and queue entries."""
+        run_id = f"A{month.replace('-', '')}-{at:%Y%m%d%H%M%S%f}"
+        self.add_run({"run_id": run_id, "month": month, "kind": "screen", "started_at": at, "finished_at": at,
+                      "settlements": len({q["setl_id"] for q in queue}), "hits": len(hits), "params": {}})  # fmt: skip
+        known = self.hit_keys(sorted({h["setl_id"] for h in hits}))
+        new = []
+        for h in hits:
+            if (h["setl_id"], h["rule"], "") not in known:
+                known.add((h["setl_id"], h["rule"], ""))
+                new.append({**h, "run_id": run_id, "month": month, "line_sn": "", "found_at": at})
+        self.add_hits(new)
+        merged: dict[str, Row] = {}
+        for q in queue:
+            old = merged.setdefault(q["setl_id"], {**q, "rules": []})
+            old["rules"] = sorted(set(old["rules"]) | set(q["rules"]))
+        self.enqueue(list(merged.values()))
+
     def hospitals_with_cross_region(self, year: int) -> list[str]:
         """Designated hospitals with cross-region settlements in ``year`` (the inspection indicator)."""
         s, v = settlements.c, visits.c

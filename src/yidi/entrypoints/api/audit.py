@@ -21,6 +21,7 @@ from yidi.domain.supervision.parties import Party
 from yidi.entrypoints.api.deps import ActorDep, UowDep
 from yidi.service_layer import supervision_decisions as sd
 from yidi.service_layer import supervision_review as sr
+from yidi.service_layer import supervision_screening as ss
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit 基金监管"])
 Result = dict[str, Any]
@@ -113,3 +114,24 @@ def decide(body: DecisionBody, uow: UowDep, actor: ActorDep) -> Result:
 def approve(decision_id: str, body: ApproveBody, uow: UowDep, actor: ActorDep) -> Result:
     require_staff(actor)
     return sd.approve(uow, decision_id, Party.agency(body.agency_region, actor.user))
+
+
+@router.get("/ratio", summary="某月审核率（已审核 ÷ 异地结算，目标 1.00）")
+def ratio(month: Annotated[str, Query(description="YYYY-MM")], uow: UowDep, actor: ActorDep) -> Result:
+    require_staff(actor)
+    return sr.month_ratio(uow, month)
+
+
+@router.post("/sampling", summary="分层抽样（同一医院同一月份抽中的相同）；extrapolate=true 外推差错率与追回额")
+def sampling(
+    hospital_code: Annotated[str, Query()], month: Annotated[str, Query(description="YYYY-MM")], uow: UowDep,
+    actor: ActorDep, size: Annotated[int, Query(ge=0, le=10_000)] = 30, extrapolate: bool = False,
+) -> Result:  # fmt: skip
+    require_staff(actor)
+    return (ss.extrapolate if extrapolate else ss.sample)(uow, hospital_code, month, size)
+
+
+@router.post("/screen", summary="异常筛查（结果进入审核队列）")
+def screen(body: RunBody, uow: UowDep, actor: ActorDep) -> Result:
+    require_staff(actor)
+    return ss.screen_month(uow, body.month)
