@@ -186,13 +186,6 @@ class SupervisionRepository(DecisionStore, CaseStore):
     def add_run(self, row: Row) -> None:
         self.session.execute(t.review_runs.insert().values(**row))
 
-    def finish_run(self, run_id: str, finished_at: datetime, settlements_n: int, hits_n: int) -> None:
-        self.session.execute(
-            update(t.review_runs)
-            .where(t.review_runs.c.run_id == run_id)
-            .values(finished_at=finished_at, settlements=settlements_n, hits=hits_n)
-        )
-
     def hit_keys(self, setl_ids: Sequence[str]) -> set[tuple[str, str, str]]:
         c = t.rule_hits.c
         out: set[tuple[str, str, str]] = set()

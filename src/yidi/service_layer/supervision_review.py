@@ -59,6 +59,20 @@ def _norm_rows(stays: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for d, lv, p, k in zip(n.diagnosis, n.hosp_lv, n.p95_days, n.stays, strict=True)]  # fmt: skip
 
 
+_NORMS: dict[tuple[str, date], list[dict[str, Any]]] = {}
+
+
+def _month_norms(uow: SqlAlchemyUnitOfWork, first: date) -> list[dict[str, Any]]:
+    """The LOS norms of a month (from the year before it), computed once per database and month
+    in this process: the online check must stay cheap, and past years do not change."""
+    key = (str(uow.session.get_bind().engine.url), first)
+    if key not in _NORMS:
+        if len(_NORMS) > 64:
+            _NORMS.clear()
+        _NORMS[key] = _norm_rows(uow.supervision.past_stays(first))
+    return _NORMS[key]
+
+
 def _input(rows: ReviewRows, norms: list[dict[str, Any]], policy: SupervisionPolicy, on: date) -> ReviewInput:
     registry = default_registry()
     items: list[dict[str, Any]] = []
@@ -83,7 +97,7 @@ def _store(
     repo = uow.supervision
     months = sorted(set(month_of.values()))
     repo.add_run({"run_id": run_id, "month": months[0] if months else "", "kind": kind, "started_at": at,
-                  "settlements": 0, "hits": 0, "params": params})  # fmt: skip
+                  "finished_at": at, "settlements": len(month_of), "hits": len(hits), "params": params})  # fmt: skip
     where: dict[str, tuple[str, str, str, int]] = {}
     s, v = inp.settlements, inp.visits
     for i in np.flatnonzero(s.target):
@@ -115,7 +129,6 @@ def _store(
                             "rules": list(e.rules), "status": "pending", "enqueued_at": at})  # fmt: skip
     repo.enqueue(entries)
     repo.mark_reviewed_by_rules(month_of, at, run_id)
-    repo.finish_run(run_id, at, len(where), len(hits))
 
 
 def _plain(value: Any) -> Any:
@@ -171,9 +184,7 @@ def online_check(uow: SqlAlchemyUnitOfWork, setl_id: str) -> list[Hit]:
         if not any(r["target"] for r in rows.settlements):
             return []
         params = policy.rule_params(day)
-        diag = {str(v["dscg_maindiag_code"]) for v in rows.visits}
-        stays = [r for d in sorted(diag) for r in uow.supervision.past_stays(day.replace(day=1), diagnosis=d)]
-        inp = _input(rows, _norm_rows(stays), policy, day)
+        inp = _input(rows, _month_norms(uow, day.replace(day=1)), policy, day)
         hits = explain(inp, evaluate(inp, params), params)
         at = datetime.now(UTC)
         month = f"{day:%Y-%m}"
