@@ -5,7 +5,8 @@ The use cases reach storage only through the repositories it opens on its sessio
 ``yidi.adapters``): ``persons`` (the filing aggregate, its history, idempotency keys),
 ``claims`` (manual claims), ``hospital`` (the hospital interface: hospitals, visits, fee lines,
 settlements, year-to-date totals, the message log), ``accounts`` and ``tokens`` (sign-in accounts,
-REST tokens), ``patients`` (本机构患者), ``settlements`` (the settlement lookup's read model) and ``supervision``
+REST tokens), ``patients`` (本机构患者), ``settlements`` (the settlement lookup's read model),
+``clearing`` (清算: statements, the journal, advance funds, the hospital side) and ``supervision``
 (基金监管: review input, hits, queue, decisions).
 ``AbstractUnitOfWork`` is what a use case relies on; ``SqlAlchemyUnitOfWork`` keeps it in a
 database, the tests' ``FakeUnitOfWork`` (``tests/fakes.py``) in memory, so a use case whose subject
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
 from yidi.adapters.claims_repository import ClaimRepository
+from yidi.adapters.clearing_repository import ClearingRepository
 from yidi.adapters.db import make_engine, session_factory
 from yidi.adapters.fund_repository import FundRepository
 from yidi.adapters.hospital_repository import HospitalRepository
@@ -89,6 +91,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     patients: PatientRelation
     settlements: SettlementReadModel
     supervision: SupervisionRepository
+    clearing: ClearingRepository
     fund: FundRepository
 
     def __init__(
@@ -112,6 +115,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.patients = PatientRelation(session)
         self.settlements = SettlementReadModel(session)
         self.supervision = SupervisionRepository(session)
+        self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
         return self
 

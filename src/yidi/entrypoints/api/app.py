@@ -32,6 +32,7 @@ from yidi.entrypoints.api import audit as audit_routes
 from yidi.entrypoints.api import audit_cases as audit_case_routes
 from yidi.entrypoints.api import auth as auth_routes
 from yidi.entrypoints.api import claims as claims_routes
+from yidi.entrypoints.api import clearing as clearing_routes
 from yidi.entrypoints.api import docs, errors
 from yidi.entrypoints.api import filing as filing_routes
 from yidi.entrypoints.api import national as national_routes
@@ -101,6 +102,7 @@ def create_app(
     app.include_router(claims_routes.router)
     app.include_router(audit_routes.router)  # /api/v1/audit: 基金监管
     app.include_router(audit_case_routes.router)  # /api/v1/audit: 协查, 问题协同, inspections
+    app.include_router(clearing_routes.router)  # /api/v1/clearing: statements, confirmations, advance funds
     app.include_router(national_routes.router)  # POST /fsi/api/callService (hospital interface)
     web.install(app)  # the web UI under /ui (issue 7)
     docs.install(app)  # /docs, /redoc without a CDN

@@ -18,6 +18,7 @@ import typer
 from yidi.entrypoints.cli import (
     audit,
     claims,
+    clearing,
     criteria,
     demo,
     filing,
@@ -59,6 +60,8 @@ app.add_typer(filing.app, name="filing", help="异地就医备案")
 app.add_typer(claims.app, name="claims", help="手工报销")
 app.add_typer(users.app, name="users", help="登录账号（管理员）")
 app.add_typer(audit.app, name="audit", help="基金监管：智能审核、协查对象")
+app.add_typer(clearing.app, name="clearing", help="月结清算：生成清算单、查看明细")
+app.add_typer(clearing.ledger_app, name="ledger", help="清算账簿：检查借贷平衡")
 app.add_typer(fund.app, name="fund", help="基金收支与可支付月数")
 app.add_typer(projection.app, name="projection", help="基金测算（政策调整前后对比）")
 app.add_typer(ops.app, name="ops", help="运行监测：每日报错治理")

@@ -19,8 +19,10 @@ from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
+from yidi.entrypoints.web import fund_pages as fund_pages
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
+from yidi.entrypoints.web import ops_pages as ops_pages
 from yidi.entrypoints.web import places as places
 from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
@@ -47,6 +49,8 @@ def install(app: FastAPI) -> None:
         places,
         audit_pages,
         audit_case_pages,
+        fund_pages,
+        ops_pages,
     ):
         app.include_router(module.router)
 
