@@ -7,7 +7,8 @@ domain's (``domain.supervision.decisions``: only the treatment region decides, a
 exceeds the fund part, a large one waits for a second reviewer, the same key answers the same);
 this module loads the settlement's facts, stores the decision, marks the settlement reviewed by
 a person, settles its queue entry and, for a final deduction, writes the ``supervision_deductions``
-row clearing books as a return (``clearing_ref`` empty until clearing has booked it).
+row and stages the return in clearing (``clearing_returns.record_return``, same transaction;
+``clearing_ref`` names it).
 """
 
 from __future__ import annotations
@@ -81,7 +82,19 @@ def _after(uow: SqlAlchemyUnitOfWork, d: dec.Decision, facts: SettlementFacts, a
         uow.supervision.set_queue_status(d.setl_id, status)
     deduction = dec.deduction(d, facts)
     if deduction is not None:
-        uow.supervision.add_deduction(deduction, "decision", d.id)
+        send_to_clearing(uow, deduction, "decision", d.id)
+
+
+def send_to_clearing(uow: SqlAlchemyUnitOfWork, deduction: dec.Deduction, source: str, source_id: str) -> None:
+    """The deduction recorded here and staged in clearing as a return to the insured region, in
+    the same transaction (``clearing_returns.record_return``; its id is the decision or case id)."""
+    from yidi.service_layer.clearing_returns import record_return
+
+    uow.supervision.add_deduction(deduction, source, source_id)
+    if deduction.insured_region != deduction.treatment_region:
+        record_return(uow, return_id=source_id, kind="deduction", setl_id=deduction.settlement_id,
+                      amount_fen=deduction.amount_fen, reason=deduction.reason, decided_at=deduction.decided_at)  # fmt: skip
+        uow.supervision.set_clearing_ref(source_id, source_id)
 
 
 def decide(uow: SqlAlchemyUnitOfWork, reviewer: Party, body: dict[str, Any], *, now: datetime | None = None) -> Result:

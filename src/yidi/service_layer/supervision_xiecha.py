@@ -17,7 +17,7 @@ from yidi.domain.filing.dates import parse_date
 from yidi.domain.supervision import xiecha as xc
 from yidi.domain.supervision.parties import Party
 from yidi.policy.supervision import supervision_policy
-from yidi.service_layer.supervision_decisions import ReviewSettlementNotFound
+from yidi.service_layer.supervision_decisions import ReviewSettlementNotFound, send_to_clearing
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 Result = dict[str, Any]
@@ -98,7 +98,7 @@ def confirm(uow: SqlAlchemyUnitOfWork, case_id: str, party: Party, body: dict[st
         known = len(case.history)
         deduction = xc.confirm(case, party, _fen(body, "amount_fen"), str(body.get("reason") or ""), at)
         uow.supervision.save_xiecha(case, known, new=False)
-        uow.supervision.add_deduction(deduction, "xiecha", case.id)
+        send_to_clearing(uow, deduction, "xiecha", case.id)
         uow.commit()
     return view(case)
 

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 from tests.integration.supervision.audit_rows import ASPIRIN, CBC, PCI, Stay, add, march
 
 from yidi.adapters import orm_supervision as t
+from yidi.adapters.orm_clearing import returns as clearing_returns
 from yidi.entrypoints.api.app import create_app
 
 Headers = dict[str, str]
@@ -83,7 +84,10 @@ def test_deduction_with_four_eyes_goes_to_the_settlement_history(
     with engine.connect() as conn:
         rows = conn.execute(select(t.deductions.c.settlement_id, t.deductions.c.clearing_ref)).all()
         reviewed = conn.execute(select(t.reviewed.c.by_person_at).where(t.reviewed.c.setl_id == big)).scalar_one()
-    assert [r.settlement_id for r in rows] == [big] and reviewed is not None
+        returns = conn.execute(select(clearing_returns.c.id, clearing_returns.c.amount, clearing_returns.c.insuplc_admdvs,
+                                      clearing_returns.c.kind)).all()  # fmt: skip
+    assert [(r.settlement_id, r.clearing_ref) for r in rows] == [(big, d["id"])] and reviewed is not None
+    assert [tuple(r) for r in returns] == [(d["id"], 1_500_000, "110100", "deduction")]  # staged as a return in clearing
 
 
 def test_only_the_treatment_region_decides(client: TestClient, clerk: Headers, stays: dict[str, str]) -> None:
