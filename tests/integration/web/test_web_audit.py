@@ -92,3 +92,14 @@ def test_tickets_and_inspections(login, engine: Engine, new_id_number) -> None: 
     page = staff.get(f"/ui/audit/inspections?year={date.today().year}").text
     assert "日常巡查" in page and re.search(r"覆盖率 <strong>0\.\d\d</strong>", page)
     assert login("canbao").get("/ui/audit/tickets").status_code == 403
+
+
+def test_sampling_page(login, engine: Engine, new_id_number) -> None:  # type: ignore[no-untyped-def]
+    ids = _month_stays(engine, new_id_number)
+    staff = login("jingban")
+    page = staff.get("/ui/audit/sampling")
+    form = {"csrf_token": token(page.text), "hospital_code": "H21010000001", "month": f"{date.today():%Y-%m}", "size": "2"}
+    drawn = staff.post("/ui/audit/sampling", data=form)
+    assert drawn.status_code == 200 and ids["big"] in drawn.text  # the top band is reviewed in full
+    early = staff.get("/ui/audit/sampling", params={**form, "extrapolate": "1"})
+    assert "未审核" in early.text and "外推结果" not in early.text

@@ -24,6 +24,7 @@ from yidi.entrypoints.web.common import AnyUser, Form, Staff, render, uow
 from yidi.entrypoints.web.errors import form_errors
 from yidi.service_layer import supervision_decisions as sd
 from yidi.service_layer import supervision_review as sr
+from yidi.service_layer import supervision_screening as ss
 
 router = APIRouter(prefix="/ui/audit", include_in_schema=False)
 OUTCOMES = (("accept", "审核通过"), ("deduct", "扣除"), ("refer", "移交核查检查"))
@@ -118,3 +119,32 @@ def hits(request: Request, user: AnyUser, month: str = "") -> Response:
         return render(request, "audit/hits.html", items=[], month=m, errors=form_errors(exc, ("month",)),
                       SEVERITY_ZH=SEVERITY_ZH)  # fmt: skip
     return render(request, "audit/hits.html", items=items, month=m, SEVERITY_ZH=SEVERITY_ZH)
+
+
+@router.get("/sampling", response_class=HTMLResponse)
+def sampling(request: Request, user: Staff, hospital_code: str = "", month: str = "", size: int = 30,
+             extrapolate: str = "") -> Response:  # fmt: skip
+    """抽样审核: draw a hospital's month (POST), then, once reviewed, the extrapolation."""
+    values = {"hospital_code": hospital_code, "month": month or this_month(), "size": str(size)}
+    result, errors = None, {}
+    if hospital_code and extrapolate:
+        try:
+            result = ss.extrapolate(uow(request), hospital_code, values["month"], size)
+        except YidiError as exc:
+            errors = form_errors(exc, ("hospital_code", "month", "size"))
+    return render(request, "audit/sampling.html", values=values, result=result, errors=errors, sample=None)
+
+
+@router.post("/sampling", response_class=HTMLResponse)
+def draw(request: Request, user: Staff, form: Form) -> Response:
+    values = {k: str(form.get(k, "")) for k in ("hospital_code", "month", "size")}
+    try:
+        size = int(values["size"] or 30)
+        sample = ss.sample(uow(request), values["hospital_code"], values["month"] or this_month(), size)
+    except ValueError:
+        return render(request, "audit/sampling.html", values=values, errors={"size": "样本量应为整数"}, result=None,
+                      sample=None, status_code=422)  # fmt: skip
+    except YidiError as exc:
+        return render(request, "audit/sampling.html", values=values, result=None, sample=None, status_code=409,
+                      errors=form_errors(exc, ("hospital_code", "month", "size")))  # fmt: skip
+    return render(request, "audit/sampling.html", values=values, sample=sample, result=None)
