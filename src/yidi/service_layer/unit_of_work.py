@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
+from yidi.adapters.audit_repository import AuditRepository
 from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.clearing_repository import ClearingRepository
 from yidi.adapters.db import make_engine, session_factory
@@ -93,6 +94,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     supervision: SupervisionRepository
     clearing: ClearingRepository
     fund: FundRepository
+    audit: AuditRepository
 
     def __init__(
         self,
@@ -117,6 +119,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.supervision = SupervisionRepository(session)
         self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
+        self.audit = AuditRepository(session)
         return self
 
     def __exit__(

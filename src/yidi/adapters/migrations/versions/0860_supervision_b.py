@@ -2,7 +2,7 @@
 the numerator of the monthly 审核率 (seed 004 三(一)).
 
 Revision ID: 0860_supervision_b
-Revises: 0850_clearing_b
+Revises: 0840_security
 Create Date: 2026-12-04
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0860_supervision_b"
-down_revision = "0850_clearing_b"
+down_revision = "0840_security"
 branch_labels = None
 depends_on = None
 
