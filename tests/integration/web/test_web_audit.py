@@ -44,7 +44,7 @@ def test_queue_review_and_decision(login, engine: Engine, new_id_number, clock) 
             "reason": "血常规重复收费", "rule": "R-DUP", "agency_region": SY}  # fmt: skip
     assert staff.post(f"/ui/audit/settlements/{ids['dup']}/decide", data=form).status_code == 303
     after = staff.get(f"/ui/audit/settlements/{ids['dup']}").text
-    assert "血常规重复收费" in after and "待清算" in after
+    assert "血常规重复收费" in after and "返还" in after and "待清算" not in after  # staged in clearing
     bad = dict(form, key="web-2", amount="9999", agency_region="110100")
     refused = staff.post(f"/ui/audit/settlements/{ids['dup']}/decide", data=bad)
     assert refused.status_code == 409 and "就医地经办机构" in refused.text
