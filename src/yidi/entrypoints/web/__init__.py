@@ -12,9 +12,12 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from yidi.entrypoints.web import admin_pages as admin_pages
+from yidi.entrypoints.web import audit_case_pages as audit_case_pages
+from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
+from yidi.entrypoints.web import dashboard_pages as dashboard_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
 from yidi.entrypoints.web import fund_pages as fund_pages
@@ -25,6 +28,7 @@ from yidi.entrypoints.web import lookup_pages as lookup_pages
 from yidi.entrypoints.web import ops_pages as ops_pages
 from yidi.entrypoints.web import places as places
 from yidi.entrypoints.web import print_pages as print_pages
+from yidi.entrypoints.web import projection_pages as projection_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
 from yidi.entrypoints.web.common import HERE, templates
@@ -50,8 +54,12 @@ def install(app: FastAPI) -> None:
         hospital_admin_pages,
         places,
         help_pages,
+        audit_pages,
+        audit_case_pages,
         fund_pages,
         ops_pages,
+        projection_pages,
+        dashboard_pages,
     ):
         app.include_router(module.router)
 

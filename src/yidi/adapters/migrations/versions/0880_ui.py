@@ -3,7 +3,7 @@ pooling region over the packaged defaults. Written from ``adapters/orm_contacts.
 against it (``tests/integration/web/test_web_help.py``); later changes need a new revision.
 
 Revision ID: 0880_ui
-Revises: 0840_security
+Revises: 0860_supervision_b
 Create Date: 2026-12-04
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0880_ui"
-down_revision = "0840_security"
+down_revision = "0860_supervision_b"
 branch_labels = None
 depends_on = None
 
