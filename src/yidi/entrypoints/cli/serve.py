@@ -41,6 +41,10 @@ def build_app(url: str | None, demo: bool) -> tuple[FastAPI, dict[str, Any] | No
         return HospitalUnitOfWork(sessions)
 
     seeded = seed(hospital_uow) if demo else None
+    if demo:  # cleared months of cross-region settlements for the clearing pages (issue 16)
+        from yidi.service_layer.demo_clearing import seed_clearing
+
+        seed_clearing(hospital_uow)
     if not demo:
         refuse_outside_demo(hospital_uow)
     app = create_app(lambda: SqlAlchemyUnitOfWork(sessions), settings=config.current(), engine=engine)

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from yidi.entrypoints.web import admin_pages as admin_pages
 from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
+from yidi.entrypoints.web import clearing_pages as clearing_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
@@ -43,6 +44,7 @@ def install(app: FastAPI) -> None:
         settlement_pages,
         admin_pages,
         places,
+        clearing_pages,
     ):
         app.include_router(module.router)
 
