@@ -69,6 +69,12 @@ class HospitalRepository:
     def add_hospital(self, **values: Any) -> None:
         self.session.execute(hospitals.insert().values(**values))
 
+    def hospitals(self) -> Sequence[Row]:
+        return self.session.execute(select(hospitals).order_by(hospitals.c.code)).mappings().all()
+
+    def update_hospital(self, code: str, **values: Any) -> None:
+        self.session.execute(update(hospitals).where(hospitals.c.code == code).values(**values))
+
     def nonce_used(self, code: str, nonce: str) -> bool:
         stmt = select(hospital_nonces.c.nonce).where(
             hospital_nonces.c.hospital_code == code, hospital_nonces.c.nonce == nonce

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
+from yidi.adapters.audit_repository import AuditRepository
 from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.clearing_repository import ClearingRepository
 from yidi.adapters.db import make_engine, session_factory
@@ -90,6 +91,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     settlements: SettlementReadModel
     clearing: ClearingRepository
     fund: FundRepository
+    audit: AuditRepository
 
     def __init__(
         self,
@@ -113,6 +115,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.settlements = SettlementReadModel(session)
         self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
+        self.audit = AuditRepository(session)
         return self
 
     def __exit__(

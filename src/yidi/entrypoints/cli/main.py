@@ -22,6 +22,7 @@ from yidi.entrypoints.cli import (
     demo,
     filing,
     fund,
+    hospitals,
     ops,
     policy,
     projection,
@@ -58,6 +59,7 @@ app.add_typer(referral.app, name="referral", help="转诊目录")
 app.add_typer(filing.app, name="filing", help="异地就医备案")
 app.add_typer(claims.app, name="claims", help="手工报销")
 app.add_typer(users.app, name="users", help="登录账号（管理员）")
+app.add_typer(hospitals.app, name="hospitals", help="定点医疗机构接入：登记、更换密钥、停用（管理员）")
 app.add_typer(clearing.app, name="clearing", help="月结清算：生成清算单、查看明细")
 app.add_typer(clearing.ledger_app, name="ledger", help="清算账簿：检查借贷平衡")
 app.add_typer(fund.app, name="fund", help="基金收支与可支付月数")

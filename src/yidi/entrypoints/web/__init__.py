@@ -18,10 +18,14 @@ from yidi.entrypoints.web import clearing_pages as clearing_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
+from yidi.entrypoints.web import fund_pages as fund_pages
+from yidi.entrypoints.web import hospital_admin_pages as hospital_admin_pages
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
+from yidi.entrypoints.web import ops_pages as ops_pages
 from yidi.entrypoints.web import places as places
 from yidi.entrypoints.web import print_pages as print_pages
+from yidi.entrypoints.web import projection_pages as projection_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
 from yidi.entrypoints.web.common import HERE
@@ -43,8 +47,12 @@ def install(app: FastAPI) -> None:
         print_pages,
         settlement_pages,
         admin_pages,
+        hospital_admin_pages,
         places,
         clearing_pages,
+        fund_pages,
+        ops_pages,
+        projection_pages,
     ):
         app.include_router(module.router)
 
