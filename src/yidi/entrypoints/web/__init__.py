@@ -16,6 +16,7 @@ from yidi.entrypoints.web import audit_case_pages as audit_case_pages
 from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
+from yidi.entrypoints.web import clearing_pages as clearing_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import dashboard_pages as dashboard_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
@@ -53,6 +54,7 @@ def install(app: FastAPI) -> None:
         admin_pages,
         hospital_admin_pages,
         places,
+        clearing_pages,
         help_pages,
         audit_pages,
         audit_case_pages,
