@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from yidi.entrypoints.web import security
-from yidi.entrypoints.web.common import AnyUser, Form, current_user, key, render, set_cookie, uow
-from yidi.service_layer import web_users
+from yidi.entrypoints.web.common import AnyUser, Form, current_user, render, set_cookie, uow
+from yidi.service_layer import web_sessions, web_users
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -84,18 +84,17 @@ def login(request: Request, form: Form) -> Response:
         )
     response = RedirectResponse(nxt, status_code=303)
     seconds = request.app.state.settings.session_seconds
-    set_cookie(
-        request,
-        response,
-        security.SESSION_COOKIE,
-        security.encode_session(key(request), user, seconds=seconds),
-        seconds,
-    )
+    # a new server-side session: a new opaque cookie, and with it a new CSRF token
+    token = web_sessions.start(uow(request), user, seconds)
+    set_cookie(request, response, security.SESSION_COOKIE, token, seconds)
+    response.delete_cookie(security.CSRF_COOKIE, path="/")
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, form: Form) -> Response:
+    """Sign out: the session ends on the server, so a copy of the cookie stops working too."""
+    web_sessions.end(uow(request), request.cookies.get(security.SESSION_COOKIE))
     response = RedirectResponse("/ui/login", status_code=303)
     response.delete_cookie(security.SESSION_COOKIE, path="/")
     return response
