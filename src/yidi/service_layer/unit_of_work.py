@@ -33,6 +33,7 @@ from yidi.adapters.hospital_repository import HospitalRepository
 from yidi.adapters.patient_relation import PatientRelation
 from yidi.adapters.person_repository import SqlAlchemyPersonRepository
 from yidi.adapters.settlement_read_model import SettlementReadModel
+from yidi.adapters.throttle_repository import ThrottleRepository
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RuleBook
@@ -92,6 +93,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     clearing: ClearingRepository
     fund: FundRepository
     audit: AuditRepository
+    throttle: ThrottleRepository
 
     def __init__(
         self,
@@ -116,6 +118,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
         self.audit = AuditRepository(session)
+        self.throttle = ThrottleRepository(session)
         return self
 
     def __exit__(

@@ -35,6 +35,7 @@ from yidi.entrypoints.api import docs, errors
 from yidi.entrypoints.api import filing as filing_routes
 from yidi.entrypoints.api import national as national_routes
 from yidi.entrypoints.api import persons as person_routes
+from yidi.entrypoints.api.audit_reads import AuditReads
 from yidi.entrypoints.api.edge import Edge
 from yidi.service_layer.demo_credentials import DemoCredentialsPresent, refuse_outside_demo
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
@@ -98,6 +99,7 @@ def create_app(
     app.state.now = lambda: datetime.now(UTC)  # token expiry; tests replace it
     errors.install(app)
     # limits before reading and the security headers of every answer (docs/security.md)
+    app.add_middleware(AuditReads)  # who read whose records (service_layer/audit.py)
     app.add_middleware(
         Edge, max_body=app.state.settings.max_body_bytes, max_depth=app.state.settings.max_json_depth
     )

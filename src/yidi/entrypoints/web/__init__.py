@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from yidi.entrypoints.web import admin_pages as admin_pages
+from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
@@ -47,6 +48,7 @@ def install(app: FastAPI) -> None:
         settlement_pages,
         admin_pages,
         hospital_admin_pages,
+        audit_pages,
         places,
         fund_pages,
         ops_pages,

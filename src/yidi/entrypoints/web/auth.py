@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from yidi.domain.errors import YidiError
 from yidi.entrypoints.web import security
 from yidi.entrypoints.web.common import AnyUser, Form, current_user, render, set_cookie, uow
-from yidi.service_layer import web_sessions, web_users
+from yidi.service_layer import sign_in_throttle, web_sessions, web_users
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -77,7 +78,15 @@ def login(request: Request, form: Form) -> Response:
         errors["username"] = "请输入用户名"
     if not password:
         errors["password"] = "请输入密码"
-    user = None if errors else web_users.authenticate(uow(request), username, password)
+    try:
+        remote = request.client.host if request.client else ""
+        factory = request.app.state.uow_factory
+        user = None if errors else sign_in_throttle.sign_in(factory, username, password, remote)
+    except YidiError as exc:  # throttled: the same words whether or not the account exists
+        errors["_"] = exc.zh
+        return render(
+            request, "login.html", status_code=exc.kind.status, errors=errors, values={"username": username}, next=nxt
+        )
     if user is None:
         errors.setdefault("_", "用户名或密码不正确")
         return render(
