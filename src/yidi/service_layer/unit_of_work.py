@@ -5,8 +5,10 @@ The use cases reach storage only through the repositories it opens on its sessio
 ``yidi.adapters``): ``persons`` (the filing aggregate, its history, idempotency keys),
 ``claims`` (manual claims), ``hospital`` (the hospital interface: hospitals, visits, fee lines,
 settlements, year-to-date totals, the message log), ``accounts`` and ``tokens`` (sign-in accounts,
-REST tokens), ``patients`` (本机构患者) and ``settlements`` (the settlement lookup's read model),
-``clearing`` (清算: statements, the journal, advance funds, the hospital side).
+REST tokens), ``patients`` (本机构患者), ``settlements`` (the settlement lookup's read model),
+``clearing`` (清算: statements, the journal, advance funds, the hospital side), ``supervision``
+(基金监管: review input, hits, queue, decisions) and ``contacts`` (the help contacts an
+administrator changed).
 ``AbstractUnitOfWork`` is what a use case relies on; ``SqlAlchemyUnitOfWork`` keeps it in a
 database, the tests' ``FakeUnitOfWork`` (``tests/fakes.py``) in memory, so a use case whose subject
 is not the storage is tested without one.
@@ -27,12 +29,15 @@ from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
 from yidi.adapters.audit_repository import AuditRepository
 from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.clearing_repository import ClearingRepository
+from yidi.adapters.contacts_repository import ContactRepository
 from yidi.adapters.db import make_engine, session_factory
 from yidi.adapters.fund_repository import FundRepository
 from yidi.adapters.hospital_repository import HospitalRepository
+from yidi.adapters.ops_read_model import OpsReadModel
 from yidi.adapters.patient_relation import PatientRelation
 from yidi.adapters.person_repository import SqlAlchemyPersonRepository
 from yidi.adapters.settlement_read_model import SettlementReadModel
+from yidi.adapters.supervision_repository import SupervisionRepository
 from yidi.adapters.throttle_repository import ThrottleRepository
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
@@ -90,8 +95,10 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     tokens: TokenRepository
     patients: PatientRelation
     settlements: SettlementReadModel
+    supervision: SupervisionRepository
     clearing: ClearingRepository
     fund: FundRepository
+    ops: OpsReadModel
     audit: AuditRepository
     throttle: ThrottleRepository
 
@@ -115,8 +122,11 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.tokens = TokenRepository(session)
         self.patients = PatientRelation(session)
         self.settlements = SettlementReadModel(session)
+        self.supervision = SupervisionRepository(session)
         self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
+        self.contacts = ContactRepository(session)
+        self.ops = OpsReadModel(session)
         self.audit = AuditRepository(session)
         self.throttle = ThrottleRepository(session)
         return self

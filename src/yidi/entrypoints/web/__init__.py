@@ -12,13 +12,17 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from yidi.entrypoints.web import admin_pages as admin_pages
+from yidi.entrypoints.web import audit_case_pages as audit_case_pages
+from yidi.entrypoints.web import audit_log_pages as audit_log_pages
 from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
+from yidi.entrypoints.web import dashboard_pages as dashboard_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
 from yidi.entrypoints.web import fund_pages as fund_pages
+from yidi.entrypoints.web import help_pages as help_pages
 from yidi.entrypoints.web import hospital_admin_pages as hospital_admin_pages
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
@@ -28,7 +32,8 @@ from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import projection_pages as projection_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
-from yidi.entrypoints.web.common import HERE
+from yidi.entrypoints.web.common import HERE, templates
+from yidi.service_layer import contacts
 
 
 def install(app: FastAPI) -> None:
@@ -48,12 +53,17 @@ def install(app: FastAPI) -> None:
         settlement_pages,
         admin_pages,
         hospital_admin_pages,
-        audit_pages,
+        audit_log_pages,
         places,
+        help_pages,
+        audit_pages,
+        audit_case_pages,
         fund_pages,
         ops_pages,
         projection_pages,
+        dashboard_pages,
     ):
         app.include_router(module.router)
 
+    templates.env.globals.update(HOTLINE=contacts.hotline(), agency_contact=help_pages.agency_contact)
     errors.install(app)  # refusals, 404s and failures on /ui as pages (web.errors)

@@ -33,6 +33,7 @@ from yidi.service_layer.hospital import (
     tx_outpatient,
     tx_outpatient_settlement,
     tx_person_queries,
+    tx_pharmacy,
     tx_queries,
     tx_referral,
     tx_reversal,
@@ -41,6 +42,7 @@ from yidi.service_layer.hospital import (
 )
 from yidi.service_layer.hospital.context import Call, Outcome
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+from yidi.service_layer.supervision_online import ONLINE_CHECKED, after_settlement
 from yidi.service_layer.unit_of_work import WriteConflict
 
 log = logging.getLogger("yidi.national")
@@ -54,6 +56,7 @@ HANDLERS: dict[str, Handler] = {
     **tx_filings.HANDLERS,
     **tx_outpatient.HANDLERS,
     **tx_outpatient_settlement.HANDLERS,
+    **tx_pharmacy.HANDLERS,
     **tx_settlement.HANDLERS,
     **tx_reversal.HANDLERS,
     **tx_person_queries.HANDLERS,
@@ -177,4 +180,6 @@ def _run(uow: HospitalUnitOfWork, code: str, env: Envelope, handler: Handler, ra
             request=raw, response=response,
         )  # fmt: skip
         uow.commit()
-        return response
+    if env.infno in ONLINE_CHECKED and response["infcode"] == SUCCESS:
+        after_settlement(uow, response["output"])
+    return response

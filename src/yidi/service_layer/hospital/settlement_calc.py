@@ -19,6 +19,7 @@ from yidi.domain.money import fmt_fen
 from yidi.domain.national.adjudication import columns
 from yidi.domain.national.codes import (
     CLR_TYPE_INPATIENT,
+    CLR_TYPE_OUTPATIENT,
     CLR_WAY_ITEM,
     PAY_LOC_IN_PROVINCE,
     national_psn_type,
@@ -28,9 +29,12 @@ from yidi.domain.national.formats import fmt_date, fmt_datetime
 from yidi.domain.national.identities import violations
 from yidi.domain.settlement.categories import settlement_category
 from yidi.domain.settlement.request import parse_request
+from yidi.policy.account_only import account_only_policy
+from yidi.policy.outpatient import outpatient_kind, outpatient_policy
 from yidi.service_layer.desk import Settled, settle_request
 from yidi.service_layer.hospital.context import PersonRow
 
+ACCOUNT_ONLY_BASIS = "personal_account"  # the visit's filing_basis of an account-only outpatient visit
 SPLIT = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
 
 
@@ -72,7 +76,14 @@ def compute(
         [(f["det_item_fee_sumamt"], f["price_cap"], int(f["chrgitm_lv"]), f["selfpay_prop_bp"]) for f in fees]
     )
     req = replace(parse_request(raw), fee_lines=lines, medfee_sumamt=lines.total)
-    settled = settle_request(req)
+    # 个人账户直接结算 without a filing (seed 000 四(一)): the same kernel, no fund share
+    # an outpatient visit under a filing: the outpatient parameters (A-SET-22), not the inpatient ones
+    policy = None
+    if visit["filing_basis"] == ACCOUNT_ONLY_BASIS:
+        policy = account_only_policy(person.insured_region)
+    elif clr_type == CLR_TYPE_OUTPATIENT:
+        policy = outpatient_policy(person.insured_region, outpatient_kind(str(visit["med_type"])))
+    settled = settle_request(req, policy)
     result = settled.result()
     b = idn.birth_date
     age = at.year - b.year - ((at.month, at.day) < (b.month, b.day))
