@@ -2,7 +2,7 @@
 issue 15): ``insured_persons.insurance_status``, every existing person active.
 
 Revision ID: 0830_seed_filing
-Revises: 0860_supervision_b
+Revises: 0880_ui
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0830_seed_filing"
-down_revision = "0860_supervision_b"
+down_revision = "0880_ui"
 branch_labels = None
 depends_on = None
 
