@@ -12,9 +12,11 @@ from fastapi import FastAPI
 
 from yidi.entrypoints.web import admin_pages as admin_pages
 from yidi.entrypoints.web import audit_case_pages as audit_case_pages
+from yidi.entrypoints.web import audit_log_pages as audit_log_pages
 from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
+from yidi.entrypoints.web import clearing_pages as clearing_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import dashboard_pages as dashboard_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
@@ -54,7 +56,9 @@ def install(app: FastAPI) -> None:
         settlement_pages,
         admin_pages,
         hospital_admin_pages,
+        audit_log_pages,
         places,
+        clearing_pages,
         help_pages,
         audit_pages,
         audit_case_pages,

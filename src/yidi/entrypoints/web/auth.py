@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from yidi.domain.errors import YidiError
 from yidi.entrypoints.web import security
-from yidi.entrypoints.web.common import AnyUser, Form, current_user, key, render, set_cookie, uow
-from yidi.service_layer import web_users
+from yidi.entrypoints.web.common import AnyUser, Form, current_user, render, set_cookie, uow
+from yidi.service_layer import sign_in_throttle, web_sessions, web_users
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -38,6 +39,7 @@ TASKS = {
         ("/ui/staff/claims", "手工报销队列", "审核、退回、审批、支付"),
         ("/ui/staff/settlements", "结算查询", "直接结算与手工报销，含计算说明和结算单"),
         ("/ui/staff/policy", "待遇政策表", "各统筹区参数及出处"),
+        ("/ui/clearing", "异地就医清算", "月度清算单、确认与异议、预付金、清算账簿"),
         ("/ui/audit/queue", "基金监管审核", "审核规则、人工审核队列、扣除与审核率"),
         ("/ui/audit/xiecha", "协查", "跨省住院3万元以上费用协查、协查函与结果"),
         ("/ui/audit/tickets", "问题协同", "与医院、其他经办机构的问题协同"),
@@ -81,7 +83,15 @@ def login(request: Request, form: Form) -> Response:
         errors["username"] = "请输入用户名"
     if not password:
         errors["password"] = "请输入密码"
-    user = None if errors else web_users.authenticate(uow(request), username, password)
+    try:
+        remote = request.client.host if request.client else ""
+        factory = request.app.state.uow_factory
+        user = None if errors else sign_in_throttle.sign_in(factory, username, password, remote)
+    except YidiError as exc:  # throttled: the same words whether or not the account exists
+        errors["_"] = exc.zh
+        return render(
+            request, "login.html", status_code=exc.kind.status, errors=errors, values={"username": username}, next=nxt
+        )
     if user is None:
         errors.setdefault("_", "用户名或密码不正确")
         return render(
@@ -89,18 +99,17 @@ def login(request: Request, form: Form) -> Response:
         )
     response = RedirectResponse(nxt, status_code=303)
     seconds = request.app.state.settings.session_seconds
-    set_cookie(
-        request,
-        response,
-        security.SESSION_COOKIE,
-        security.encode_session(key(request), user, seconds=seconds),
-        seconds,
-    )
+    # a new server-side session: a new opaque cookie, and with it a new CSRF token
+    token = web_sessions.start(uow(request), user, seconds)
+    set_cookie(request, response, security.SESSION_COOKIE, token, seconds)
+    response.delete_cookie(security.CSRF_COOKIE, path="/")
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, form: Form) -> Response:
+    """Sign out: the session ends on the server, so a copy of the cookie stops working too."""
+    web_sessions.end(uow(request), request.cookies.get(security.SESSION_COOKIE))
     response = RedirectResponse("/ui/login", status_code=303)
     response.delete_cookie(security.SESSION_COOKIE, path="/")
     return response
