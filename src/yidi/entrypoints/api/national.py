@@ -16,10 +16,14 @@ from datetime import datetime
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from yidi import settings as config
+from yidi.domain.errors import YidiError
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.response import FAILURE, ref_msgid, respond
+from yidi.entrypoints.api.edge import check_json
 from yidi.entrypoints.api.hospital_auth import Caller, CallerDep, hospital_uow
 from yidi.service_layer.hospital.dispatcher import call_service
+from yidi.settings import Settings
 
 router = APIRouter(tags=["national 国家医保接口"])
 log = logging.getLogger("yidi.national")
@@ -33,11 +37,19 @@ def _failure(err_msg: str, status: int = 200) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
+def _settings(request: Request) -> Settings:
+    found: Settings | None = getattr(request.app.state, "settings", None)
+    return found or config.current()  # an app of this router alone (tests)
+
+
 def _handle(request: Request, caller: Caller, url_infno: str | None) -> JSONResponse:
     if caller.refused:
         return _failure(caller.refused, 401)
     try:
+        check_json(caller.body, _settings(request).max_json_depth)  # nesting, NaN/Infinity
         raw = json.loads(caller.body)
+    except YidiError as exc:
+        return _failure(NationalError("", exc.zh).err_msg)
     except (json.JSONDecodeError, UnicodeDecodeError):
         return _failure(NationalError("", "请求报文不是合法的 JSON").err_msg)
     try:
