@@ -36,6 +36,7 @@ def person_view(p: InsuredPerson) -> Result:
         "account_balance_fen": p.account_balance_fen,
         "credit_default_on": p.credit_default_on.isoformat() if p.credit_default_on else None,
         "credit_default_reason": p.credit_default_reason,
+        "insurance_status": p.insurance_status,
     }
 
 
