@@ -69,6 +69,7 @@ def test_the_rest_and_web_sign_ins_are_throttled(uow_factory, account) -> None: 
     assert codes[:5] == [401] * 5 and codes[-1] == 429
     r = client.post("/api/v1/auth/token", data={"username": account, "password": PASSWORD})
     assert r.status_code == 429 and r.json()["code"] == "SIGN_IN_THROTTLED"
+    assert int(r.headers["retry-after"]) > 0
 
 
 @pytest.mark.parametrize("password", ["12345678", "password", "short-9", "password123456", "Qwertyuiop123"])
