@@ -55,3 +55,13 @@ def test_the_estimate_takes_a_total_alone_and_is_prefilled_from_the_filing(login
     })  # fmt: skip
     assert r.status_code == 200, r.text
     assert 'id="total-only"' in r.text and "预计您个人负担约" in r.text
+
+
+def test_the_referral_search_gives_a_real_example_and_a_next_step(login) -> None:
+    desk = login("yiyuan")
+    page = desk.get("/ui/desk/referral", params={"region": "211300"}).text
+    assert "白血病" in page and "肺癌" not in page
+    found = desk.get("/ui/desk/referral", params={"region": "211300", "q": "白血病"}).text
+    assert "白血病、再障" in found
+    none = desk.get("/ui/desk/referral", params={"region": "211300", "q": "qqqq"}).text
+    assert 'id="no-hit"' in none and "转诊证明" in none and "12393" in none.split('id="no-hit"', 1)[1]
