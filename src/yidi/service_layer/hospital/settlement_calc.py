@@ -21,6 +21,7 @@ from yidi.domain.national.codes import CLR_TYPE_INPATIENT, CLR_WAY_ITEM, nationa
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.formats import fmt_date, fmt_datetime
 from yidi.domain.national.identities import violations
+from yidi.domain.national.refunds import net_lines
 from yidi.domain.settlement.request import parse_request
 from yidi.service_layer.desk import Settled, settle_request
 from yidi.service_layer.hospital.context import PersonRow
@@ -57,9 +58,10 @@ def compute(
         "ytd": {k: fmt_fen(ytd.get(k, 0)) for k in ("hifp_pay", "hifob_pay", "cvlserv_pay", "act_pay_dedc", "dedc_paid_in_chain")},
         "psn_no": visit["psn_no"], "mdtrt_id": visit["mdtrt_id"],
     }  # fmt: skip
-    lines = columns(
-        [(f["det_item_fee_sumamt"], f["price_cap"], int(f["chrgitm_lv"]), f["selfpay_prop_bp"]) for f in fees]
-    )
+    netted = net_lines(fees)  # 退单 lines folded into their original (domain/national/refunds.py)
+    if isinstance(netted, str):
+        raise NationalError("input.data.mdtrt_id", netted)
+    lines = columns(netted)
     req = replace(parse_request(raw), fee_lines=lines, medfee_sumamt=lines.total)
     settled = settle_request(req)
     result = settled.result()
