@@ -23,7 +23,7 @@ def test_manual_claim_from_submission_to_payment(page, browser, server) -> None:
     page.wait_for_url("**disease=shock*")
     assert "一次性告知" in page.locator("#h-notice").inner_text()
     page.get_by_label("医院等级").select_option("3")
-    page.get_by_label("就医地（行政区划代码）").fill("110100")
+    page.get_by_label("就医地（省或城市）").fill("北京")
     page.get_by_label("入院（就诊）日期").fill("2026-01-02")
     page.get_by_label("出院（结束）日期").fill("2026-01-08")
     page.get_by_label("医疗费总额").fill("10000.00")

@@ -13,7 +13,7 @@ def test_the_summary_is_focused_and_leads_to_each_field(page, server) -> None:
     base = str(server["base"])
     sign_in(page, base, "canbao")
     page.goto(f"{base}/ui/me/filings/new")
-    page.get_by_label("就医地（行政区划代码）").fill("21")
+    page.get_by_label("就医地（省或城市）").fill("火星")
     page.get_by_label("门诊定点医院编码（可不填）").fill("H99")
     page.get_by_role("button", name="提交备案").click()
     summary = page.locator(".error-summary")
@@ -22,9 +22,9 @@ def test_the_summary_is_focused_and_leads_to_each_field(page, server) -> None:
     assert summary.get_attribute("role") == "alert"
     assert summary.locator("li").count() == 4  # category, place, hospital, commitment
     assert "有 4 个问题需要处理" in summary.inner_text()
-    summary.get_by_role("link", name="请填写 6 位就医地行政区划代码，如 210200（大连市）").click()
+    summary.get_by_role("link", name="未找到地区“火星”，请输入省或市的名称，如：北京、大连").click()
     page.wait_for_url("**#f-treatment_region")
-    assert page.get_by_label("就医地（行政区划代码）").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("就医地（省或城市）").get_attribute("aria-invalid") == "true"
     assert_fits_phone(page)
     shot(page, "form-error-summary")
 

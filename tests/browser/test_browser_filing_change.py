@@ -22,7 +22,7 @@ def _counter_filing(browser, base: str) -> str:  # type: ignore[no-untyped-def]
     staff.goto(f"{base}/ui/staff/counter")
     staff.get_by_label("身份证号").fill(PERSONS[0].id_number)  # canbao
     staff.get_by_label("备案类别").select_option("long_term_resident")
-    staff.get_by_label("就医地（行政区划代码）").fill("210200")
+    staff.get_by_label("就医地（省或城市）").fill("大连")
     for material in ("有效身份证件", "就医地居住证"):
         staff.get_by_label(material).check()
     staff.get_by_label("联系电话").fill("13800000000")
@@ -46,11 +46,11 @@ def test_insured_person_changes_a_filing(page, browser, server) -> None:
     assert f"自 {add_months(date.today(), 6)} 起可变更" in terms and "依据" in terms
 
     card.get_by_text("办理变更").click()
-    card.get_by_label("新的就医地（行政区划代码）").fill("210100")
+    card.get_by_label("新的就医地（省或城市）").fill("沈阳")
     card.get_by_role("button", name="提交变更").click()
     error = card.locator("small.error").first
     assert "个月内不得变更" in error.inner_text() and "依据" in error.inner_text()
-    field = card.get_by_label("新的就医地（行政区划代码）")
+    field = card.get_by_label("新的就医地（省或城市）")
     assert field.get_attribute("aria-invalid") == "true"
     assert_fits_phone(page)
     shot(page, "filing-change-locked")

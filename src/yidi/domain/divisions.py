@@ -37,7 +37,7 @@ class Division:
     def label(self) -> str:
         """How a person reads it: 大连市（辽宁省）; a province or a municipality by its name alone."""
         parent = by_code().get(self.province)
-        if self.level == "province" or parent is None or parent.kind == "municipality":
+        if self.level == "province" or parent is None or parent.kind == "municipality" or self.name.startswith(parent.name):
             return self.name
         return f"{self.name}（{parent.name}）"
 
@@ -109,5 +109,5 @@ def resolve(text: object, field: str) -> Division:
         raise InvalidInput.of(
             field, f"未找到地区“{text}”，请输入省或市的名称，如：北京、大连", f"{field}: unknown place {text!r}"
         )
-    names = "、".join(d.label for d in (exact or found)[:8])
+    names = "、".join(dict.fromkeys(d.label for d in (exact or found)[:8]))  # 北京市 once, not as province and city
     raise InvalidInput.of(field, f"“{text}”可能是：{names}，请选择其一", f"{field}: ambiguous place {text!r}")

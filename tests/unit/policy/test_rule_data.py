@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from yidi.domain.clearing.parameters import ClearingParameters
+from yidi.domain.fund.compliance import Tolerances
 from yidi.domain.rules import Citation, DatedValue, Layer
-from yidi.policy import catalogue, referral
+from yidi.policy import agency, catalogue, referral
 from yidi.policy.claims import load_claims_policy
 from yidi.policy.criteria import _versions
 from yidi.policy.files import data_dir, read_yaml
@@ -46,6 +48,9 @@ def _dated() -> Iterator[tuple[str, DatedValue]]:
         yield f"referral/{path.name}", referral.load_version(path)
     for path in sorted(data_dir("catalogue").glob("*.yaml")):
         yield f"catalogue/{path.name}", catalogue.parse_version(read_yaml(path), path.name)
+    for area, cls in (("clearing", ClearingParameters), ("fund", Tolerances)):
+        for values in agency._values(area, cls).values():
+            yield from ((f"{area}/parameters.yaml", v) for v in values)
 
 
 def _citations() -> Iterator[tuple[str, Citation]]:
@@ -118,3 +123,18 @@ def test_no_value_is_left_to_be_confirmed(path: Path) -> None:
     """People read notes and sources: a value is decided (an assumption id says how), never
     "to be confirmed"."""
     assert "待确认" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_every_assumption_id_named_in_code_or_docs_is_registered() -> None:
+    """Ids written in code (parameter defaults of clearing, supervision, fund) and in the docs
+    are the same registry's: an id in a module or a document that ``assumptions.yaml`` lacks is a
+    number the seeds do not give without its paragraph in docs/assumptions.md. Register a new id in
+    both files (title, default, why, confirm) when you add it."""
+    named: dict[str, str] = {}
+    for folder in ("src", "docs"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in {".py", ".md", ".yaml", ".html"}:
+                for aid in re.findall(r"\bA-[A-Z]{3}-\d{2}\b", path.read_text(encoding="utf-8")):
+                    named.setdefault(aid, str(path.relative_to(ROOT)))
+    missing = {aid: where for aid, where in named.items() if aid not in assumptions()}
+    assert not missing, f"assumption ids not registered in assumptions.yaml: {missing}"

@@ -1,8 +1,10 @@
 """The clearing parameters: one typed value with documented defaults.
 
 The seeds fix the principles (002 第四条, 第五条; 004 三) but none of these numbers; each is an
-assumption with an id (``A-CLR-nn``) to confirm with the agency. Phase B moves them into the
-dated rule data; until then these defaults are the single source.
+assumption with an id (``A-CLR-nn``, registered in docs/assumptions.md) to confirm with the
+agency. The values in force come from the dated rule data ``policy/data/clearing/parameters.yaml``
+(``policy.clearing.clearing_parameters(on)``); these defaults are the same values, for pure
+functions and tests, and a test keeps the two equal.
 """
 
 from __future__ import annotations

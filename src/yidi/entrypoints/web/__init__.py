@@ -19,6 +19,7 @@ from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
+from yidi.entrypoints.web import places as places
 from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
@@ -41,6 +42,7 @@ def install(app: FastAPI) -> None:
         print_pages,
         settlement_pages,
         admin_pages,
+        places,
     ):
         app.include_router(module.router)
 

@@ -17,9 +17,10 @@ from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.entrypoints.web.common import Form, Insured, actor, render, uow
 from yidi.entrypoints.web.desk_pages import fact_field, facts_from_form
-from yidi.entrypoints.web.errors import form_errors
+from yidi.entrypoints.web.errors import form_errors, ordered
 from yidi.entrypoints.web.insured_pages import _id_number
 from yidi.entrypoints.web.labels import HOSP_LV_ZH
+from yidi.entrypoints.web.places import place
 from yidi.policy.criteria import load_criteria
 from yidi.service_layer import claims_services
 
@@ -74,6 +75,10 @@ def new_claim(request: Request, user: Insured, form: Form) -> Response:
     claim_type = str(form.get("claim_type", ""))
     bill = {k: str(form.get(k, "")).strip() or "0.00" for k in BILL_FIELDS}
     bill.update({k: str(form.get(k, "")).strip() for k in STAY_FIELDS if str(form.get(k, "")).strip()})
+    place_errors: dict[str, str] = {}
+    region = place(form, "treatment_region", place_errors, STAY_FIELDS)
+    if region:
+        bill["treatment_region"] = region
     specs: list[Any] = []
     evidence = None
     if claim_type == "inpatient_emergency" and form.get("disease"):
@@ -91,5 +96,6 @@ def new_claim(request: Request, user: Insured, form: Form) -> Response:
         errors = form_errors(
             exc, fields, rename=lambda f: fact_field(f.removeprefix("bill.").removeprefix("evidence."))
         )
+        errors = ordered({**errors, **place_errors}, fields)  # the place's own words win
         return _form(request, user, form, status_code=422, errors=errors)
     return RedirectResponse(f"/ui/me/claims?created={out['id']}", status_code=303)

@@ -16,13 +16,15 @@ from fastapi.responses import HTMLResponse, Response
 from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason
-from yidi.domain.filing.channels import COUNTER_FORM_FIELDS, COUNTER_FORM_REQUIRED
+from yidi.domain.filing.channels import COUNTER_FORM_FIELDS, COUNTER_FORM_REQUIRED, check_counter_form
 from yidi.domain.filing.creation import MaterialIn, NewFiling, check_fields
 from yidi.domain.filing.materials import LABELS_ZH as MATERIALS_ZH
 from yidi.domain.filing.materials import MaterialKind
+from yidi.domain.filing.places import check_hospital
 from yidi.domain.identifiers import parse_id_number
 from yidi.entrypoints.web.common import Form, Staff, actor, choice, optional_date, render, uow
 from yidi.entrypoints.web.errors import check, form_errors, ordered
+from yidi.entrypoints.web.places import place
 from yidi.service_layer import filing_services
 
 router = APIRouter(prefix="/ui/staff/counter", include_in_schema=False)
@@ -62,11 +64,15 @@ def counter_filing(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, st
         ]
     except ValueError:
         kinds, errors["materials"] = [], "未知的材料类型"
-    region = str(form.get("treatment_region", "")).strip()
+    region = place(form, "treatment_region", errors, FIELDS)
     outpatient = str(form.get("outpatient_hospital") or "").strip() or None
     sheet = {k: str(form.get(f"form.{k}", "")).strip() for k in COUNTER_FORM_FIELDS if form.get(f"form.{k}")}
-    check(errors, FIELDS, lambda: check_fields(region, outpatient, form=sheet), None)
-    if errors or category is None:
+    if region is None:  # the place's problem is beside its field; the rest is still checked
+        check(errors, FIELDS, lambda: check_counter_form(sheet), None)
+        check(errors, FIELDS, lambda: check_hospital(outpatient, None, "outpatient_hospital"), None)
+    else:
+        check(errors, FIELDS, lambda: check_fields(region, outpatient, form=sheet), None)
+    if errors or category is None or region is None:
         return None, ordered(errors, FIELDS)
     return NewFiling(
         category=category,

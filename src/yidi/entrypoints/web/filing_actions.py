@@ -27,6 +27,7 @@ from yidi.domain.filing.locks import check_lock
 from yidi.domain.filing.materials import PLACE_BOUND, MaterialKind, missing_groups
 from yidi.domain.filing.places import check_hospital, treatment_place
 from yidi.domain.filing.rules import RegionRules
+from yidi.entrypoints.web import places
 from yidi.entrypoints.web.common import Form, Insured, actor, optional_date, render, uow
 from yidi.entrypoints.web.errors import check, form_errors, ordered
 from yidi.entrypoints.web.insured_pages import _id_number, _person
@@ -179,16 +180,16 @@ def change(request: Request, user: Insured, form: Form, filing_id: str) -> Respo
     """变更: a new treatment place (with its proofs) and/or the chosen outpatient and chronic-disease
     hospitals, decided by ``filing_services.change`` under the region's locks."""
     _own(request, user, filing_id)
-    region, outpatient, chronic = (
-        str(form.get(k, "")).strip().upper() or None for k in ("treatment_region", "outpatient_hospital", "chronic_hospital")
-    )  # fmt: skip
+    outpatient, chronic = (str(form.get(k, "")).strip().upper() or None for k in ("outpatient_hospital", "chronic_hospital"))
     errors: dict[str, str] = {}
+    asked = bool(str(form.get("treatment_region", "")).strip())  # a place typed: 大连, dalian or 210200
+    region = places.place(form, "treatment_region", errors, CHANGE_FIELDS, required=False)
     valid_until = optional_date(form, "valid_until", errors)
     try:
         kinds = [MaterialKind(k) for k in _ticked(form)]
     except ValueError:
         kinds, errors["materials"] = [], "未知的材料类型"
-    if not (region or outpatient or chronic):
+    if not (asked or outpatient or chronic):
         errors["treatment_region"] = "请填写新的就医地，或新的门诊统筹 / 门诊慢特病定点医院"
     # every field's own problem now, not one per submit (whether a hospital lies in the place is
     # the change's decision: the place may be the filing's present one)
@@ -206,7 +207,7 @@ def change(request: Request, user: Insured, form: Form, filing_id: str) -> Respo
                 request_id=str(form.get("request_id") or "") or None,
             )  # fmt: skip
         except YidiError as exc:
-            errors = _change_errors(exc, moving=region is not None)
+            errors = _change_errors(exc, moving=asked)
     if errors:
         errors = ordered(errors, CHANGE_FIELDS)
         return filings_page(

@@ -25,6 +25,7 @@ from yidi.domain.filing.places import check_hospital
 from yidi.entrypoints.web.common import Form, Insured, actor, choice, optional_date, render, uow
 from yidi.entrypoints.web.errors import check, form_errors, ordered
 from yidi.entrypoints.web.labels import HOSP_LV_ZH, MED_TYPE_ZH
+from yidi.entrypoints.web.places import place
 from yidi.service_layer import desk, filing_services, queries
 
 router = APIRouter(prefix="/ui/me", include_in_schema=False)
@@ -75,17 +76,16 @@ def filing_from_form(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, 
     errors: dict[str, str] = {}
     category = choice(form, "category", Category, errors, "请选择备案类别", required=True)
     reason = choice(form, "temporary_reason", TemporaryReason, errors, "请选择临时外出原因")
-    region = str(form.get("treatment_region", "")).strip()
+    region = place(form, "treatment_region", errors, FILING_FIELDS)
     outpatient = str(form.get("outpatient_hospital") or "").strip() or None
-    if not (len(region) == 6 and region.isdigit()):
-        errors["treatment_region"] = "请填写 6 位就医地行政区划代码，如 210200（大连市）"
+    if region is None:  # the place's problem is beside its field; the hospital is still checked
         check(errors, FILING_FIELDS, lambda: check_hospital(outpatient, None, "outpatient_hospital"), None)
     else:
         check(errors, FILING_FIELDS, lambda: check_fields(region, outpatient), None)
     start = optional_date(form, "start_date", errors)
     if form.get("sign_commitment") != "yes":
         errors["sign_commitment"] = "自助备案实行告知承诺制，请阅读并勾选承诺书"
-    if errors or category is None:
+    if errors or category is None or region is None:
         return None, ordered(errors, FILING_FIELDS)
     return NewFiling(
         category=category,
@@ -143,12 +143,14 @@ ESTIMATE_FORM = ("mdtrtarea_admvs", "filing_category", "hosp_lv", "med_type", "s
 
 @router.get("/estimate", response_class=HTMLResponse)
 def estimate_page(request: Request, user: Insured) -> Response:
-    return _estimate(request, user, {"setl_time": date.today().isoformat(), "mdtrtarea_admvs": "210100"})
+    return _estimate(request, user, {"setl_time": date.today().isoformat(), "mdtrtarea_admvs": "沈阳"})
 
 
 @router.post("/estimate", response_class=HTMLResponse)
 def estimate(request: Request, user: Insured, form: Form) -> Response:
     person = _person(request, user)
+    place_errors: dict[str, str] = {}
+    region = place(form, "mdtrtarea_admvs", place_errors, ESTIMATE_FORM)
     raw = {
         "insuplc_admdvs": person["insured_region"],
         "insutype": person["insutype"],
@@ -156,13 +158,17 @@ def estimate(request: Request, user: Insured, form: Form) -> Response:
         "cvlserv_flag": "1" if person["civil_servant"] else "0",
         "acct_used_flag": "1" if form.get("acct_used_flag") == "1" else "0",
         "acct_balc": f"{int(person['account_balance_fen'] or 0) / 100:.2f}",
-        **{k: str(form.get(k, "")).strip() for k in ("mdtrtarea_admvs", "filing_category", "hosp_lv", "setl_time", "med_type")},
+        **{k: str(form.get(k, "")).strip() for k in ("filing_category", "hosp_lv", "setl_time", "med_type")},
+        "mdtrtarea_admvs": region or str(form.get("mdtrtarea_admvs", "")).strip(),
         **{k: str(form.get(k, "")).strip() or "0.00" for k in ESTIMATE_FIELDS},
     }  # fmt: skip
+    errors: dict[str, str] = {}
     try:
         result = desk.settle(raw)
     except YidiError as exc:
         errors = form_errors(exc, ESTIMATE_FORM, rename=lambda f: "setl_time" if f == "setl_date" else f)
+    if errors or place_errors:
+        errors = ordered({**errors, **place_errors}, ESTIMATE_FORM)  # the place's own words win
         return _estimate(request, user, form, errors=errors, status_code=422)
     return _estimate(request, user, form, result=result)
 

@@ -5,6 +5,12 @@ Display only: no decision is taken here. Registered as Jinja filters by ``common
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import pass_context
+
+from yidi.domain.accounts import WebRole
 from yidi.domain.filing.categories import LABELS_ZH as CATEGORY_ZH
 from yidi.domain.filing.categories import TemporaryReason
 from yidi.domain.filing.materials import LABELS_ZH as MATERIAL_ZH
@@ -114,15 +120,36 @@ def yuan(fen: object) -> str:
     return f"{sign}{abs(fen) // 100:,}.{abs(fen) % 100:02d} 元"
 
 
+CODE_READERS = (WebRole.STAFF, WebRole.ADMIN, WebRole.HOSPITAL)
+
+
+def shows_codes(user: Any) -> bool:
+    """Codes beside names are for staff and hospital desks; an insured person or a visitor without
+    an account reads names only (大连市, not 大连市（210200）; issue 19 scope 1)."""
+    return getattr(user, "role", None) in CODE_READERS
+
+
+def _for_reader(with_code: Callable[[object], str], names: Callable[[str], str | None]) -> Any:
+    """A template filter: ``with_code`` for staff pages, the name alone for everyone else."""
+
+    @pass_context
+    def label(ctx: Any, code: object) -> str:
+        if shows_codes(ctx.get("user")):
+            return with_code(code)
+        return names(str(code)) or str(code or "")
+
+    return label
+
+
 FILTERS = {
     "category_zh": category_zh,
     "material_zh": material_zh,
     "status_zh": status_zh,
-    "region_zh": region_zh,
+    "region_zh": _for_reader(region_zh, division_name),
     "reason_zh": reason_zh,
     "action_zh": action_zh,
-    "insutype_zh": insutype_zh,
-    "psn_type_zh": psn_type_zh,
+    "insutype_zh": _for_reader(insutype_zh, INSUTYPES.get),
+    "psn_type_zh": _for_reader(psn_type_zh, PSN_TYPES.get),
     "yuan": yuan,
 }
 GLOBALS = {

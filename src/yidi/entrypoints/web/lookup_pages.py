@@ -20,6 +20,7 @@ from yidi.domain.national.certificates import E_VOUCHER, resolve_certificate
 from yidi.entrypoints.web.common import Desk, Insured, actor, render, uow
 from yidi.entrypoints.web.errors import form_errors
 from yidi.entrypoints.web.insured_pages import _id_number
+from yidi.entrypoints.web.places import place_code
 from yidi.service_layer import queries
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
@@ -39,8 +40,9 @@ def _check(
     who = actor(user, channel)
     u = uow(request)
     try:
+        code = place_code(region, "region") if region else None  # 大连, dalian or 210200
         answer = queries.eligibility(
-            u, id_number, u.clock(), region=region or None, hospital=hospital or None, care=care, actor=who
+            u, id_number, u.clock(), region=code, hospital=hospital or None, care=care, actor=who
         )
     except YidiError as exc:
         return None, form_errors(exc, fields, rename)
