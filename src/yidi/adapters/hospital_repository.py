@@ -119,6 +119,24 @@ class HospitalRepository:
         stmt = select(visits).where(visits.c.hospital_code == hospital_code, visits.c.id_number == id_number)
         return self.session.execute(stmt.order_by(visits.c.begntime)).mappings().all()
 
+    def open_stays_at(self, id_number: str, at: datetime, med_types: Sequence[str]) -> Sequence[Row]:
+        """The person's stays (any hospital) still open at or after ``at``: not cancelled, not
+        discharged before ``at``, and without a valid final settlement."""
+        v, s = visits.c, settlements.c
+        settled = (
+            select(s.setl_id)
+            .where(s.mdtrt_id == v.mdtrt_id, s.kind == "settle", s.status == "valid")
+            .exists()
+        )
+        stmt = select(v.mdtrt_id, v.hospital_code, v.begntime, v.endtime).where(
+            v.id_number == id_number,
+            v.med_type.in_(list(med_types)),
+            v.status.in_(("admitted", "discharged")),
+            or_(v.endtime.is_(None), v.endtime > at),
+            ~settled,
+        )
+        return self.session.execute(stmt.order_by(v.begntime)).mappings().all()
+
     def update_visit(self, mdtrt_id: str, **values: Any) -> None:
         self.session.execute(update(visits).where(visits.c.mdtrt_id == mdtrt_id).values(**values))
 

@@ -24,6 +24,7 @@ from yidi.domain.national.adjudication import (
 )
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
+from yidi.domain.national.plausibility import check_not_future
 from yidi.domain.national.refunds import check_refund, init_sn
 from yidi.policy.catalogue import default_registry
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
@@ -91,6 +92,8 @@ def store_lines(call: Call, visit: Row, lines: list[FeeLineIn]) -> tuple[list[di
     ones (shared by 2301 and the outpatient 2204); returns the ``result[]`` rows and how many
     lines were refused in their row. 退单 lines net against their original (``refunds``)."""
     mdtrt_id = str(visit["mdtrt_id"])
+    for i, line in enumerate(lines):
+        check_not_future(line.fee_ocur_time, call.now, f"input.feedetail[{i}].fee_ocur_time", "费用发生时间")
     catalogue = default_registry().for_region(str(visit["treatment_region"]), call.today)
     _refuse_repeated_sns(lines, call.uow.hospital.fee_sns(mdtrt_id))
     on_visit: dict[str, Any] = {}
