@@ -1,20 +1,27 @@
 """本机构患者 (a hospital's patients) as stored: the relation ``domain.access`` asks about when a
-hospital reads a person's history, claims or claw-back (docs/filing.md "Who sees and does what").
+hospital reads a person's history, claims or claw-back (docs/security.md "Hospitals").
 
-A person is the hospital's patient after a visit there, a filing naming it as outpatient or
-chronic-disease hospital, or a filing it made: through the national interface as its code, or
-through one of its accounts, by a channel only a hospital acts through.
+Only facts the platform itself made count, never something a hospital can create alone in the
+same breath: a visit at the hospital that is not cancelled (a 2401 admission passed the same
+eligibility checks as every stay and a cancelled one proves no stay), or a referral filing, not
+cancelled, that names the hospital as the one the patient is referred to (``reflin_medins_no``,
+recorded by 2501 in the filing's form). A filing a hospital made or a designation it registered
+itself no longer counts (security review H1).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from yidi.adapters.orm import filing_history, filings
+from yidi.adapters.orm import filings
 from yidi.adapters.orm_hospital import visits
-from yidi.adapters.orm_users import web_users
-from yidi.domain.actors import HOSPITAL_CHANNELS
+from yidi.domain.filing.categories import Category
+from yidi.domain.filing.filing import FilingStatus
+
+# the form key of a referral filing naming the hospital referred to (2501 refmedin.reflin_medins_no)
+REFERRED_TO = "reflin_medins_no"
+CANCELLED_VISIT = "cancelled"
 
 
 class PatientRelation:
@@ -25,23 +32,15 @@ class PatientRelation:
         """One cheap query per ground, cheapest first, stopping at the first that holds."""
         s = self.session
         visit = select(visits.c.mdtrt_id).where(
-            visits.c.hospital_code == hospital_code, visits.c.id_number == id_number
+            visits.c.hospital_code == hospital_code,
+            visits.c.id_number == id_number,
+            visits.c.status != CANCELLED_VISIT,
         )
         if s.execute(visit.limit(1)).first():
             return True
-        designated = select(filings.c.id).where(
+        referrals = select(filings.c.form).where(
             filings.c.person_id_number == id_number,
-            or_(filings.c.outpatient_hospital == hospital_code, filings.c.chronic_hospital == hospital_code),
+            filings.c.category == Category.REFERRAL,
+            filings.c.status != FilingStatus.CANCELLED,
         )
-        if s.execute(designated.limit(1)).first():
-            return True
-        names = [
-            hospital_code,
-            *s.scalars(select(web_users.c.username).where(web_users.c.hospital_code == hospital_code)),
-        ]
-        made = select(filing_history.c.id).where(
-            filing_history.c.person_id_number == id_number,
-            filing_history.c.channel.in_(sorted(str(c) for c in HOSPITAL_CHANNELS)),
-            filing_history.c.actor.in_([f"hospital:{n}" for n in names]),
-        )
-        return s.execute(made.limit(1)).first() is not None
+        return any((form or {}).get(REFERRED_TO) == hospital_code for form in s.scalars(referrals))

@@ -15,7 +15,8 @@ from yidi.domain.settlement.request import FILING_CATEGORIES
 
 _EMPLOYEE_LV = np.array(["1", "2", "3", "3A", "3B", "unrated", "township"])
 _RESIDENT_LV = np.array(["1", "2", "3A", "3B", "unrated", "township"])
-_CATEGORIES = np.array(FILING_CATEGORIES)
+# the categories every shipped region and scheme has (maternity is for employees only)
+_CATEGORIES = np.array([c for c in FILING_CATEGORIES if c not in ("maternity", "assistance_referral")])
 
 
 def claims_table(

@@ -6,8 +6,10 @@
   eligibility (the national 1101 person query, 5301/5302 filing queries and the 2001 treatment
   check need no earlier visit) and does the hospital's own acts for anyone (admission 即申即享,
   the emergency flag, referral, discharge, recording a settlement: seed 004 一(二), seed 001 二.1/二.2).
-  Histories, claims and the claw-back only of *its patients*: a visit at the hospital, a filing
-  it made, or a filing designating it as outpatient / chronic-disease hospital.
+  Without a visit it sees of a person what the national 1101 query returns (``HOSPITAL_PERSON_FIELDS``:
+  no credit default). Histories, claims and the claw-back only of *its patients*: a visit at the
+  hospital that is not cancelled, or a referral naming it — facts the platform made, nothing a
+  hospital creates alone in the same breath (docs/security.md, security review H1).
 * 经办人员 staff and the system: everything. ``actor=None`` and an actor without a ``subject``
   (CLI, jobs, the national interface's own actors, internal calls) are trusted: every signed-in
   account gets its subject from ``service_layer.accounts.actor_for`` — never None for a citizen
@@ -51,6 +53,10 @@ class Act(StrEnum):
 
 
 HOSPITAL_LOOKUP = frozenset({Read.PERSON, Read.FILINGS, Read.ELIGIBILITY})
+# what a hospital sees of a person it has no visit of: what 【1101】人员信息获取 returns
+HOSPITAL_PERSON_FIELDS = frozenset(
+    {"id_number", "name", "insutype", "psn_type", "civil_servant", "insured_region", "account_balance_fen"}
+)
 CITIZEN_ACTS = frozenset({Act.FILE, Act.FILING_CHANGE, Act.CLAIM})
 HOSPITAL_ANYONE = frozenset({Act.FILE, Act.HOSPITAL_ACT})
 
@@ -111,8 +117,8 @@ def _not_own(actor: Actor) -> AccessDenied:
 
 def _not_patient(actor: Actor, what: Read) -> AccessDenied:
     return AccessDenied(
-        f"医疗机构只能查看本机构患者的{READ_ZH[what]}（在本机构就诊、由本机构备案或选定本机构）",
-        f"{actor} may see the {what} only of its own patients (a visit there, a filing it made or designating it)",
+        f"医疗机构只能查看本机构患者的{READ_ZH[what]}（在本机构就诊且未撤销，或转诊至本机构）",
+        f"{actor} may see the {what} only of its own patients (a visit there not cancelled, or a referral naming it)",
         rule="access.hospital_patient",
     )
 
@@ -140,6 +146,14 @@ def check_read(
         return
     if not is_patient():
         raise _not_patient(actor, what)
+
+
+def person_fields(actor: Actor | None, is_patient: Callable[[], bool]) -> frozenset[str] | None:
+    """The fields of a person's basic data ``actor`` may see, or None for all of them: a hospital
+    without a visit sees what 1101 returns and no more."""
+    if _trusted(actor) or actor is None or actor.role is not Role.HOSPITAL or is_patient():
+        return None
+    return HOSPITAL_PERSON_FIELDS
 
 
 def check_act(

@@ -116,3 +116,21 @@ def validate_region(code: object, field: str, *, known_only: bool = True) -> str
             field, f"未知的统筹区或省份：{code}", f"unknown pooling region or province: {code}"
         )
     return code
+
+
+def known_place(code: object, field: str) -> str:
+    """A 6-digit division code that names a real place: a province, a prefecture-level division of
+    the division table (``divisions``), 省直 219900, or a county whose prefecture is known (a
+    county belongs to its city). An unknown code (999900; 219800, whose city does not exist) is
+    ``InvalidInput`` naming the field: a filing or a claim for a place that does not exist can
+    never be settled."""
+    region = validate_region(code, field, known_only=False)
+    city = region if region.endswith("00") else region[:4] + "00"
+    if divisions.division(city) is None and divisions.division(region) is None:
+        raise InvalidInput.of(
+            field,
+            f"未知的区划代码：{region}（不是任何省、市的医保区划）",
+            f"unknown division code: {region} (no province or city has it)",
+        )
+    return region
+

@@ -34,7 +34,14 @@ PARAMETERS = {
     "commitment_holds_claims": of_type(bool),
     "clawback_deducted_from_claims": of_type(bool),
 }
-SETTLEMENT_CATEGORIES = {"emergency", "temporary", "referral", "long_term_resident", "from_filing"}
+SETTLEMENT_CATEGORIES = {
+    "emergency",
+    "temporary",
+    "referral",
+    "long_term_resident",
+    "maternity",
+    "from_filing",
+}
 
 
 def data_dir() -> Path:

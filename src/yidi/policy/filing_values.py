@@ -110,6 +110,7 @@ PARAMETERS: dict[str, Callable[[object], object]] = {
     "commitment_deadline_months": _int,
     "commitment_reminder_days": _int_list,
     "commitment_categories": _categories,
+    "credit_restriction_months": _int,
     "temporary_validity_months": _int,
     "place_change_lock": _lock,
     "opening_delay_working_days": _opening,
@@ -122,4 +123,6 @@ PARAMETERS: dict[str, Callable[[object], object]] = {
     "self_service_backdate_days": _int,
     "home_regions": _regions,
     "materials": _materials,
+    "outside_cross_region": _regions,
+    "max_days_ahead": _int,
 }

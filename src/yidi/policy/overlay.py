@@ -31,3 +31,25 @@ def apply_overlay(policy: RegionPolicy, overlay: dict[str, Any], name: str = "ov
         added = parse_param_entries(pname, entries, policy.schemes, name, layer=Layer.OVERLAY)
         params[pname] = added + params[pname]
     return replace(policy, params=params, name=f"{policy.name}（{name}）")
+
+
+def overlays_from_text(text: str, name: str = "overlay") -> dict[str, RegionPolicy]:
+    """A reform file ``{region: {parameter: [entries]}}`` (YAML) → each region's overlaid policy.
+
+    The same format as ``yidi settle-batch --overlay``; used by the projection and the compliance
+    check (an overlay is checked before it is projected)."""
+    import yaml
+
+    from yidi.policy.loader import load_region
+
+    try:
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise PolicyFileError(name, "-", f"YAML 语法错误 / not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise PolicyFileError(
+            name, "<root>", "调整方案应为 {统筹区: {参数: [...]}} / overlay must map region → parameters"
+        )
+    return {
+        str(region): apply_overlay(load_region(str(region)), params, name) for region, params in raw.items()
+    }

@@ -9,9 +9,10 @@ import hashlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from yidi.domain.actors import Actor
-from yidi.domain.errors import NotFound
-from yidi.domain.filing import admission, lifecycle, settlements
+from yidi.domain.access import AccessDenied
+from yidi.domain.actors import Actor, Role
+from yidi.domain.errors import Kind, NotFound, refusal
+from yidi.domain.filing import admission, hospital_admission, lifecycle, settlements
 from yidi.domain.filing.clauses import Reason
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.filing import HistoryEntry
@@ -118,7 +119,8 @@ def admit(
     third-city operation (seed 004 一(二), seed 001 二.2, seed 000 二(二))."""
 
     def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
-        filing, changes = admission.admit(person, req, actor, rules)
+        own = hospital_admission.confine(person, req, actor, rules) if actor.role is Role.HOSPITAL and actor.subject else req
+        filing, changes = admission.admit(person, own, actor, rules)
         return {"filing": filing.snapshot(), "new": bool(changes), "reasons": _reasons(changes)}, changes
 
     return apply(uow, actor, id_number, "admit", op, request_id=request_id)
@@ -219,7 +221,12 @@ def record_settlement(
     settled_on: date,
     benefit_difference_fen: int,
 ) -> Result:
-    """Later issues call this when they settle directly under a filing."""
+    """Record a settlement made under the filing with its benefit difference — for the platform's
+    own callers (staff tools, jobs, tests); a hospital or a citizen never plants one (H4)."""
+    if actor.role in (Role.HOSPITAL, Role.CITIZEN) and actor.subject is not None:
+        raise AccessDenied(
+            "待遇差只由平台结算记入", f"{actor} may not record a claw-back reference", rule="access.clawback_reference"
+        )
 
     def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
         ref = settlements.record_settlement(
@@ -228,6 +235,35 @@ def record_settlement(
         return {"settlement_id": ref.settlement_id, "under_commitment": ref.under_commitment}, []
 
     return apply_to_filing(uow, actor, filing_id, "settlement", op, request_id=settlement_id)
+
+
+def settlement_reference(uow: SqlAlchemyUnitOfWork, actor: Actor, filing_id: str, settlement_id: str) -> Result:
+    """The claw-back reference of one of the platform's own settlements under the filing.
+
+    References come only from the platform's 2304 / 2207 settlements, which record them with the
+    benefit difference the kernel computed (``hospital.clawback``); a client never plants one
+    (security review H4). This answers the recorded reference of a settlement of the filing's
+    person — a hospital only of its own settlements — and refuses anything else."""
+
+    def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
+        row = uow.hospital.settlement(settlement_id)
+        mine = actor.role is not Role.HOSPITAL or not actor.subject or (row and row["hospital_code"] == actor.subject)
+        ref = next((r for r in person.filing(filing_id).settlements if r.settlement_id == settlement_id), None)
+        if row is None or row["kind"] != "settle" or row["id_number"] != person.id_number or not mine or ref is None:
+            raise refusal(
+                "SETTLEMENT_NOT_UNDER_FILING", Kind.NOT_FOUND,
+                f"备案 {filing_id} 下没有平台结算 {settlement_id} 的待遇差记录；待遇差只由平台结算（2304/2207）记入",
+                f"no platform settlement {settlement_id} recorded under filing {filing_id}",
+                field="settlement_id",
+            )  # fmt: skip
+        return {
+            "settlement_id": ref.settlement_id,
+            "under_commitment": ref.under_commitment,
+            "settled_on": ref.settled_on.isoformat(),
+            "benefit_difference_fen": ref.benefit_difference_fen,
+        }, []
+
+    return apply_to_filing(uow, actor, filing_id, "settlement", op)
 
 
 def mark_clawback_recovered(

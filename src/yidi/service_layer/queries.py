@@ -79,8 +79,12 @@ def _person(
 
 
 def get_person(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | None = None) -> Result:
+    """基本信息; a hospital without a visit gets what 1101 returns (``access.person_fields``)."""
     with uow:
-        return person_view(_person(uow, id_number, actor))
+        person = _person(uow, id_number, actor)
+        view = person_view(person)
+        shown = access.person_fields(actor, patient_check(uow, actor, person.id_number))
+        return view if shown is None else {k: v for k, v in view.items() if k in shown}
 
 
 def list_filings(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | None = None) -> list[Result]:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
 from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.db import make_engine, session_factory
+from yidi.adapters.fund_repository import FundRepository
 from yidi.adapters.hospital_repository import HospitalRepository
 from yidi.adapters.patient_relation import PatientRelation
 from yidi.adapters.person_repository import SqlAlchemyPersonRepository
@@ -85,6 +86,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     tokens: TokenRepository
     patients: PatientRelation
     settlements: SettlementReadModel
+    fund: FundRepository
 
     def __init__(
         self,
@@ -106,6 +108,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.tokens = TokenRepository(session)
         self.patients = PatientRelation(session)
         self.settlements = SettlementReadModel(session)
+        self.fund = FundRepository(session)
         return self
 
     def __exit__(

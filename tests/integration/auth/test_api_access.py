@@ -108,7 +108,8 @@ def test_a_hospital_looks_anyone_up_but_sees_the_rest_only_of_its_patients(
 ) -> None:
     admitted, visited = people
     for n in people:
-        assert client.get(f"/api/v1/persons/{n}", headers=hospital).status_code == 200
+        basic = client.get(f"/api/v1/persons/{n}", headers=hospital)
+        assert basic.status_code == 200 and "credit_default_on" not in basic.json()  # what 1101 gives
         assert client.get(f"/api/v1/persons/{n}/filings", headers=hospital).status_code == 200
         r = client.get(
             "/api/v1/eligibility",
@@ -122,17 +123,16 @@ def test_a_hospital_looks_anyone_up_but_sees_the_rest_only_of_its_patients(
             assert "本机构患者" in r.json()["message_zh"]
         forbidden(client.get("/api/v1/claims", params={"id_number": n}, headers=hospital))
     forbidden(client.get("/api/v1/claims", headers=hospital))  # the whole queue is the agency's
-    # a filing it made at admission makes the first person its patient …
+    # a filing it made itself at admission does not make anyone its patient (security review H1, route 2)
+    shanghai = bearer(client, "shyiyuan", "hospital", "hospital_admission", hospital_code="H31010100001")
     r = client.post(
         "/api/v1/admissions",
         json={"id_number": admitted, "treatment_region": "310100", "admitted_on": "2026-01-10"},
-        headers=hospital,
+        headers=shanghai,
     )
     assert r.status_code == 201, r.text
-    assert client.get(f"/api/v1/persons/{admitted}/history", headers=hospital).status_code == 200
-    assert (
-        client.get(f"/api/v1/filings/{r.json()['filing']['id']}/history", headers=hospital).status_code == 200
-    )
+    forbidden(client.get(f"/api/v1/persons/{admitted}/history", headers=shanghai))
+    forbidden(client.get(f"/api/v1/filings/{r.json()['filing']['id']}/history", headers=shanghai))
     # … a visit there the second (as the national interface records it)
     with engine.begin() as conn:
         conn.execute(visits.insert().values(
@@ -143,6 +143,7 @@ def test_a_hospital_looks_anyone_up_but_sees_the_rest_only_of_its_patients(
             warnings=[], detail={},
         ))  # fmt: skip
     assert client.get(f"/api/v1/persons/{visited}/clawback", headers=hospital).status_code == 200
+    assert "credit_default_on" in client.get(f"/api/v1/persons/{visited}", headers=hospital).json()
     assert client.get("/api/v1/claims", params={"id_number": visited}, headers=hospital).json() == []
     # another hospital still sees neither
     other = bearer(client, "yiyuan2", "hospital", "hospital_admission", hospital_code=H2)

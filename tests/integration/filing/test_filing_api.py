@@ -177,7 +177,7 @@ def test_hospital_admission_auto_filing(client: TestClient, idn: str, hospital: 
     )
     assert r.status_code == 201, r.text
     assert r.json()["filing"]["category"] == "temporary" and r.json()["new"] is True
-    emergency = bearer(client, "H44010100001", "hospital", "emergency_flag", hospital_code="H44010100001")
+    emergency = bearer(client, "H31010100002", "hospital", "emergency_flag", hospital_code="H31010100002")
     r = client.post(
         "/api/v1/admissions",
         json={"id_number": idn, "treatment_region": "310100", "admitted_on": "2026-01-12"},
@@ -186,9 +186,12 @@ def test_hospital_admission_auto_filing(client: TestClient, idn: str, hospital: 
     assert r.json()["new"] is False  # already covered there
 
 
-def test_settlement_reference_clawback_and_deadline_job(  # type: ignore[no-untyped-def]
+def test_settlement_reference_only_from_the_platform_and_deadline_job(  # type: ignore[no-untyped-def]
     client: TestClient, idn: str, clock, staff: Headers, hospital: Headers, bearer
 ) -> None:
+    """A client cannot plant a claw-back reference (security review H4; the platform's own 2304
+    records them: tests/integration/hospital/test_hospital_access_chains.py); the deadline job
+    is staff's — 403 for anyone else."""
     fid = client.post(
         "/api/v1/filings",
         json={"id_number": idn, "category": "long_term_retiree", "treatment_region": "110100"},
@@ -198,18 +201,16 @@ def test_settlement_reference_clawback_and_deadline_job(  # type: ignore[no-unty
         json={"settlement_id": "S-1", "settled_on": "2026-02-01", "benefit_difference_fen": 4200},
         headers=hospital,
     )
-    assert r.status_code == 201 and r.json()["under_commitment"] is True
-    assert client.post("/api/v1/jobs/commitment-deadlines").status_code == 422  # citizens may not
+    assert r.status_code == 404 and r.json()["code"] == "SETTLEMENT_NOT_UNDER_FILING"
+    refused = client.post("/api/v1/jobs/commitment-deadlines")  # citizens may not
+    assert refused.status_code == 403 and refused.json()["code"] == "FORBIDDEN"
     clock.today = date(2026, 7, 11)
     job = client.post(
         "/api/v1/jobs/commitment-deadlines",
         headers=bearer(client, "cron", "staff", "system"),  # the job runs as staff through the system channel
     )
     assert [x["filing_id"] for x in job.json()["revoke"]] == [fid]
-    assert client.get(f"/api/v1/persons/{idn}/clawback").json()["clawback_due_fen"] == 4200
-    r = client.post(f"/api/v1/persons/{idn}/clawback/S-1/recovered", headers=staff)
-    assert r.json()["clawback"] == "recovered"
-    assert client.get(f"/api/v1/persons/{idn}/clawback").json()["clawback_due_fen"] == 0
+    assert client.get(f"/api/v1/persons/{idn}/clawback").json()["clawback_due_fen"] == 0  # nothing planted
 
 
 def test_retry_with_request_id_returns_the_same_filing(client: TestClient, idn: str) -> None:

@@ -1,5 +1,6 @@
 """起付线连续计算 (seed 001 四.3): a person in an assistance group, referred within the province,
-does not pay the deductible again for the next stay of the same referral chain; anyone else does."""
+does not pay the deductible again for the next stay of the same referral chain and is settled at
+铁岭's local standard (执行我市同等待遇政策); anyone else pays the referral deductible each time."""
 
 from __future__ import annotations
 
@@ -37,9 +38,11 @@ def test_assistance_group_continues_the_deductible_in_the_chain(hospital, person
     plain = person()
     h1, h2 = two_stays(hospital, home, helped, clock)
     p1, p2 = two_stays(hospital, home, plain, clock)
-    assert fen(h1["act_pay_dedc"]) == fen(p1["act_pay_dedc"]) > 0  # the first stay pays it in full
+    # 执行我市同等待遇政策: the group pays 铁岭's local 三级 deductible (700, A-SET-04) in full on the
+    # first stay, everyone else the referral one (1 750)
+    assert (fen(h1["act_pay_dedc"]), fen(p1["act_pay_dedc"])) == (70_000, 175_000)
     assert fen(p2["act_pay_dedc"]) == fen(p1["act_pay_dedc"])  # per admission, again for everyone else
-    assert fen(h2["act_pay_dedc"]) == max(fen(p2["act_pay_dedc"]) - fen(h1["act_pay_dedc"]), 0)
+    assert fen(h2["act_pay_dedc"]) == max(70_000 - fen(h1["act_pay_dedc"]), 0)  # the chain's credit
     assert fen(h2["fund_pay_sumamt"]) > fen(p2["fund_pay_sumamt"])
     with huow_factory() as uow:
         stored = dict(

@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, Engine, inspect, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from yidi.adapters import orm_supervision as t
-from yidi.adapters.migrate import current_revision
+from yidi.adapters.migrate import current_revision, head_revision
 from yidi.domain.supervision import decisions as dec
 from yidi.domain.supervision.parties import Party, SettlementFacts
 
@@ -19,7 +19,7 @@ NOW = datetime(2025, 4, 1, 9, 0, tzinfo=UTC)
 
 
 def test_migration_builds_every_table(engine: Engine) -> None:
-    assert current_revision(engine) == "0700_supervision"
+    assert current_revision(engine) == head_revision()  # 0700_supervision or a later head
     names = set(inspect(engine).get_table_names())
     assert {tab.name for tab in t.metadata.sorted_tables if tab.name.startswith("supervision_")} <= names
     money = {c["name"]: c["type"] for c in inspect(engine).get_columns("supervision_deductions")}

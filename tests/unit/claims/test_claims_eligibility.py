@@ -193,3 +193,14 @@ def test_a_year_is_refunded_once(policy) -> None:
         )
     )
     assert r.code == "DUPLICATE_CLAIM"
+
+
+def test_issue15_unknown_region_and_care_in_2999_refused_for_claims(policy) -> None:
+    with pytest.raises(InvalidInput) as exc:
+        submit(policy, claimant(), ClaimType.INPATIENT_RELIEF, [], bill=bill(region="999900"))
+    assert exc.value.problems[0].field == "bill.treatment_region"
+    future = bill(care_start="2999-01-01", care_end="2999-01-05")
+    with pytest.raises(InvalidInput) as exc:
+        submit(policy, claimant(), ClaimType.INPATIENT_RELIEF, [], bill=future)
+    assert exc.value.problems[0].field == "bill.care_end"
+    assert "只能报销已经发生的医疗费用" in exc.value.problems[0].zh

@@ -37,7 +37,7 @@ def settlement_request(
     if category == "from_filing":
         filing = claimant.filing(claim.filing_id)
         category = filing.category if filing else "temporary"
-        category = {"student": "long_term_resident", "maternity": "temporary"}.get(category, category)
+        category = {"student": "long_term_resident"}.get(category, category)
     return {
         "insuplc_admdvs": claimant.insured_region,
         "mdtrtarea_admvs": _known(bill.treatment_region),

@@ -11,7 +11,7 @@ from typing import Any
 from yidi.domain.claims.kinds import ClaimStatus, ClaimType, Outcome
 from yidi.domain.errors import InvalidInput, Problems
 from yidi.domain.money import fmt_fen, parse_fen
-from yidi.domain.regions import validate_region
+from yidi.domain.regions import known_place
 from yidi.domain.settlement.request import HOSP_LEVELS, SPLIT_FIELDS
 
 BILL_AMOUNTS = ("medfee_sumamt", *SPLIT_FIELDS)
@@ -55,7 +55,7 @@ class Bill:
                 f"hosp_lv must be one of {HOSP_LEVELS}",
             )
         region = v(
-            lambda: validate_region(raw.get("treatment_region"), "bill.treatment_region", known_only=False),
+            lambda: known_place(raw.get("treatment_region"), "bill.treatment_region"),
             "",
         )
         start = v(lambda: _date(raw.get("care_start"), "bill.care_start"), None)

@@ -22,6 +22,9 @@ from yidi.domain.claims.refusal import reason, refuse
 from yidi.domain.errors import InvalidInput, Problems
 from yidi.domain.filing.clauses import Reason
 
+# The plausible horizon of dates (assumption A-FIL-12, the filing rules' ``max_days_ahead``).
+MAX_DAYS_AHEAD = 366
+
 
 @dataclass(frozen=True)
 class Application:
@@ -78,6 +81,13 @@ def check(
     if app.claim_type is ClaimType.ACCOUNT_REFUND and app.refund_year is None:
         raise InvalidInput.of("refund_year", "请填写申请返还的年度", "refund_year is required")
     day = reference_day(app)
+    if app.bill is not None and (app.bill.care_end - today).days > MAX_DAYS_AHEAD:
+        # a claim reimburses costs already paid: care ending years ahead (2999) is a typing error
+        raise InvalidInput.of(
+            "bill.care_end",
+            f"就医结束日期 {app.bill.care_end} 晚于申请日期 {today} 一年以上，请核对：只能报销已经发生的医疗费用",
+            f"care_end {app.bill.care_end} is more than a year after the application day {today}",
+        )
     if not spec.available(claimant.insured_region, day):
         raise refuse(
             "CLAIM_TYPE_NOT_AVAILABLE", "claims.type.region",

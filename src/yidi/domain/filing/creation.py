@@ -32,6 +32,7 @@ from yidi.domain.filing.materials import (
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.places import check_hospital, treatment_place
 from yidi.domain.filing.rules import RegionRules
+from yidi.domain.filing.scope import check_dates_plausible, check_in_scope
 from yidi.domain.filing.validity import start_date, temporary_end
 
 
@@ -159,6 +160,8 @@ def create_filing(
     place, outpatient, chronic = check_fields(
         req.treatment_region, req.outpatient_hospital, req.chronic_hospital, counter_form
     )
+    check_in_scope(place, rules, on)
+    check_dates_plausible(on, rules, start_date=req.start_date, admitted_on=req.admitted_on)
     check_conditions(person, req, place, rules, on)
     start, moved = start_date(
         category=req.category, channel=actor.channel, filed_on=on, requested=req.start_date,

@@ -19,6 +19,7 @@ from yidi.domain.filing.filing import Filing
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.places import hospital_region, in_place, treatment_place
 from yidi.domain.filing.rules import RegionRules
+from yidi.domain.filing.scope import outside_reason
 from yidi.domain.filing.validity import covers
 from yidi.domain.regions import division_name, is_cross_province
 
@@ -68,6 +69,9 @@ def check(
             Clause(DOC_2021_45, "一"),
         )
         return Eligibility(True, "local", place, on, benefits={"benefit_class": "local"}, reasons=[r])
+    outside = outside_reason(place, rules, on)
+    if outside is not None:  # 香港、澳门、台湾: no filing, no auto filing (seed 001 一)
+        return Eligibility(False, "none", place, on, reasons=[outside])
     for f in person.filings:
         if in_place(place, f.treatment_region) and covers(f, on, admitted_on):
             return _by_filing(person, f, rules, on, place, hospital, care, admitted_on)

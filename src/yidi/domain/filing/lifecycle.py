@@ -19,6 +19,7 @@ from yidi.domain.filing.materials import PLACE_BOUND, Group, missing_groups, pro
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.places import check_hospital, treatment_place
 from yidi.domain.filing.rules import RegionRules
+from yidi.domain.filing.scope import check_in_scope
 
 
 @dataclass
@@ -117,6 +118,8 @@ def change(
     reasons: list[Reason] = []
     place = treatment_place(treatment_region) if treatment_region else filing.treatment_region
     moved = place != filing.treatment_region
+    if moved:
+        check_in_scope(place, rules, today)
     # validate everything before changing anything: a refusal leaves the filing untouched
     outpatient = (
         check_hospital(outpatient_hospital, place, "outpatient_hospital") if outpatient_hospital else None
@@ -171,8 +174,11 @@ def complete(person: InsuredPerson, filing_id: str, discharge: date) -> Change:
     return Change(filing, "complete", before, [])
 
 
-def revoke_for_broken_commitment(person: InsuredPerson, filing: Filing, today: date) -> Change:
-    """Deadline passed without materials: revoke, mark settlements for claw-back, credit default."""
+def revoke_for_broken_commitment(
+    person: InsuredPerson, filing: Filing, today: date, restriction_months: int
+) -> Change:
+    """Deadline passed without materials: revoke, mark settlements for claw-back, credit default
+    with direct settlement suspended for ``restriction_months`` (seed 001 三(二).3)."""
     assert filing.commitment is not None
     before = filing.snapshot()
     filing.move(FilingStatus.REVOKED)
@@ -183,11 +189,7 @@ def revoke_for_broken_commitment(person: InsuredPerson, filing: Filing, today: d
         if s.under_commitment and s.clawback is ClawbackStatus.NONE:
             s.clawback = ClawbackStatus.DUE
             due += s.benefit_difference_fen
-    if person.credit_default_on is None:
-        person.credit_default_on, person.credit_default_reason = (
-            today,
-            f"commitment broken on filing {filing.id}",
-        )
+    person.record_credit_default(today, f"commitment broken on filing {filing.id}", restriction_months)
     return Change(
         filing,
         "revoke",
@@ -196,11 +198,14 @@ def revoke_for_broken_commitment(person: InsuredPerson, filing: Filing, today: d
             Reason(
                 "commitment.broken",
                 f"未在 {filing.commitment.due_on} 前补齐材料，撤销备案；承诺制备案期间享受的待遇差 {due} 分予以扣减；"
-                "列为医保失信人员，不再享受承诺制备案",
+                f"列为医保失信人员，不再享受承诺制备案，{person.credit_restricted_until} 前暂停医保直接结算"
+                "（铁岭市参保人员异地就医联网结算服务指南 三(二).3）",
                 f"materials not supplied by {filing.commitment.due_on}: filing revoked, benefit difference {due} fen "
-                "to be clawed back, person marked credit default",
+                f"to be clawed back, person marked credit default, direct settlement suspended until "
+                f"{person.credit_restricted_until}",
                 Clause(DOC_2025, "一(二)"),
-                {"due_on": filing.commitment.due_on, "clawback_fen": due},
+                {"due_on": filing.commitment.due_on, "clawback_fen": due,
+                 "credit_restricted_until": person.credit_restricted_until},
             )
         ],
     )
@@ -222,7 +227,8 @@ def run_deadlines(person: InsuredPerson, today: date, rules: RegionRules) -> lis
         c = filing.commitment
         if filing.status is FilingStatus.PENDING_COMMITMENT and c is not None:
             if c.overdue(today):
-                changes.append(revoke_for_broken_commitment(person, filing, today))
+                months = rules.as_int("credit_restriction_months", today)
+                changes.append(revoke_for_broken_commitment(person, filing, today, months))
                 continue
             due = c.reminders_due(today, days)
             if due:

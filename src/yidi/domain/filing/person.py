@@ -40,6 +40,8 @@ class InsuredPerson:
     account_balance_fen: int = 0
     credit_default_on: date | None = None
     credit_default_reason: str | None = None
+    # last day of the suspension of direct settlement (seed 001 三(二).3; domain/filing/credit.py)
+    credit_restricted_until: date | None = None
     assistance_group: str | None = None
     filings: list[Filing] = field(default_factory=list)
 
@@ -90,6 +92,23 @@ class InsuredPerson:
     @property
     def credit_default(self) -> bool:
         return self.credit_default_on is not None
+
+    def record_credit_default(self, on: date, reason: str, months: int) -> None:
+        """List the person as a credit defaulter (医保失信人员) from ``on``: direct settlement is
+        suspended for ``months`` (seed 001 三(二).3, period assumption A-SET-17). A person
+        already listed keeps the first record."""
+        from yidi.domain.filing.credit import restricted_until
+
+        if self.credit_default_on is None:
+            self.credit_default_on, self.credit_default_reason = on, reason
+            self.credit_restricted_until = restricted_until(on, months)
+
+    def direct_settlement_suspended(self, on: date) -> bool:
+        """暂停医保直接结算 on ``on`` (seed 001 三(二).3): the one predicate for 2401, 2303/2304
+        and the filing services."""
+        from yidi.domain.filing.credit import suspended
+
+        return suspended(self.credit_restricted_until, on)
 
     @property
     def retired(self) -> bool:

@@ -10,13 +10,14 @@ import re
 
 from yidi.domain.errors import FilingRefused, InvalidInput
 from yidi.domain.filing.clauses import DOC_PROBLEMS, Clause, Reason
-from yidi.domain.regions import validate_region
+from yidi.domain.regions import known_place
 
 _HOSPITAL = re.compile(r"^H\d{11}$")
 
 
 def treatment_place(code: object, field: str = "treatment_region") -> str:
-    """Normalise a treatment region to a city (xxxx00) or province (xx0000) code."""
+    """Normalise a treatment region to a city (xxxx00) or province (xx0000) code; a code that
+    names no province or city is refused (``regions.known_place``)."""
     if isinstance(code, str) and _HOSPITAL.match(code.strip().upper()):
         raise FilingRefused(
             "HOSPITAL_NOT_A_PLACE",
@@ -30,7 +31,7 @@ def treatment_place(code: object, field: str = "treatment_region") -> str:
                 field,
             ),
         )
-    region = validate_region(code, field, known_only=False)
+    region = known_place(code, field)  # 999900 is no place
     if region.endswith("0000"):
         return region
     # a county belongs to its city: the filing covers the whole city (a provincial-level pooling

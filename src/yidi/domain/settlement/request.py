@@ -26,6 +26,8 @@ FILING_CATEGORIES = (
     "referral",
     "emergency",
     "temporary",
+    "maternity",  # 生育住院 (seed 001 四.7)
+    "assistance_referral",  # 困难群体省域内转诊 (seed 001 四.3)
 )
 HOSP_LEVELS = ("township", "1", "2", "3", "3A", "3B", "unrated")
 SPLIT_FIELDS = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")

@@ -12,8 +12,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from yidi.domain.access import AccessDenied
 from yidi.domain.actors import Channel
-from yidi.domain.errors import InvalidInput
 from yidi.domain.filing.categories import Category
 from yidi.domain.filing.creation import NewFiling
 from yidi.domain.identifiers import parse_id_number
@@ -116,10 +116,9 @@ def resume(filing_id: str, actor: ActorDep, uow: UowDep) -> Result:
 
 @router.post("/filings/{filing_id}/settlements", status_code=201)
 def settlement(filing_id: str, body: SettlementBody, actor: ActorDep, uow: UowDep) -> Result:
-    """Record a direct settlement made under the filing (for claw-back on revocation)."""
-    return fs.record_settlement(
-        uow, actor, filing_id, body.settlement_id, body.settled_on, body.benefit_difference_fen
-    )
+    """The claw-back reference a platform settlement (2304/2207) recorded under the filing; a client
+    cannot plant one — the date and amount sent are not taken (docs/security.md, H4)."""
+    return fs.settlement_reference(uow, actor, filing_id, body.settlement_id)
 
 
 @router.get("/persons/{id_number}/filings")
@@ -161,7 +160,7 @@ def eligibility(
 def run_deadlines(actor: ActorDep, uow: UowDep) -> Result:
     """承诺期限任务：提醒、到期撤销、有效期届满 (staff or system)."""
     if str(actor.role) not in ("staff", "system"):
-        raise InvalidInput.of(
-            "actor", "仅经办人员或系统可运行期限任务", "only staff or system may run the job"
+        raise AccessDenied(
+            "仅经办人员或系统可运行期限任务", "only staff or system may run the job", rule="access.staff_only.job"
         )
     return fs.run_deadlines(uow, actor)

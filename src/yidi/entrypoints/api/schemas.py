@@ -92,8 +92,8 @@ class CompleteBody(BaseModel):
 
 class SettlementBody(BaseModel):
     settlement_id: str = Field(..., max_length=64)
-    settled_on: date
-    benefit_difference_fen: int = Field(..., ge=0, description="待遇差（分）")
+    settled_on: date | None = Field(None, description="不采用：以平台结算记录为准")
+    benefit_difference_fen: int | None = Field(None, ge=0, description="不采用：待遇差由平台结算计算")
 
 
 class PersonBody(BaseModel):

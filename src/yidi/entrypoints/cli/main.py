@@ -15,7 +15,20 @@ from __future__ import annotations
 
 import typer
 
-from yidi.entrypoints.cli import claims, criteria, demo, filing, policy, referral, serve, settle, users
+from yidi.entrypoints.cli import (
+    claims,
+    criteria,
+    demo,
+    filing,
+    fund,
+    ops,
+    policy,
+    projection,
+    referral,
+    serve,
+    settle,
+    users,
+)
 from yidi.entrypoints.cli.errors import ErrorsGroup, cli_errors
 
 app = typer.Typer(
@@ -44,6 +57,9 @@ app.add_typer(referral.app, name="referral", help="转诊目录")
 app.add_typer(filing.app, name="filing", help="异地就医备案")
 app.add_typer(claims.app, name="claims", help="手工报销")
 app.add_typer(users.app, name="users", help="登录账号（管理员）")
+app.add_typer(fund.app, name="fund", help="基金收支与可支付月数")
+app.add_typer(projection.app, name="projection", help="基金测算（政策调整前后对比）")
+app.add_typer(ops.app, name="ops", help="运行监测：每日报错治理")
 app.add_typer(demo.app, name="demo", help="演示：示例结算、示例数据文件、移除演示账号")
 settle.register(app)
 serve.register(app)

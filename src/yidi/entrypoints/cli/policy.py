@@ -1,11 +1,13 @@
 """`yidi policy list` and `yidi policy show REGION [--date D]`: the benefit policy as a Chinese
-table, every value with its effective dates and source."""
+table, every value with its effective dates and source; `yidi policy compliance --region R --date D
+[--overlay FILE] --json`: the temporary-visit values against the 2025 guidance (docs/operations.md)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -122,3 +124,58 @@ def show_cmd(
             for dim in DIMENSIONS[1:]
         )
         out.print(f"[bold]{insutype} {scheme.name}[/bold] {maps}")
+
+
+@app.command("compliance")
+def compliance_cmd(
+    region: Annotated[str, typer.Option("--region", help="统筹区代码，如 211200")],
+    on: Annotated[str, typer.Option("--date", help="对照日期 YYYY-MM-DD")],
+    overlay: Annotated[
+        Path | None, typer.Option("--overlay", help="政策调整方案 YAML（先对照再测算）")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """对照2025年通知：临时就医起付标准约为本地同级2.5倍、支付比例下调约10（20）个百分点。"""
+    from yidi.service_layer.fund_compliance import compliance
+
+    with cli_errors():
+        day = _parse_day(on)
+        overlays = _overlays(overlay)
+        body = compliance(region, day, overlays)
+    if as_json:
+        typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{region} 临时就医待遇对照2025年通知（{day.isoformat()}）")
+    for col in (
+        "参数",
+        "类别",
+        "医院等级",
+        "取值",
+        "本地同级",
+        "指导",
+        "偏离",
+        "容差",
+        "符合",
+        "本地值为假设",
+    ):
+        table.add_column(col)
+    for i in body["items"]:
+        ok = {True: "是", False: "否", None: "—"}[i["compliant"]]
+        table.add_row(
+            i["parameter"], i["category"], i["level"], i["value"], i["local_value"], i["guidance"],
+            str(i["deviation"]), i["tolerance"], ok, "是" if i["local_is_assumption"] else "",
+        )  # fmt: skip
+    Console().print(table)
+
+
+def _overlays(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    from yidi.policy.overlay import overlays_from_text
+
+    if not path.is_file():
+        raise InvalidInput.of("--overlay", f"找不到文件：{path}", f"file not found: {path}")
+    return overlays_from_text(path.read_text(encoding="utf-8"), path.name)

@@ -41,7 +41,7 @@ SETTLEMENT_CATEGORY = {
     Category.REFERRAL: "referral",
     Category.EMERGENCY: "emergency",
     Category.TEMPORARY: "temporary",
-    Category.MATERNITY: "temporary",
+    Category.MATERNITY: "maternity",  # the insured region's local standard (seed 001 四.7)
 }
 
 

@@ -16,14 +16,20 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from yidi.adapters.hospital_repository import Row
+from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.domain.filing import settlements
 from yidi.domain.filing.commitment import ClawbackStatus, CommitmentStatus
+from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.money import fmt_fen
+from yidi.domain.national.errors import NationalError
+from yidi.domain.national.identities import violations
+from yidi.domain.settlement import recovery
 from yidi.service_layer.desk import settle_request
 from yidi.service_layer.hospital.context import Call
 from yidi.service_layer.hospital.settlement_calc import Computed
@@ -36,9 +42,21 @@ CLAUSE = "辽宁省医保局 辽宁省财政厅 2025 通知 一(二)"
 def benefit_difference(c: Computed) -> tuple[int, int]:
     """(difference, baseline fund payment) in fen: the second kernel run at the temporary standard."""
     baseline = settle_request(replace(c.settled.request, filing_category=BASELINE))
-    paid = int(c.settled.amounts["fund_pay_sumamt"])
+    paid = gross_fund_pay(c)
     base = int(baseline.amounts["fund_pay_sumamt"])
     return max(paid - base, 0), base
+
+
+def gross_fund_pay(c: Computed) -> int:
+    """The funds' payment for this stay before any 待遇差 deducted from it (``deduct_due``)."""
+    return int(c.settled.amounts["fund_pay_sumamt"]) + sum(r for _, r in _recovered(c))
+
+
+def _recovered(c: Computed) -> list[tuple[str, int]]:
+    return [
+        (str(d["fund_pay_type"]), -int(Decimal(str(d["fund_payamt"])) * 100))
+        for d in c.setldetail if d.get("fund_pay_type") == recovery.FUND_PAY_TYPE
+    ]  # fmt: skip
 
 
 def record(call: Call, id_number: str, visit: Row, c: Computed, setl_id: str) -> dict[str, Any] | None:
@@ -59,7 +77,7 @@ def record(call: Call, id_number: str, visit: Row, c: Computed, setl_id: str) ->
         log.warning("benefit difference of %s not computed: %s", setl_id, exc)
         return None
     settlements.record_settlement(person, filing_id, setl_id, call.today, diff)
-    paid = int(c.settled.amounts["fund_pay_sumamt"])
+    paid = gross_fund_pay(c)
     return {
         "field": "benefit_difference", "amount": fmt_fen(diff), "rule": (
             f"承诺制备案期间的结算：按备案待遇基金支付 {fmt_fen(paid)} 元，按临时外出就医待遇应支付 "
@@ -91,3 +109,52 @@ def restore(call: Call, id_number: str, setl_id: str, dropped: dict[str, Any] | 
         return
     on = date.fromisoformat(str(dropped["settled_on"]))
     settlements.record_settlement(person, str(dropped["filing_id"]), setl_id, on, int(dropped["fen"]))
+
+
+def deduct_due(call: Call, id_number: str, c: Computed) -> Computed:
+    """The 待遇差 of revoked commitment filings still due, deducted from this settlement
+    (seed 004 一(二); ``domain/settlement/recovery.py``). Nothing is marked here: 2303 shows the
+    deduction, ``mark_deducted`` records it when 2304 / 2207 stores the settlement."""
+    person = call.uow.persons.get(id_number)
+    if person is None:
+        return c
+    _, refs = settlements.clawback_due(person)
+    dues = [(s.settlement_id, s.benefit_difference_fen) for s in sorted(refs, key=lambda s: s.settled_on)]
+    plan = recovery.plan(dues, int(c.settled.amounts["fund_pay_sumamt"]))
+    if not plan.settlement_ids:
+        return c
+    info, detail, amounts, item = recovery.apply(c.setlinfo, c.setldetail, dict(c.settled.amounts), plan)
+    broken = violations(info, detail)
+    if broken:  # never answer a settlement that does not add up
+        raise NationalError("setlinfo", "扣减待遇差后结算结果恒等式不成立：" + "；".join(broken))
+    return replace(
+        c, settled=replace(c.settled, amounts=amounts), setlinfo=info, setldetail=detail,
+        explanation=[*c.explanation, item], recovers=plan.settlement_ids,
+    )  # fmt: skip
+
+
+def mark_deducted(call: Call, id_number: str, setl_id: str, recovered: tuple[str, ...] | list[str]) -> None:
+    """Settlement ``setl_id`` deducted the 待遇差 of ``recovered``: mark them recovered, with history."""
+    person = call.uow.persons.get(id_number)
+    if person is None:
+        return
+    for settlement_id in recovered:
+        ref = settlements.mark_recovered(person, settlement_id, call.today)
+        filing = next(f for f in person.filings if ref in f.settlements)
+        call.uow.persons.add_history(HistoryEntry(
+            person_id_number=person.id_number, filing_id=filing.id, at=datetime.now(UTC), actor=call.code,
+            channel=str(Channel.HOSPITAL_ADMISSION), action="clawback_recovered",
+            reason=f"直接结算 {setl_id} 扣减结算 {settlement_id} 的待遇差", rule_id="settlement.clawback",
+            clause=CLAUSE, after=filing.snapshot(),
+        ))  # fmt: skip
+
+
+def reopen_deducted(call: Call, id_number: str, recovered: list[str]) -> None:
+    """The settlement that deducted them is reversed: the 待遇差 of ``recovered`` is due again."""
+    person = call.uow.persons.get(id_number)
+    if person is None:
+        return
+    for f in person.filings:
+        for ref in f.settlements:
+            if ref.settlement_id in recovered and ref.clawback is ClawbackStatus.RECOVERED:
+                ref.clawback, ref.recovered_on = ClawbackStatus.DUE, None

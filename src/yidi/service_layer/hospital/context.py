@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from yidi.adapters.hospital_repository import Row
+from yidi.domain.filing.credit import DirectSettlementSuspended
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.national.codes import OUTPATIENT_MED_TYPES
 from yidi.domain.national.envelope import Envelope
@@ -81,6 +82,19 @@ def person_aggregate_for(call: Call, psn_no: str, field: str) -> InsuredPerson:
         raise NationalError(field, f"未找到人员编号 {psn_no} 对应的参保人员")
     _check_insuplc(call, person.insured_region)
     return person
+
+
+def refuse_if_suspended(call: Call, person: InsuredPerson | str, field: str) -> None:
+    """A credit defaulter within the suspension period is refused direct settlement — admission
+    (2401) and settlement (2303/2304, 2206/2207) — citing seed 001 三(二).3."""
+    if isinstance(person, str):
+        found = call.uow.persons.get(person)
+        if found is None:
+            return
+        person = found
+    if person.direct_settlement_suspended(call.today):
+        assert person.credit_restricted_until is not None
+        raise DirectSettlementSuspended(person.credit_restricted_until, field)
 
 
 def _check_insuplc(call: Call, insured_region: str) -> None:

@@ -17,11 +17,17 @@ from yidi.adapters.hospital_repository import Row
 from yidi.domain.identifiers import IdNumber
 from yidi.domain.money import fmt_fen
 from yidi.domain.national.adjudication import columns
-from yidi.domain.national.codes import CLR_TYPE_INPATIENT, CLR_WAY_ITEM, national_psn_type
+from yidi.domain.national.codes import (
+    CLR_TYPE_INPATIENT,
+    CLR_WAY_ITEM,
+    PAY_LOC_IN_PROVINCE,
+    national_psn_type,
+)
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.formats import fmt_date, fmt_datetime
 from yidi.domain.national.identities import violations
 from yidi.domain.national.refunds import net_lines
+from yidi.domain.settlement.categories import settlement_category
 from yidi.domain.settlement.request import parse_request
 from yidi.service_layer.desk import Settled, settle_request
 from yidi.service_layer.hospital.context import PersonRow
@@ -36,6 +42,7 @@ class Computed:
     setldetail: list[dict[str, Any]]
     explanation: list[dict[str, Any]]
     ytd_before: dict[str, int]
+    recovers: tuple[str, ...] = ()  # settlements whose 待遇差 this one deducts (seed 004 一(二))
 
 
 def compute(
@@ -49,10 +56,14 @@ def compute(
         )
     idn = IdNumber(person.id_number)
     psn_type = national_psn_type(person.psn_type, idn.birth_date, at.date())
+    category = settlement_category(
+        visit["filing_category"], assistance_group=person.assistance_group,
+        in_province=visit["pay_loc"] == PAY_LOC_IN_PROVINCE,
+    )  # fmt: skip
     raw = {
         "insuplc_admdvs": person.insured_region, "mdtrtarea_admvs": visit["treatment_region"],
         "insutype": visit["insutype"], "psn_type": psn_type, "cvlserv_flag": "1" if person.civil_servant else "0",
-        "filing_category": visit["filing_category"], "hosp_lv": hospital["hosp_lv"], "setl_time": fmt_date(at.date()),
+        "filing_category": category, "hosp_lv": hospital["hosp_lv"], "setl_time": fmt_date(at.date()),
         "med_type": visit["med_type"], "medfee_sumamt": "0.00", **dict.fromkeys(SPLIT, "0.00"),
         "acct_used_flag": "1" if acct_used else "0", "acct_balc": fmt_fen(person.account_balance_fen),
         "ytd": {k: fmt_fen(ytd.get(k, 0)) for k in ("hifp_pay", "hifob_pay", "cvlserv_pay", "act_pay_dedc", "dedc_paid_in_chain")},

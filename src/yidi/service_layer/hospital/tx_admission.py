@@ -38,6 +38,7 @@ from yidi.service_layer.hospital.context import (
     own_visit,
     person_aggregate_for,
     person_for,
+    refuse_if_suspended,
 )
 
 DIAG_TYPES = {"1": "西医诊断", "2": "中医主病诊断", "3": "中医主证诊断"}
@@ -112,6 +113,7 @@ def admit(call: Call) -> Outcome:
     n = node(call.env.input, "mdtrtinfo")
     psn_no = n.text("psn_no", "人员编号", max_len=30)
     person = person_aggregate_for(call, psn_no, n.where("psn_no"))
+    refuse_if_suspended(call, person, n.where("psn_no"))
     f = stay_fields(call, n, person.insutype)
     if call.uow.hospital.visit_by_ipt_no(call.code, f.ipt_no) is not None:
         raise NationalError(n.where("ipt_no"), f"住院号 {f.ipt_no} 已办理入院")

@@ -14,6 +14,11 @@ through the filing domain in the one transaction of the request.
   ``opsp.<sn>`` (code, name, dates) — the filing model has no disease list yet.
 * 2506 / 2504 undo what this hospital registered (a 2505-08 filing is cancelled under the filing
   rules, e.g. the 6-month lock); 5301 lists the registered diseases of the person's filings.
+
+A hospital registers only itself (security review H3): ``fixmedins_code`` (2505) and
+``ide_fixmedins_no`` (2503) must be the caller's own code. Who registered what is kept in
+structured fields — the 2505-08 filing's form ``registered_by``, each disease's ``hospital`` —
+and 2504/2506 compare those and the filing's hospitals with the caller, never history text.
 """
 
 from __future__ import annotations
@@ -37,6 +42,15 @@ from yidi.service_layer.hospital.context import Call, Outcome, new_id, person_ag
 
 BIZ_APPY_TYPES = {"01": "门诊慢特病登记", "03": "就医定点医疗机构登记", "08": "异地安置登记"}
 OPSP = "opsp."
+REGISTERED_BY = "registered_by"  # form key: the hospital that relayed a 2505-08 filing
+
+
+def _own_code(call: Call, n: Node, name: str, label: str) -> str:
+    """The hospital named in ``name``, which must be the caller itself."""
+    code = n.text(name, label, max_len=30)
+    if code != call.code:
+        raise NationalError(n.where(name), f"{label} {code} 不是本机构（{call.code}），医疗机构只能为本机构办理")
+    return code
 
 
 def _hospital_actor(call: Call) -> Actor:
@@ -69,7 +83,7 @@ def designate(call: Call) -> Outcome:
     biz = n.code("biz_appy_type", "业务申请类型", BIZ_APPY_TYPES)
     begin = parse_date(n.values.get("begndate"), n.where("begndate"), "开始日期")
     n.text("fix_srt_no", "定点排序号", max_len=10)
-    code = n.text("fixmedins_code", "定点医药机构编号", max_len=30)
+    code = _own_code(call, n, "fixmedins_code", "定点医药机构编号")
     n.text("fixmedins_name", "定点医药机构名称", max_len=200)
     rules = call.uow.rules.for_region(person.insured_region)
     note = f"【2505】{BIZ_APPY_TYPES[biz]} 经 {call.code}"
@@ -80,7 +94,8 @@ def designate(call: Call) -> Outcome:
         signer = n.text("agnter_name", "代办人姓名", max_len=50, required=False) or person.name
         req = NewFiling(
             Category.LONG_TERM_RETIREE, str(row["region"]), start_date=begin, outpatient_hospital=code,
-            sign_commitment=True, form={"phone": n.text("tel", "联系电话", max_len=50), "signed_by": signer},
+            sign_commitment=True,
+            form={"phone": n.text("tel", "联系电话", max_len=50), "signed_by": signer, REGISTERED_BY: code},
         )  # fmt: skip
         actor = Actor(person.id_number, Role.CITIZEN, Channel.SELF_SERVICE)
         filing, reasons = create_filing(person, req, actor, call.today, rules)
@@ -95,22 +110,18 @@ def designate(call: Call) -> Outcome:
     return Outcome({"result": {"trt_dcla_detl_sn": filing_sn(filing.id)}}, psn_no=psn_no)
 
 
-def _registered_by_me(call: Call, filing_id: str, mark: str) -> bool:
-    return any(
-        mark in h.reason and f"经 {call.code}" in h.reason
-        for h in call.uow.persons.history(filing_id=filing_id)
-    )
-
-
 def undesignate(call: Call) -> Outcome:
-    """【2506】人员定点备案撤销: only what this hospital registered with 2505."""
+    """【2506】人员定点备案撤销: only what this hospital registered with 2505 — the 2505-08 filing
+    it relayed, or its own designation as the filing's outpatient / chronic-disease hospital."""
     n, person, sn, memo = _cancel_input(call)
     filing = next((f for f in person.filings if f.id == sn and f.in_force), None)
-    if filing is None or not _registered_by_me(call, sn, "【2505】"):
+    relayed = filing is not None and filing.form.get(REGISTERED_BY) == call.code
+    named = filing is not None and call.code in (filing.outpatient_hospital, filing.chronic_hospital)
+    if filing is None or not (relayed or named):
         raise NationalError(n.where("trt_dcla_detl_sn"), f"未找到本机构办理的有效人员定点备案 {sn}")
     rules = call.uow.rules.for_region(person.insured_region)
     note = f"【2506】撤销 经 {call.code}" + (f" {memo}" if memo else "")
-    if _registered_by_me(call, sn, "【2505】异地安置登记"):
+    if relayed:
         change = lifecycle.cancel(person, sn, call.today, rules, memo)
         _record(call, person, change, _hospital_actor(call), note)
         return Outcome({}, psn_no=person.id_number)
@@ -139,7 +150,7 @@ def register_chronic(call: Call) -> Outcome:
     n.code("insutype", "险种类型", {person.insutype: "参保险种"})
     dise_code = n.text("opsp_dise_code", "门慢门特病种目录代码", max_len=30)
     dise_name = n.text("opsp_dise_name", "门慢门特病种名称", max_len=300)
-    ide = n.text("ide_fixmedins_no", "鉴定定点医药机构编号", max_len=30)
+    ide = _own_code(call, n, "ide_fixmedins_no", "鉴定定点医药机构编号")
     parse_date(n.values.get("hosp_ide_date"), n.where("hosp_ide_date"), "医院鉴定日期")
     begin = parse_date(n.values.get("begndate"), n.where("begndate"), "开始日期")
     end_text = n.values.get("enddate")
@@ -157,6 +168,7 @@ def register_chronic(call: Call) -> Outcome:
         "name": dise_name,
         "begndate": fmt_date(begin),
         "enddate": fmt_date(end) if end else "",
+        "hospital": call.code,
     }
     filing.form = {**filing.form, OPSP + sn: json.dumps(entry, ensure_ascii=False)}
     _record(
@@ -169,7 +181,7 @@ def cancel_chronic(call: Call) -> Outcome:
     """【2504】人员慢特病备案撤销: only a registration this hospital made."""
     n, person, sn, memo = _cancel_input(call)
     filing = next((f for f in person.filings if OPSP + sn in f.form), None)
-    if filing is None or not _registered_by_me(call, filing.id, f"{sn} 经 {call.code}"):
+    if filing is None or json.loads(filing.form[OPSP + sn]).get("hospital") != call.code:
         raise NationalError(n.where("trt_dcla_detl_sn"), f"未找到本机构办理的慢特病备案 {sn}")
     before = filing.snapshot()
     filing.form = {k: v for k, v in filing.form.items() if k != OPSP + sn}

@@ -19,7 +19,8 @@ from yidi.domain.national.codes import CLR_TYPE_OUTPATIENT, INSUTYPES, MDTRT_CER
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node, nodes
 from yidi.domain.national.formats import fmt_amount, parse_amount
-from yidi.service_layer.hospital.context import Call, Outcome, PersonRow, person_for
+from yidi.service_layer.hospital import clawback
+from yidi.service_layer.hospital.context import Call, Outcome, PersonRow, person_for, refuse_if_suspended
 from yidi.service_layer.hospital.deductible_chain import chain
 from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
 from yidi.service_layer.hospital.tx_fees import MAX_LINES, store_lines
@@ -82,6 +83,7 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed,
     medfee = parse_amount(n.values.get("medfee_sumamt"), n.where("medfee_sumamt"), "医疗费总额")
     person = person_for(call, psn_no, n.where("psn_no"), lock=lock)
     visit = outpatient_visit(call, mdtrt_id, psn_no, n.where("mdtrt_id"))
+    refuse_if_suspended(call, person.id_number, n.where("psn_no"))
     if insutype != visit["insutype"]:
         raise NationalError(n.where("insutype"), f"险种类型应为挂号登记的 {visit['insutype']}")
     if med_type != visit["med_type"]:
@@ -102,6 +104,7 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed,
     c = compute(
         person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid, CLR_TYPE_OUTPATIENT
     )
+    c = clawback.deduct_due(call, person.id_number, c)  # seed 004 一(二)
     return n, person, visit, c, [str(f["feedetl_sn"]) for f in fees]
 
 

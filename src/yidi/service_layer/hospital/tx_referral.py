@@ -40,9 +40,9 @@ def file_referral(call: Call) -> Outcome:
     n.code("insutype", "险种类型", {person.insutype: "参保险种"})
     diag_code = n.text("diag_code", "诊断代码", max_len=30)
     diag_name = n.text("diag_name", "诊断名称", max_len=300)
-    for name, label in (("reflin_medins_no", "转往定点医药机构编号"), ("reflin_medins_name", "转往医院名称"),
-                        ("refl_type", "转院类型"), ("refl_rea", "转院原因"), ("refl_opnn", "转院意见")):  # fmt: skip
-        n.text(name, label, max_len=300)
+    sent = {name: n.text(name, label, max_len=300)
+            for name, label in (("reflin_medins_no", "转往定点医药机构编号"), ("reflin_medins_name", "转往医院名称"),
+                                ("refl_type", "转院类型"), ("refl_rea", "转院原因"), ("refl_opnn", "转院意见"))}  # fmt: skip
     dest = n.text("mdtrtarea_admdvs", "就医地行政区划", max_len=6)
     refl_date = parse_date(n.values.get("refl_date"), n.where("refl_date"), "转院日期")
     begin = n.values.get("begndate")
@@ -51,7 +51,7 @@ def file_referral(call: Call) -> Outcome:
     req = NewFiling(
         Category.REFERRAL, dest, start_date=start,
         materials=(MaterialIn(MaterialKind.ID_CARD, ref), MaterialIn(MaterialKind.DIAGNOSIS_RECORD, f"{diag_code} {diag_name}")),
-        form={},
+        form={"reflin_medins_no": sent["reflin_medins_no"]},  # the hospital referred to: its patient (docs/security.md)
     )  # fmt: skip
     rules = call.uow.rules.for_region(person.insured_region)
     try:

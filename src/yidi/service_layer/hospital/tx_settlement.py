@@ -29,6 +29,7 @@ from yidi.service_layer.hospital.context import (
     new_id,
     own_visit,
     person_for,
+    refuse_if_suspended,
 )
 from yidi.service_layer.hospital.deductible_chain import chain
 from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
@@ -49,6 +50,7 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed]
     person = person_for(call, psn_no, n.where("psn_no"), lock=lock)
     visit = own_visit(call, mdtrt_id, n.where("mdtrt_id"), lock=lock)
     check_psn(visit, psn_no, n.where("psn_no"))
+    refuse_if_suspended(call, person.id_number, n.where("psn_no"))
     if insutype != visit["insutype"]:
         raise NationalError(n.where("insutype"), f"险种类型应为入院登记的 {visit['insutype']}")
     if visit["status"] == "cancelled":
@@ -67,7 +69,7 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed]
         "dedc_paid_in_chain": chain(call, person, visit),
     }
     computed = compute(person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid)
-    return n, person, visit, computed
+    return n, person, visit, clawback.deduct_due(call, person.id_number, computed)
 
 
 def _output(c: Computed, setlinfo: dict[str, Any]) -> dict[str, Any]:
@@ -111,6 +113,9 @@ def persist(call: Call, person: PersonRow, visit: Row, c: Computed, sns: list[st
     owed = clawback.record(call, person.id_number, visit, c, setl_id)
     if owed is not None:
         output["explanation"] = [*output["explanation"], owed]
+    if c.recovers:  # seed 004 一(二): the 待遇差 due is deducted here; a reversal makes it due again
+        clawback.mark_deducted(call, person.id_number, setl_id, c.recovers)
+        output["clawback_recovered"] = list(c.recovers)
     call.uow.hospital.add_settlement(
         setl_id=setl_id, mdtrt_id=visit["mdtrt_id"], hospital_code=call.code, psn_no=visit["psn_no"],
         id_number=person.id_number, insutype=visit["insutype"], clr_type=setlinfo["clr_type"],
@@ -159,6 +164,7 @@ def reverse_settlement(call: Call, setl_id: str, field: str, msgid_note: str) ->
     output = {"setlinfo": setlinfo, "setldetail": setldetail, "original_setl_id": setl_id, "memo": msgid_note}
     freed = [str(f["feedetl_sn"]) for f in hosp.fees(original["mdtrt_id"], setl_id=setl_id)]
     dropped = clawback.remove(call, str(original["id_number"]), setl_id)
+    clawback.reopen_deducted(call, str(original["id_number"]), list(out.get("clawback_recovered", [])))
     hosp.add_settlement(
         setl_id=rev_id, mdtrt_id=original["mdtrt_id"], hospital_code=call.code, psn_no=original["psn_no"],
         id_number=original["id_number"], insutype=original["insutype"], clr_type=original["clr_type"],
@@ -201,6 +207,9 @@ def reinstate(call: Call, rev_id: str, field: str) -> None:
     clawback.restore(
         call, str(original["id_number"]), str(original["setl_id"]), rev["output"].get("settlement_ref")
     )
+    again = original["output"].get("clawback_recovered", [])
+    if again:
+        clawback.mark_deducted(call, str(original["id_number"]), str(original["setl_id"]), again)
 
 
 def cancel(call: Call) -> Outcome:
