@@ -16,8 +16,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import RowMapping, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from yidi.adapters import hospital_cache
 from yidi.adapters.orm import insured_persons
 from yidi.adapters.orm_hospital import (
     YTD_AMOUNTS,
@@ -57,17 +60,25 @@ class HospitalRepository:
         )
 
     # --- hospitals and authentication ------------------------------------------------------
+    def _cached(self, kind: str, key: str, stmt: Any) -> Row | None:
+        """One row by key, through the in-process cache (``hospital_cache``: found rows only)."""
+        bind = self.session.get_bind()
+        row: Row | None = hospital_cache.get(bind, kind, key)
+        if row is None:
+            row = self.session.execute(stmt).mappings().one_or_none()
+            if row is not None:
+                hospital_cache.put(bind, kind, key, row)
+        return row
+
     def hospital(self, code: str) -> Row | None:
-        return (
-            self.session.execute(select(hospitals).where(hospitals.c.code == code)).mappings().one_or_none()
-        )
+        return self._cached("code", code, select(hospitals).where(hospitals.c.code == code))
 
     def hospital_by_paasid(self, paasid: str) -> Row | None:
-        stmt = select(hospitals).where(hospitals.c.paasid == paasid)
-        return self.session.execute(stmt).mappings().one_or_none()
+        return self._cached("paasid", paasid, select(hospitals).where(hospitals.c.paasid == paasid))
 
     def add_hospital(self, **values: Any) -> None:
         self.session.execute(hospitals.insert().values(**values))
+        hospital_cache.invalidate()
 
     def nonce_used(self, code: str, nonce: str) -> bool:
         stmt = select(hospital_nonces.c.nonce).where(
@@ -92,14 +103,14 @@ class HospitalRepository:
         self.session.execute(sign_ins.insert().values(**values))
 
     def sign_in(self, sign_no: str) -> Row | None:
-        return (
-            self.session.execute(select(sign_ins).where(sign_ins.c.sign_no == sign_no))
-            .mappings()
-            .one_or_none()
-        )
+        row = self._cached("sign_no", sign_no, select(sign_ins).where(sign_ins.c.sign_no == sign_no))
+        if row is not None and row["signed_out_at"] is not None:
+            hospital_cache.invalidate("sign_no", sign_no)  # ended: never serve it from the cache
+        return row
 
     def sign_out(self, sign_no: str, at: datetime) -> None:
         self.session.execute(update(sign_ins).where(sign_ins.c.sign_no == sign_no).values(signed_out_at=at))
+        hospital_cache.invalidate("sign_no", sign_no)
 
     # --- visits and fee details ------------------------------------------------------------
     def add_visit(self, **values: Any) -> None:
@@ -260,24 +271,20 @@ class HospitalRepository:
         return {k: int(row[k]) if row else 0 for k in (*YTD_AMOUNTS, "settlements")}
 
     def add_to_ytd(self, id_number: str, year: int, delta: dict[str, int], settlements_delta: int) -> None:
-        """Add ``delta`` (negative to restore) to the person's year; caller holds the person lock."""
-        exists = self.session.execute(
-            select(func.count())
-            .select_from(ytd_accumulators)
-            .where(ytd_accumulators.c.id_number == id_number, ytd_accumulators.c.year == year)
-        ).scalar_one()
-        if not exists:
-            self.session.execute(
-                ytd_accumulators.insert().values(
-                    id_number=id_number, year=year, settlements=0, version=0, **dict.fromkeys(YTD_AMOUNTS, 0)
-                )
-            )
+        """Add ``delta`` (negative to restore) to the person's year; caller holds the person lock.
+        One statement: ``INSERT … ON CONFLICT (id_number, year) DO UPDATE`` adding the delta."""
         c = ytd_accumulators.c
-        values: dict[str, Any] = {k: c[k] + delta.get(k, 0) for k in YTD_AMOUNTS}
+        insert_ = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        stmt = insert_(ytd_accumulators).values(
+            id_number=id_number, year=year, settlements=settlements_delta, version=1,
+            **{k: delta.get(k, 0) for k in YTD_AMOUNTS},
+        )  # fmt: skip
+        added: dict[str, Any] = {k: c[k] + stmt.excluded[k] for k in YTD_AMOUNTS}
         self.session.execute(
-            update(ytd_accumulators)
-            .where(c.id_number == id_number, c.year == year)
-            .values(**values, settlements=c.settlements + settlements_delta, version=c.version + 1)
+            stmt.on_conflict_do_update(
+                index_elements=[c.id_number, c.year],
+                set_={**added, "settlements": c.settlements + stmt.excluded.settlements, "version": c.version + 1},
+            )
         )
 
     # --- message log -----------------------------------------------------------------------
