@@ -7,11 +7,12 @@ import base64
 import io
 import json
 import zipfile
+from decimal import Decimal
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from hospital_flow import admission, fee_line
+from hospital_flow import admission, fee_line, fees, settle_data
 from hospital_his import HttpHis
 from tests.integration.hospital.conftest import add_hospital
 
@@ -85,3 +86,19 @@ def test_9102_answers_the_file_itself(http_his):
     assert resp.content == content and "d.zip" in resp.headers["content-disposition"]
     with zipfile.ZipFile(io.BytesIO(resp.content)) as z:
         assert z.read(z.namelist()[0]).decode().startswith("S1\t")
+
+
+def test_numeric_fields_are_json_numbers_and_empty_ones_null(http_his, person):
+    idn = person()
+    http_his.insuplc = "211200"
+    mdtrt_id = http_his.ok("2401", admission(idn))["output"]["result"]["mdtrt_id"]
+    body = fees(idn, mdtrt_id, [("001102000010000-110200001", "2", "70"), ("NOPE000001", "1", "10.00")])
+    raw = post(http_his, json.dumps(http_his.envelope("2301", body)).encode())
+    assert '"det_item_fee_sumamt":140.00' in raw.text and '"cnt":2.0000' in raw.text
+    rows = raw.json()["output"]["result"]
+    assert rows[1]["inscp_scp_amt"] is None and rows[1]["memo"]  # a refused line: no amounts, null
+    env = http_his.envelope("2304", settle_data(idn, mdtrt_id, 140))  # a HIS may send numbers too
+    text = post(http_his, json.dumps(env).encode()).text
+    assert '"medfee_sumamt":140.00' in text and '"pool_prop_selfpay":' in text
+    info = json.loads(text, parse_float=Decimal)["output"]["setlinfo"]
+    assert info["medfee_sumamt"] == Decimal("140.00") and isinstance(info["setl_id"], str)

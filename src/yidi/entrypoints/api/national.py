@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse, Response
 
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.response import FAILURE, ref_msgid, respond
-from yidi.domain.national.wire import check_content_type, parse_body
+from yidi.domain.national.wire import check_content_type, parse_body, render
 from yidi.entrypoints.api.hospital_auth import Caller, CallerDep, hospital_uow
 from yidi.service_layer.hospital.dispatcher import call_service
 
@@ -63,7 +63,7 @@ def _answer(response: dict[str, Any]) -> Response:
             media_type="application/zip",
             headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
         )
-    return JSONResponse(response)
+    return Response(render(response), media_type="application/json")
 
 
 @router.post("/fsi/api/callService", summary="国家医保接口统一入口（infno 在报文中）")

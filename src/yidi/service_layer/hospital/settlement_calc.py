@@ -27,12 +27,11 @@ from yidi.domain.national.errors import NationalError
 from yidi.domain.national.formats import fmt_date, fmt_datetime
 from yidi.domain.national.identities import violations
 from yidi.domain.national.refunds import net_lines
+from yidi.domain.settlement.amounts import SPLIT
 from yidi.domain.settlement.categories import settlement_category
 from yidi.domain.settlement.request import parse_request
 from yidi.service_layer.desk import Settled, settle_request
 from yidi.service_layer.hospital.context import PersonRow
-
-SPLIT = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
 
 
 @dataclass(frozen=True)
