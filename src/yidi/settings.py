@@ -62,7 +62,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir)
     web_secret: SecretStr | None = None
     web_secret_file: Path | None = None
+    secret_key: SecretStr | None = None
     secret_key_file: Path | None = None
+    # A-SEC-01: how long a hospital's secret keeps working after a rotation (docs/assumptions.md)
+    secret_grace_hours: Annotated[int, Field(ge=0, le=24 * 30)] = 24
     max_body_bytes: Annotated[int, Field(ge=1024)] = 2 * MIB
     max_json_depth: Annotated[int, Field(ge=2, le=1000)] = 32
     max_list_items: Annotated[int, Field(ge=1)] = 20_000
@@ -142,6 +145,16 @@ class Settings(BaseSettings):
         if self.web_secret_file is not None:
             return self.web_secret_file.read_text(encoding="utf-8").strip().encode()
         return None
+
+    def secret_box_key(self) -> tuple[str, bytes | None, Path]:
+        """Where the key that encrypts hospital secrets comes from: (variable, the key when
+        ``YIDI_SECRET_KEY`` holds it, the key file otherwise — ``YIDI_SECRET_KEY_FILE`` or
+        ``secret.key`` in the data directory, made on first use)."""
+        if self.secret_key is not None:
+            return "YIDI_SECRET_KEY", self.secret_key.get_secret_value().encode(), Path()
+        if self.secret_key_file is not None:
+            return "YIDI_SECRET_KEY_FILE", None, self.secret_key_file
+        return "YIDI_DATA_DIR", None, self.ready_data_dir() / "secret.key"
 
     def database(self) -> str:
         """The database URL; for the default SQLite file the data directory is made ready first."""

@@ -152,6 +152,18 @@ class HospitalClearing:
             )
         return dict(row)
 
+    def applications(self, code: str, month: Month) -> list[dict[str, Any]]:
+        """3205A: the hospital's applications of a month, newest last."""
+        q = (select(ha).where(ha.c.hospital_code == code, ha.c.setlym == month.compact)
+             .order_by(ha.c.applied_at, ha.c.clr_appy_evt_id))  # fmt: skip
+        return [dict(r) for r in self.db.execute(q).mappings()]
+
+    def statement_statuses(self, code: str, month: Month) -> set[StatementStatus]:
+        """The statuses of the month's statements that hold lines of this hospital."""
+        q = (select(st.c.status).distinct().join(ln, ln.c.statement_id == st.c.id)
+             .where(self._own(code, month)))  # fmt: skip
+        return {StatementStatus(r[0]) for r in self.db.execute(q)}
+
     def step(self, code: str, evt_id: str, step: str, at: datetime) -> ClrStas:
         """3204 (``cancel``), and the agency's ``accept`` / ``clear`` (3205A shows the result)."""
         row = self.application(code, evt_id)

@@ -20,6 +20,7 @@ from yidi.adapters import clearing_statements as builder
 from yidi.adapters.clearing_advance import AdvanceFunds
 from yidi.adapters.clearing_hospital import HospitalClearing
 from yidi.adapters.clearing_journal import Db, LedgerCheck
+from yidi.adapters.clearing_staff import AgencyStaff
 from yidi.adapters.orm_clearing import disputes as dp
 from yidi.adapters.orm_clearing import lines as ln
 from yidi.adapters.orm_clearing import returns as rt
@@ -40,6 +41,7 @@ class ClearingRepository:
         self.db, self.params = db, params
         self.hospital = HospitalClearing(self)
         self.advance = AdvanceFunds(self)
+        self.staff = AgencyStaff(db)
 
     # -- journal -------------------------------------------------------------------------------
     def post(self, *entries: Entry | None) -> list[Entry]:

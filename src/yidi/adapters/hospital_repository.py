@@ -80,6 +80,12 @@ class HospitalRepository:
         self.session.execute(hospitals.insert().values(**values))
         hospital_cache.invalidate()
 
+    def hospitals(self) -> Sequence[Row]:
+        return self.session.execute(select(hospitals).order_by(hospitals.c.code)).mappings().all()
+
+    def update_hospital(self, code: str, **values: Any) -> None:
+        self.session.execute(update(hospitals).where(hospitals.c.code == code).values(**values))
+
     def nonce_used(self, code: str, nonce: str) -> bool:
         stmt = select(hospital_nonces.c.nonce).where(
             hospital_nonces.c.hospital_code == code, hospital_nonces.c.nonce == nonce

@@ -213,3 +213,13 @@ hospital_confirmations = Table(
     Column("rolled_back_at", DateTime(timezone=True), nullable=True),
     Index("ix_clearing_hospital_confirmations_period", "hospital_code", "period"),
 )
+
+agency_staff = Table(
+    "clearing_agency_staff",
+    metadata,
+    # the agency (pooling region) a staff account acts for in clearing: it confirms, disputes and
+    # pays only that region's statements as 参保地 and pays that region's hospitals as 就医地
+    Column("username", String(100), primary_key=True),
+    Column("region", String(6), nullable=False),
+    Column("assigned_at", DateTime(timezone=True), nullable=False),
+)

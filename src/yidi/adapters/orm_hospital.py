@@ -44,8 +44,12 @@ hospitals = Table(
     Column("hosp_lv", String(16), nullable=False),  # settlement contract: 3A, 3B, 3, 2, 1, township, unrated
     Column("uscc", String(18), nullable=False, default=""),
     Column("paasid", String(64), nullable=False, unique=True),  # x-tif-paasid
-    Column("secret", String(128), nullable=False),  # HMAC key shared with the hospital
+    # HMAC key shared with the hospital, Fernet-encrypted ("fernet:…", adapters/secret_box.py; 0840)
+    Column("secret", Text, nullable=False),
     Column("active", Boolean, nullable=False, default=True),
+    # the secret before the last rotation, still accepted until previous_secret_until (0840)
+    Column("previous_secret", Text, nullable=True),
+    Column("previous_secret_until", DateTime(timezone=True), nullable=True),
 )
 
 hospital_nonces = Table(

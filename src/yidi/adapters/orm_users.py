@@ -28,6 +28,8 @@ web_users = Table(
     Column("hospital_code", String(32), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("disabled_at", DateTime(timezone=True), nullable=True),  # 0500
+    # raised by logout, password reset, role change and disabling: every older session ends (0840)
+    Column("session_version", Integer, nullable=False, default=0, server_default="0"),
 )
 
 api_tokens = Table(

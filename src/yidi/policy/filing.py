@@ -4,7 +4,8 @@ Each file: ``region`` (the file's stem, or ``default`` for the provincial defaul
 ``parameters`` (name → a list of dated values in the one schema of ``policy.dated``: from, to,
 value, source, assumption, note). ``default.yaml`` must define every parameter; a region file
 adds its own values, which outrank the default while in force. Errors name the file, the key
-and the reason (``PolicyFileError``).
+and the reason (``PolicyFileError``). Periods in working days (工作日) skip the public holidays of
+the one working-day calendar (``policy.calendar``, shared with manual claims).
 """
 
 from __future__ import annotations
@@ -61,7 +62,9 @@ def load_rule_book(directory: Path | None = None) -> RuleBook:
         raise PolicyFileError(
             "default.yaml", "parameters", f"须定义全部参数 / must define every parameter; missing {missing}"
         )
-    return RuleBook(default, regions)
+    from yidi.policy.calendar import packaged_calendar  # lazy: the claims package imports numpy
+
+    return RuleBook(default, regions, packaged_calendar())
 
 
 @lru_cache(maxsize=1)

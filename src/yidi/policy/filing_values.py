@@ -11,6 +11,7 @@ from yidi.domain.filing.materials import MaterialKind
 
 LOCK_ACTIONS = ("change", "cancel")
 LOCK_SCOPES = ("all", "cross_province")
+LOCK_RUNS_FROM = ("effect", "registration")
 HOME_BENEFITS = ("suspended", "two_way", "two_way_when_materials_complete")
 
 
@@ -71,9 +72,9 @@ def _categories(v: object) -> tuple[Category, ...]:
 def _lock(v: object) -> dict[str, object]:
     if not isinstance(v, dict):
         raise ValueError(
-            "expected a mapping with months, scope, applies_to, exempt_posted_worker_workplace_change"
+            "expected a mapping with months, scope, applies_to, exempt_posted_worker_workplace_change, runs_from"
         )
-    extra = set(v) - {"months", "scope", "applies_to", "exempt_posted_worker_workplace_change"}
+    extra = set(v) - {"months", "scope", "applies_to", "exempt_posted_worker_workplace_change", "runs_from"}
     if extra:
         raise ValueError(f"unknown keys {sorted(extra)}")
     applies = v.get("applies_to")
@@ -84,6 +85,7 @@ def _lock(v: object) -> dict[str, object]:
         "scope": _choice(LOCK_SCOPES)(v.get("scope")),
         "applies_to": tuple(applies),
         "exempt_posted_worker_workplace_change": _bool(v.get("exempt_posted_worker_workplace_change", False)),
+        "runs_from": _choice(LOCK_RUNS_FROM)(v.get("runs_from", "effect")),
     }
 
 

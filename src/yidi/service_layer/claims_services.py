@@ -250,6 +250,8 @@ def pay_claim(
             ))  # fmt: skip
         if payment.year is not None and payment.ytd_delta:
             uow.hospital.add_to_ytd(p.id_number, payment.year, payment.ytd_delta, 0)
+        # 手工报销 is the insured region's own outflow: journaled in the clearing ledger (issue 16 §5)
+        uow.clearing.record_manual_claim(c.id, p.insured_region, payment.paid_fen, today)
 
     return _on_claim(uow, actor, claim_id, "pay", fn, request_id)
 

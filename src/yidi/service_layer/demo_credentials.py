@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from yidi.adapters.credentials import deactivate_hospitals, delete_accounts
+from yidi.adapters.secret_box import open_secret
 from yidi.domain.errors import FieldProblem, InvalidInput
 from yidi.service_layer.demo_seed import HOSPITALS, credentials
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
@@ -78,7 +79,7 @@ def find(factory: Factory) -> DemoCredentials:
     hospitals = tuple(
         code
         for code, row in rows.items()
-        if row is not None and row["active"] and row["secret"] == credentials(code)[1]
+        if row is not None and row["active"] and open_secret(str(row["secret"])) == credentials(code)[1]
     )
     return DemoCredentials(accounts, hospitals)
 

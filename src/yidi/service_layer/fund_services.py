@@ -54,3 +54,21 @@ def reserves(uow: SqlAlchemyUnitOfWork) -> list[Reserve]:
     with uow:
         regions = {r: uow.fund.figures(r) for r in uow.fund.regions_with_figures()}
     return [months_of_reserve(r, f) for r, f in regions.items()]
+
+
+def overview(uow: SqlAlchemyUnitOfWork) -> list[dict[str, Any]]:
+    """Per region with figures: months of reserve, the recorded months (newest first) and, for the
+    latest month, the cross-region part of the fund's spending as the settlements record it
+    (direct settlements of the region's insured, still valid, by settlement date)."""
+    import calendar
+
+    out = []
+    with uow:
+        for region in uow.fund.regions_with_figures():
+            rows = list(uow.fund.figure_rows(region))
+            figures = uow.fund.figures(region)
+            r = months_of_reserve(region, figures)
+            end = r.as_of.replace(day=calendar.monthrange(r.as_of.year, r.as_of.month)[1])
+            cross = uow.fund.valid_settlement_totals(region, r.as_of, end)
+            out.append({"reserve": r, "rows": rows[::-1], "cross_region": cross})
+    return out

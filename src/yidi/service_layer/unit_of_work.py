@@ -5,7 +5,8 @@ The use cases reach storage only through the repositories it opens on its sessio
 ``yidi.adapters``): ``persons`` (the filing aggregate, its history, idempotency keys),
 ``claims`` (manual claims), ``hospital`` (the hospital interface: hospitals, visits, fee lines,
 settlements, year-to-date totals, the message log), ``accounts`` and ``tokens`` (sign-in accounts,
-REST tokens), ``patients`` (本机构患者) and ``settlements`` (the settlement lookup's read model).
+REST tokens), ``patients`` (本机构患者) and ``settlements`` (the settlement lookup's read model),
+``clearing`` (清算: statements, the journal, advance funds, the hospital side).
 ``AbstractUnitOfWork`` is what a use case relies on; ``SqlAlchemyUnitOfWork`` keeps it in a
 database, the tests' ``FakeUnitOfWork`` (``tests/fakes.py``) in memory, so a use case whose subject
 is not the storage is tested without one.
@@ -23,7 +24,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
+from yidi.adapters.audit_repository import AuditRepository
 from yidi.adapters.claims_repository import ClaimRepository
+from yidi.adapters.clearing_repository import ClearingRepository
 from yidi.adapters.db import make_engine, session_factory
 from yidi.adapters.fund_repository import FundRepository
 from yidi.adapters.hospital_repository import HospitalRepository
@@ -86,7 +89,9 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     tokens: TokenRepository
     patients: PatientRelation
     settlements: SettlementReadModel
+    clearing: ClearingRepository
     fund: FundRepository
+    audit: AuditRepository
 
     def __init__(
         self,
@@ -108,7 +113,9 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.tokens = TokenRepository(session)
         self.patients = PatientRelation(session)
         self.settlements = SettlementReadModel(session)
+        self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
+        self.audit = AuditRepository(session)
         return self
 
     def __exit__(

@@ -80,3 +80,37 @@ def test_referral_errors(person, huow_factory):
     body = refmedin(idn)
     del body["refmedin"]["refl_rea"]
     assert "input.refmedin.refl_rea" in home.call("2501", body)["err_msg"]
+
+
+def test_seed002_第十六条_one_referral_filing_one_stay(hospital, person, huow_factory, uow, clock):
+    idn = person()
+    home = tieling(huow_factory)
+    clock.today = date(2026, 1, 4)
+    sn = home.ok("2501", refmedin(idn))["output"]["result"]["trt_dcla_detl_sn"]
+    clock.today = date(2026, 1, 10)
+    hospital.insuplc = "211200"
+    mdtrt_id = hospital.ok("2401", admission(idn, med_type="23"))["output"]["result"]["mdtrt_id"]
+    with uow:
+        f = uow.persons.get(idn).filings[0]
+        assert f.admission_date == date(2026, 1, 5)  # bound to this stay
+    dscg = {"dscginfo": {"mdtrt_id": mdtrt_id, "psn_no": idn, "insutype": "310", "endtime": "2026-01-09 10:00:00",
+                         "dscg_dept_codg": "A03", "dscg_dept_name": "心内科", "dscg_way": "1"},
+            "diseinfo": admission(idn)["diseinfo"]}  # fmt: skip
+    hospital.ok("2402", dscg)
+    with uow:
+        f = uow.persons.get(idn).filings[0]
+        assert (str(f.status), f.discharge_date) == ("completed", date(2026, 1, 9))
+        actions = [h.action for h in uow.persons.history(filing_id=sn)]
+        assert "bind_stay" in actions and "complete" in actions
+    # the settlement of that stay still uses the referral filing
+    body = fees(idn, mdtrt_id)
+    hospital.ok("2301", body)
+    out = hospital.ok("2304", settle_data(idn, mdtrt_id, total(body)))["output"]
+    assert "转诊" in out["explanation"][0]["rule"]
+    # a second stay is not settled under it: it is an ordinary (auto-filed) temporary stay
+    again = admission(idn, ipt_no="ZY0002", med_type="23", begntime="2026-01-20 09:00:00")
+    clock.today = date(2026, 1, 20)
+    resp = hospital.ok("2401", again)
+    with huow_factory() as h:
+        v = h.hospital.visit(resp["output"]["result"]["mdtrt_id"])
+        assert v["filing_id"] != sn and v["filing_category"] != "referral"

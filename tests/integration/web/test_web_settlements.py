@@ -78,7 +78,7 @@ def test_detail_shows_the_explanation_and_the_reversal_chain(login, app) -> None
     assert (
         "撤销（冲销）记录" in reversal and f'href="/ui/settlements/{d["cancelled"]["setl_id"]}"' in reversal
     )
-    assert "-20757.00" in reversal
+    assert "-20,757.00" in reversal  # thousand separators everywhere (issue 19)
 
 
 def test_each_role_sees_its_own_settlements_only(login, app) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from yidi.domain.actors import Channel
 from yidi.domain.errors import FilingRefused
-from yidi.domain.filing import lifecycle, settlements
+from yidi.domain.filing import eligibility, lifecycle, settlements
 from yidi.domain.filing.categories import Category
 from yidi.domain.filing.commitment import ClawbackStatus, CommitmentStatus
 from yidi.domain.filing.conflicts import home_benefits
@@ -50,6 +50,23 @@ def test_seed004_一二_supplying_the_materials_completes_the_filing(person, rul
     assert ch.reasons[-1].rule_id == "commitment.fulfilled"
     mode, _ = home_benefits(f, date(2026, 3, 2), book.for_region("219900"))
     assert mode == "two_way"
+
+
+@pytest.mark.parametrize("region", ["219900", "211200"])
+def test_seed004_一二_open_commitment_home_region_not_covered_until_materials_supplied(
+    person, rules, actor, book, region
+):
+    p, f, _ = committed(person, rules, actor, region)
+    home = "210100" if region == "219900" else "211200"  # 省直's home includes 沈阳 (A-FIL-10)
+    answer = eligibility.check(p, book.for_region(region), date(2026, 2, 2), region=home)
+    assert answer.basis == "local" and not answer.covered
+    assert answer.benefits["home_benefits"] == "suspended" and answer.filing_id == f.id
+    why = answer.reasons[-1]
+    assert str(why.clause).endswith("一(二)") and "材料补齐前" in why.zh
+    assert eligibility.check(p, book.for_region(region), date(2026, 2, 2), region="110100").covered
+    lifecycle.supply_materials(p, f.id, (MaterialIn(K.HUKOU),), date(2026, 3, 1), rules(region))
+    after = eligibility.check(p, book.for_region(region), date(2026, 3, 2), region=home)
+    assert after.covered and after.basis == "local"
 
 
 def test_commitment_reminders_before_the_deadline_only_once_each(person, rules, actor):

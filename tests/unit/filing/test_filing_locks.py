@@ -147,3 +147,16 @@ def test_temporary_filings_are_not_changed_but_cancelled_and_refiled(person, rul
     with pytest.raises(FilingRefused) as exc:
         lifecycle.change(p, f.id, date(2026, 1, 11), rules("219900"), treatment_region="120100")
     assert exc.value.code == "CHANGE_NOT_APPLICABLE"
+
+
+def test_seed002_第十二条_2017_one_year_lock_runs_from_registration_not_opening(person, rules, actor):
+    # registered 2019-09-20, opened 15 working days later (after the National Day week: 2019-10-16)
+    p, f = long_term(person, rules, actor, "219900", date(2019, 9, 20), proof=PROOF_2017)
+    assert f.filed_on == date(2019, 9, 20) and f.start_date == date(2019, 10, 16)
+    with pytest.raises(FilingRefused) as exc:
+        lifecycle.change(p, f.id, date(2020, 9, 19), rules("219900"), treatment_region="120100", items=PROOF)
+    assert exc.value.reason.params["unlocked_on"] == date(2020, 9, 20)
+    assert "登记备案" in exc.value.reason.zh
+    # one year after registration, though less than a year after the opening
+    lifecycle.change(p, f.id, date(2020, 9, 21), rules("219900"), treatment_region="120100", items=PROOF)
+    assert f.treatment_region == "120100"

@@ -100,3 +100,21 @@ def test_unknown_region_code_refused_for_claims():
         Bill.parse({**BILL, "treatment_region": "999900"})
     assert exc.value.problems[0].field == "bill.treatment_region"
     assert Bill.parse(BILL).treatment_region == "110100"
+
+
+def test_seed002_第十六条_a_referral_filing_bound_to_a_stay_does_not_cover_another(person, rules):
+    from yidi.domain.filing import stays
+
+    p = person("211200")
+    staff = Actor("s", Role.STAFF, Channel.REFERRAL_AGENCY)
+    req = NewFiling(Category.REFERRAL, "210100", materials=(MaterialIn(K.DIAGNOSIS_RECORD, "病历"),))
+    f, _ = create_filing(p, req, staff, D2026, rules("211200"))
+    assert stays.bind_stay(p, f.id, date(2026, 3, 5)) is not None
+    assert stays.bind_stay(p, f.id, date(2026, 3, 5)) is None  # once
+    same = eligibility.check(p, rules("211200"), date(2026, 3, 6), region="210100", admitted_on=date(2026, 3, 5))
+    assert same.covered and same.filing_id == f.id
+    other = eligibility.check(p, rules("211200"), date(2026, 4, 2), region="210100", admitted_on=date(2026, 4, 1))
+    assert not other.covered and other.reasons[0].rule_id == "referral.one_stay"
+    assert str(other.reasons[0].clause) == "辽社险办〔2017〕29号 第十六条"
+    change = stays.end_with_stay(p, f.id, date(2026, 3, 20))
+    assert change is not None and f.status.value == "completed"

@@ -150,3 +150,17 @@ def test_seed002_第十二条_2017_referral_opened_at_once(person, rules, actor)
         person("219900"), req, actor(Channel.REFERRAL_AGENCY), date(2019, 3, 1), rules("219900")
     )
     assert f.start_date == date(2019, 3, 1) and reasons == []
+
+
+def test_seed002_第十二条_15_working_days_skip_public_holidays(person, rules, actor):
+    req = NewFiling(
+        Category.LONG_TERM_RETIREE, "110100",
+        materials=(MaterialIn(K.HUKOU), MaterialIn(K.APPLICATION_FORM), MaterialIn(K.APPLICATION_LETTER)),
+    )  # fmt: skip
+    # 2019-09-20 (Fri) + 15 working days: 国庆 1–7 October off, Sunday 29 Sept and Saturday 12 Oct worked
+    f, reasons = create_filing(
+        person("219900"), req, actor(Channel.SELF_SERVICE), date(2019, 9, 20), rules("219900")
+    )
+    assert add_working_days(date(2019, 9, 20), 15) == date(2019, 10, 11)  # weekends only
+    assert f.start_date == date(2019, 10, 16)
+    assert reasons[0].params["start_date"] == date(2019, 10, 16)

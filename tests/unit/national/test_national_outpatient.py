@@ -28,7 +28,9 @@ def test_outpatient_and_inpatient_codes_are_disjoint():
 
 
 def _computed(category: str) -> SimpleNamespace:
-    return SimpleNamespace(settled=settle_request(parse_request({**RAW, "filing_category": category})), setldetail=[])
+    return SimpleNamespace(
+        settled=settle_request(parse_request({**RAW, "filing_category": category})), setldetail=[]
+    )
 
 
 def test_benefit_difference_is_filing_minus_temporary_standard():

@@ -10,6 +10,7 @@ from yidi.adapters import (  # noqa: F401  (register their tables for autogenera
     orm_clearing,
     orm_fund,
     orm_hospital,
+    orm_security,
     orm_supervision,
     orm_users,
 )

@@ -23,6 +23,7 @@ def check_closed(month: Month, today: date, params: ClearingParameters = DEFAULT
             f"{month} is still open; it may be cleared from {opens.isoformat()}",
             month=str(month),
             opens_on=opens.isoformat(),
+            clause="A-CLR-02",
         )
 
 

@@ -14,9 +14,9 @@ from yidi.domain.errors import Kind, Problem, YidiError
 class ClearingError(YidiError):
     code = "CLEARING"
 
-    def __init__(self, zh: str, en: str, **facts: object) -> None:
+    def __init__(self, zh: str, en: str, *, clause: object | None = None, **facts: object) -> None:
         self.facts = facts
-        super().__init__(Problem(None, zh, en), details={"facts": facts})
+        super().__init__(Problem(None, zh, en), clause=clause, details={"facts": facts})
 
 
 class UnbalancedEntry(ClearingError):

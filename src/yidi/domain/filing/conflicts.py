@@ -85,6 +85,8 @@ def home_benefits(filing: Filing, on: date, rules: RegionRules) -> tuple[str, Re
     elif mode == "two_way" and not filing.long_term:
         mode = "suspended"
     zh = "参保地和就医地双向享受待遇" if mode == "two_way" else "备案期间暂停参保地待遇"
+    if mode == "suspended" and filing.long_term and not complete:
+        zh = "承诺制备案材料补齐前只在备案就医地享受待遇，补齐后可在备案就医地和参保地双向享受"
     en = (
         "two-way benefits at home and away"
         if mode == "two_way"

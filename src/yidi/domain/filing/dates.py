@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from yidi.domain.errors import InvalidInput
+
+if TYPE_CHECKING:  # the claims package imports the settlement kernel (numpy)
+    from yidi.domain.claims.workcalendar import WorkingCalendar
 
 
 def add_months(day: date, months: int) -> date:
@@ -15,8 +19,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def add_working_days(day: date, days: int) -> date:
-    """``days`` working days after ``day`` (Mon–Fri). Public holidays are not modelled (assumption)."""
+def add_working_days(day: date, days: int, workdays: WorkingCalendar | None = None) -> date:
+    """``days`` working days after ``day``: with the working-day calendar, public holidays are
+    skipped and adjusted working weekends count (the State Council's yearly notice); without it,
+    or for a year it does not cover, Monday–Friday."""
+    if workdays is not None and workdays.covers(day) and workdays.covers(day + timedelta(days=days * 3)):
+        return workdays.add_working_days(day, days)
     current = day
     while days > 0:
         current += timedelta(days=1)

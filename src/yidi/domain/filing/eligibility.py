@@ -20,6 +20,7 @@ from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.places import hospital_region, in_place, treatment_place
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.filing.scope import outside_reason
+from yidi.domain.filing.stays import other_stay
 from yidi.domain.filing.validity import covers
 from yidi.domain.regions import division_name, is_cross_province
 
@@ -68,12 +69,15 @@ def check(
             "care is local",
             Clause(DOC_2021_45, "一"),
         )
-        return Eligibility(True, "local", place, on, benefits={"benefit_class": "local"}, reasons=[r])
+        return _local(person, rules, on, place, r)
     outside = outside_reason(place, rules, on)
     if outside is not None:  # 香港、澳门、台湾: no filing, no auto filing (seed 001 一)
         return Eligibility(False, "none", place, on, reasons=[outside])
     for f in person.filings:
         if in_place(place, f.treatment_region) and covers(f, on, admitted_on):
+            used = other_stay(f, admitted_on)
+            if used is not None:  # one referral filing, one stay (seed 002 第十六条)
+                return Eligibility(False, "none", place, on, str(f.category), f.id, reasons=[used])
             return _by_filing(person, f, rules, on, place, hospital, care, admitted_on)
     notes: list[Reason] = []
     # which insured regions have no-filing cities is data (only 省直 lists any), not code
@@ -122,6 +126,19 @@ def check(
         )
     )
     return Eligibility(False, "none", place, on, reasons=notes)
+
+
+def _local(person: InsuredPerson, rules: RegionRules, on: date, place: str, local: Reason) -> Eligibility:
+    """Care at home: covered, unless a long-term filing in force suspends home benefits — under an
+    open commitment until the materials are supplied (seed 004 一(二): 材料补齐后…双向享受), or
+    throughout where the region suspends them (省直 2021, seed 000 一)."""
+    for f in person.filings:
+        if f.in_force and f.long_term and covers(f, on):
+            mode, why = home_benefits(f, on, rules)
+            if mode == "suspended":
+                benefits: dict[str, object] = {"benefit_class": "local", "home_benefits": mode, "filing_id": f.id}
+                return Eligibility(False, "local", place, on, None, f.id, benefits, [local, why])
+    return Eligibility(True, "local", place, on, benefits={"benefit_class": "local"}, reasons=[local])
 
 
 def _temp() -> dict[str, object]:

@@ -9,7 +9,10 @@ One dated parameter, ``place_change_lock``, carries the rule of each period:
 * 2025 province (seed 004 一(一)): no change *or cancel* within 6 months of taking effect.
 
 Temporary filings may be cancelled at any time (seed 004 一(一)); locks apply to long-term ones.
-The lock runs from ``place_effective_from``: the filing's start, or its last change of place.
+The lock runs from ``place_effective_from``: the filing's start, or its last change of place —
+except where the rule says ``runs_from: registration`` (2017: 登记备案后一年内), where a filing's
+first place locks from the day it was registered (``filed_on``), not from its opening 15 working
+days later.
 """
 
 from __future__ import annotations
@@ -26,6 +29,15 @@ from yidi.domain.regions import is_cross_province
 
 ACTION_ZH = {"change": "变更", "cancel": "取消"}
 ACTION_EN = {"change": "changed", "cancel": "cancelled"}
+WHEN_ZH = {"effect": "生效", "registration": "登记备案"}
+
+
+def lock_start(filing: Filing, runs_from: str) -> date:
+    """The day the lock counts from: the place's effect, or its registration (``filed_on`` for the
+    filing's first place; a change of place is registered and takes effect the same day)."""
+    if runs_from == "registration" and filing.place_effective_from == filing.start_date:
+        return min(filing.filed_on, filing.place_effective_from)
+    return filing.place_effective_from
 
 
 def check_lock(
@@ -53,12 +65,13 @@ def check_lock(
     months = int(spec["months"].get(filing.category, 0))
     if months == 0:
         return None
-    unlocked_on = add_months(filing.place_effective_from, months)
+    since = lock_start(filing, str(spec.get("runs_from", "effect")))
+    unlocked_on = add_months(since, months)
     if today >= unlocked_on:
         return None
     params: dict[str, object] = {
         "lock_months": months,
-        "effective_from": filing.place_effective_from,
+        "effective_from": since,
         "unlocked_on": unlocked_on,
         "action": action,
         "rule_source": param.origin,
@@ -80,10 +93,10 @@ def check_lock(
         "FILING_LOCKED",
         Reason(
             "lock.place_change",
-            f"长期备案自 {filing.place_effective_from} 生效，{months} 个月内不得{ACTION_ZH[action]}；"
-            f"{unlocked_on} 起可以办理",
+            f"长期备案自 {since} {WHEN_ZH[str(spec.get('runs_from', 'effect'))]}，{months} 个月内不得"
+            f"{ACTION_ZH[action]}；{unlocked_on} 起可以办理",
             f"a long-term filing may not be {ACTION_EN[action]} within {months} months of "
-            f"{filing.place_effective_from}; possible from {unlocked_on}",
+            f"{since}; possible from {unlocked_on}",
             param.clause,
             params,
             "filing_id",

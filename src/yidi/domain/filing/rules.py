@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yidi.domain.errors import PolicyUndecidable
 from yidi.domain.rules import DatedValue, in_force
+
+if TYPE_CHECKING:  # the claims package imports the settlement kernel (numpy)
+    from yidi.domain.claims.workcalendar import WorkingCalendar
 
 Values = dict[str, tuple[DatedValue, ...]]
 
@@ -27,6 +30,8 @@ class RegionRules:
 
     region: str
     values: Values = field(default_factory=dict)
+    # the working-day calendar (public holidays, 调休) for periods in 工作日; None = weekends only
+    calendar: WorkingCalendar | None = None
 
     def get(self, name: str, on: date) -> DatedValue:
         """The value of ``name`` governing on ``on``."""
@@ -61,9 +66,12 @@ class RegionRules:
 class RuleBook:
     """All regions' filing rules; a region without its own file gets the provincial default."""
 
-    def __init__(self, default: Values, regions: dict[str, Values]):
+    def __init__(
+        self, default: Values, regions: dict[str, Values], calendar: WorkingCalendar | None = None
+    ):
         self._default = default
         self._regions = regions
+        self.calendar = calendar
 
     def for_region(self, region: str) -> RegionRules:
         own = self._regions.get(region, {})
@@ -71,7 +79,7 @@ class RuleBook:
             name: tuple(own.get(name, ())) + tuple(self._default.get(name, ()))
             for name in set(own) | set(self._default)
         }
-        return RegionRules(region, merged)
+        return RegionRules(region, merged, self.calendar)
 
     @property
     def regions(self) -> list[str]:

@@ -5,7 +5,8 @@
 * an admission inside the validity covers the whole stay even if discharge is after the end (ibid.);
 * a self-filer already in hospital backdates the start to the day before admission (seed 000 二(一));
 * 2017 省直 cross-province long-term filings opened 15 working days after registration
-  (seed 002 第十二条) — the ``opening_delay_working_days`` parameter, 0 since 2021-06-01.
+  (seed 002 第十二条) — the ``opening_delay_working_days`` parameter, 0 since 2021-06-01; working
+  days skip public holidays (the claims module's calendar, ``RegionRules.calendar``).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def start_date(
         days = int(spec["days"].get(category, 0))
         applies = spec["scope"] == "all" or is_cross_province(insured_region, treatment_region)
         if days and applies:
-            opened = add_working_days(filed_on, days)
+            opened = add_working_days(filed_on, days, rules.calendar)
             if opened > start:
                 return opened, Reason(
                     "validity.opening_delay",

@@ -4,8 +4,8 @@ transaction (``infno``) and error kind, with counts, first and last seen and an 
 trends over 7 and 30 days; and an alert when a hospital's error rate jumps.
 
 **Kinds** are read from the Chinese ``err_msg`` the hospital received (one vocabulary, stable
-across transactions): ``missing_field`` (缺少必填), ``invalid_field`` (无效, 格式, 应为), ``sign_in``
-(签到), ``duplicate`` (已用于, 重复), ``not_found`` (未找到, 不存在), ``state`` (已撤销, 已结算, 已出院,
+across transactions; the first that matches, in this order): ``sign_in`` (签到), ``duplicate``
+(已用于, 重复), ``missing_field`` (缺少), ``invalid_field`` (无效, 格式, 应为), ``not_found`` (未找到, 不存在), ``state`` (已撤销, 已结算, 已出院,
 状态), ``eligibility`` (备案, 待遇, 未参保), ``other``; a server error (HTTP 500) is ``server_error``.
 
 **Days** are China Standard Time (UTC+8, no daylight saving): a day's report covers 00:00–24:00
@@ -27,9 +27,9 @@ from typing import Any
 CST = timezone(timedelta(hours=8), "CST")
 SERVER_ERROR = "server_error"
 _KINDS = (
-    ("missing_field", ("缺少必填", "缺少")),
     ("sign_in", ("签到",)),
     ("duplicate", ("已用于", "重复")),
+    ("missing_field", ("缺少必填", "缺少")),
     ("not_found", ("未找到", "不存在", "未登记")),
     ("state", ("已撤销", "已结算", "已出院", "状态", "已停用")),
     ("eligibility", ("备案", "待遇", "未参保")),

@@ -30,6 +30,7 @@ from yidi.adapters.migrate import DatabaseNotMigrated, require_current
 from yidi.entrypoints import startup, web
 from yidi.entrypoints.api import auth as auth_routes
 from yidi.entrypoints.api import claims as claims_routes
+from yidi.entrypoints.api import clearing as clearing_routes
 from yidi.entrypoints.api import docs, errors
 from yidi.entrypoints.api import filing as filing_routes
 from yidi.entrypoints.api import national as national_routes
@@ -97,6 +98,7 @@ def create_app(
     app.include_router(person_routes.router)
     app.include_router(filing_routes.router)
     app.include_router(claims_routes.router)
+    app.include_router(clearing_routes.router)  # /api/v1/clearing: statements, confirmations, advance funds
     app.include_router(national_routes.router)  # POST /fsi/api/callService (hospital interface)
     web.install(app)  # the web UI under /ui (issue 7)
     docs.install(app)  # /docs, /redoc without a CDN

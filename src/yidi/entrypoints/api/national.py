@@ -47,8 +47,9 @@ def _handle(request: Request, caller: Caller, url_infno: str | None) -> Response
         return _failure(exc.err_msg)
     try:
         return _answer(call_service(hospital_uow(request), caller.hospital_code, raw, url_infno))
-    except Exception:  # not logged under the msgid: a retry with the same msgid is processed anew
+    except Exception as exc:  # not logged under the msgid: a retry with the same msgid is processed anew
         log.exception("national %s from %s failed", url_infno or "callService", caller.hospital_code)
+        _keep_server_error(request, caller, raw, url_infno, exc)
         return _failure("FSI-系统内部错误，请稍后用原报文ID重试或【5203】查询", 500)
 
 
@@ -64,6 +65,26 @@ def _answer(response: dict[str, Any]) -> Response:
             headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
         )
     return Response(render(response), media_type="application/json")
+
+
+def _keep_server_error(
+    request: Request, caller: Caller, raw: object, url_infno: str | None, exc: Exception
+) -> None:
+    """Record the failure for 每日报错治理 (``yidi ops daily``); recording must never mask it."""
+    from yidi.service_layer.ops_daily import record_server_error
+
+    envelope = raw if isinstance(raw, dict) else {}
+    try:
+        record_server_error(
+            request.app.state.uow_factory(),
+            fixmedins_code=str(caller.hospital_code or "")[:12],
+            infno=str(url_infno or envelope.get("infno") or "")[:5],
+            msgid=str(envelope.get("msgid") or "")[:30],
+            path=request.url.path[:200],
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+        )
+    except Exception:
+        log.exception("could not record the server error for the daily report")
 
 
 @router.post("/fsi/api/callService", summary="国家医保接口统一入口（infno 在报文中）")

@@ -17,10 +17,12 @@ import typer
 
 from yidi.entrypoints.cli import (
     claims,
+    clearing,
     criteria,
     demo,
     filing,
     fund,
+    hospitals,
     ops,
     policy,
     projection,
@@ -57,6 +59,9 @@ app.add_typer(referral.app, name="referral", help="转诊目录")
 app.add_typer(filing.app, name="filing", help="异地就医备案")
 app.add_typer(claims.app, name="claims", help="手工报销")
 app.add_typer(users.app, name="users", help="登录账号（管理员）")
+app.add_typer(hospitals.app, name="hospitals", help="定点医疗机构接入：登记、更换密钥、停用（管理员）")
+app.add_typer(clearing.app, name="clearing", help="月结清算：生成清算单、查看明细")
+app.add_typer(clearing.ledger_app, name="ledger", help="清算账簿：检查借贷平衡")
 app.add_typer(fund.app, name="fund", help="基金收支与可支付月数")
 app.add_typer(projection.app, name="projection", help="基金测算（政策调整前后对比）")
 app.add_typer(ops.app, name="ops", help="运行监测：每日报错治理")

@@ -32,6 +32,7 @@ def build_app(url: str | None, demo: bool) -> tuple[FastAPI, dict[str, Any] | No
     from yidi.service_layer.demo_credentials import refuse_outside_demo
     from yidi.service_layer.demo_seed import seed
     from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+    from yidi.service_layer.hospital_onboarding import seal_plain_secrets
     from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
     engine = upgrade_database(url)
@@ -43,6 +44,7 @@ def build_app(url: str | None, demo: bool) -> tuple[FastAPI, dict[str, Any] | No
     seeded = seed(hospital_uow) if demo else None
     if not demo:
         refuse_outside_demo(hospital_uow)
+        seal_plain_secrets(hospital_uow)  # secrets stored before encryption at rest (0840)
     app = create_app(lambda: SqlAlchemyUnitOfWork(sessions), settings=config.current(), engine=engine)
     app.state.hospital_uow_factory = hospital_uow
     return app, seeded

@@ -17,8 +17,11 @@ from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
+from yidi.entrypoints.web import fund_pages as fund_pages
+from yidi.entrypoints.web import hospital_admin_pages as hospital_admin_pages
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
+from yidi.entrypoints.web import ops_pages as ops_pages
 from yidi.entrypoints.web import places as places
 from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
@@ -42,7 +45,10 @@ def install(app: FastAPI) -> None:
         print_pages,
         settlement_pages,
         admin_pages,
+        hospital_admin_pages,
         places,
+        fund_pages,
+        ops_pages,
     ):
         app.include_router(module.router)
 

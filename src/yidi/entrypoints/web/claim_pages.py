@@ -17,7 +17,7 @@ from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.entrypoints.web.common import Form, Insured, actor, render, uow
 from yidi.entrypoints.web.desk_pages import fact_field, facts_from_form
-from yidi.entrypoints.web.errors import form_errors, ordered
+from yidi.entrypoints.web.errors import form_errors, ordered, picked
 from yidi.entrypoints.web.insured_pages import _id_number
 from yidi.entrypoints.web.labels import HOSP_LV_ZH
 from yidi.entrypoints.web.places import place
@@ -77,6 +77,7 @@ def new_claim(request: Request, user: Insured, form: Form) -> Response:
     bill.update({k: str(form.get(k, "")).strip() for k in STAY_FIELDS if str(form.get(k, "")).strip()})
     place_errors: dict[str, str] = {}
     region = place(form, "treatment_region", place_errors, STAY_FIELDS)
+    picked(form, "hosp_lv", HOSP_LV_ZH, "请选择医院等级", place_errors)
     if region:
         bill["treatment_region"] = region
     specs: list[Any] = []

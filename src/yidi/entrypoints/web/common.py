@@ -20,14 +20,16 @@ from yidi.domain.access import AccessDenied
 from yidi.domain.accounts import WebRole, WebUser
 from yidi.domain.actors import Actor, Channel
 from yidi.domain.errors import Kind, Problem, YidiError, refusal
-from yidi.entrypoints.web import errors, labels, security
+from yidi.entrypoints.web import errors, labels, plain_settlement, security
 from yidi.service_layer import accounts
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters.update(labels.FILTERS)
-templates.env.globals.update(labels.GLOBALS, error_summary_items=errors.summary)
+templates.env.globals.update(
+    labels.GLOBALS, error_summary_items=errors.summary, plain_settlement=plain_settlement.view
+)
 
 
 class LoginRequired(YidiError):

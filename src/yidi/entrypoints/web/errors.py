@@ -93,6 +93,18 @@ def check(
         return fallback
 
 
+def picked(
+    form: dict[str, Any], key: str, options: Iterable[object], prompt: str, errors: dict[str, str]
+) -> str | None:
+    """A select's value when it is one of ``options``; otherwise None with ``prompt`` — the list in
+    the person's words (请选择医院等级), never the codes a service would name — beside the field."""
+    value = str(form.get(key) or "").strip()
+    if value in {str(o) for o in options}:
+        return value
+    errors[key] = prompt
+    return None
+
+
 def summary(errors: dict[str, Any]) -> list[tuple[str | None, str]]:
     """The summary's items: (anchor of the field or None, message), general messages first."""
     items = [(None, str(errors[GENERAL]))] if errors.get(GENERAL) else []
@@ -103,7 +115,17 @@ def error_page(request: Request, status: int, text: str) -> Response:
     from yidi.entrypoints.web.common import render  # common imports this module (the summary)
 
     title = PAGE_TITLES.get(status, "无法完成")
-    return render(request, "error.html", status_code=status, title=title, message=text)
+    return render(request, "error.html", status_code=status, title=title, message=text, back=_back(request))
+
+
+def _back(request: Request) -> str | None:
+    """The page the person came from, when it is one of ours (a way back besides 返回首页)."""
+    referer = request.headers.get("referer", "")
+    origin = f"{request.url.scheme}://{request.url.netloc}"
+    path = referer.removeprefix(origin)
+    if referer.startswith(origin + "/ui") and path != request.url.path and "\n" not in path:
+        return path
+    return None
 
 
 def page_for(request: Request, exc: YidiError) -> Response:

@@ -23,7 +23,7 @@ from yidi.domain.filing.creation import NewFiling, check_fields
 from yidi.domain.filing.materials import group_label
 from yidi.domain.filing.places import check_hospital
 from yidi.entrypoints.web.common import Form, Insured, actor, choice, optional_date, render, uow
-from yidi.entrypoints.web.errors import check, form_errors, ordered
+from yidi.entrypoints.web.errors import check, form_errors, ordered, picked
 from yidi.entrypoints.web.labels import HOSP_LV_ZH, MED_TYPE_ZH
 from yidi.entrypoints.web.places import place
 from yidi.service_layer import desk, filing_services, queries
@@ -149,8 +149,11 @@ def estimate_page(request: Request, user: Insured) -> Response:
 @router.post("/estimate", response_class=HTMLResponse)
 def estimate(request: Request, user: Insured, form: Form) -> Response:
     person = _person(request, user)
-    place_errors: dict[str, str] = {}
+    place_errors: dict[str, str] = {}  # the page's own words for its fields win over the service's
     region = place(form, "mdtrtarea_admvs", place_errors, ESTIMATE_FORM)
+    picked(form, "filing_category", [c.value for c in LABELS_ZH], "请选择备案类别", place_errors)
+    picked(form, "hosp_lv", HOSP_LV_ZH, "请选择医院等级", place_errors)
+    picked(form, "med_type", MED_TYPE_ZH, "请选择医疗类别", place_errors)
     raw = {
         "insuplc_admdvs": person["insured_region"],
         "insutype": person["insutype"],

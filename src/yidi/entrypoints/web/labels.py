@@ -19,6 +19,7 @@ from yidi.domain.filing.person import PSN_TYPES
 from yidi.domain.national.codes import HOSP_LV_NAMES, INSUTYPES
 from yidi.domain.regions import division_name
 from yidi.domain.settlement.result import SETLINFO_LABELS
+from yidi.entrypoints.web import plain_settlement
 
 STATUS_ZH = {
     "draft": "材料未齐（未生效）",
@@ -151,8 +152,11 @@ FILTERS = {
     "insutype_zh": _for_reader(insutype_zh, INSUTYPES.get),
     "psn_type_zh": _for_reader(psn_type_zh, PSN_TYPES.get),
     "yuan": yuan,
+    "amount": plain_settlement.amount,
+    "percent": plain_settlement.percent,
 }
 GLOBALS = {
+    "shows_codes": shows_codes,
     "SETLINFO_LABELS": SETLINFO_LABELS,
     "HOSP_LV_ZH": HOSP_LV_ZH,
     "MED_TYPE_ZH": MED_TYPE_ZH,

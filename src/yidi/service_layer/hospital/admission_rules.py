@@ -21,6 +21,7 @@ from yidi.domain.criteria import Verdict, evaluate
 from yidi.domain.errors import InvalidInput, YidiError
 from yidi.domain.filing import admission as filing_admission
 from yidi.domain.filing import eligibility as elig
+from yidi.domain.filing import stays
 from yidi.domain.filing.categories import Category, TemporaryReason
 from yidi.domain.filing.creation import NewFiling
 from yidi.domain.filing.lifecycle import Change
@@ -108,7 +109,9 @@ def decide_cover(
     evidence, warning = emergency_evidence(exp, on, where) if emergency else ({}, None)
     warnings = [warning] if warning else []
     if result.basis == "filing" and result.filing_id and result.category:
-        cover = Cover(SETTLEMENT_CATEGORY[Category(result.category)], "filing", result.filing_id, False)
+        bound = stays.bind_stay(person, result.filing_id, on)  # a referral filing: this stay only
+        changes = [bound] if bound else []
+        cover = Cover(SETTLEMENT_CATEGORY[Category(result.category)], "filing", result.filing_id, False, changes)
     elif emergency:
         actor = Actor(hospital, Role.HOSPITAL, Channel.EMERGENCY_FLAG)
         cover = _admit(person, NewFiling(Category.EMERGENCY, region, admitted_on=on), actor, rules)

@@ -18,7 +18,9 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from yidi.adapters.secret_box import open_secret
 from yidi.domain.errors import Kind, Problem, YidiError
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 from yidi.service_layer.unit_of_work import WriteConflict
@@ -57,6 +59,20 @@ def sign(secret: str, timestamp: str, nonce: str, body: bytes) -> str:
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)  # SQLite hands back naive UTC
+
+
+def _valid_secrets(hospital: Any, now: datetime) -> list[str]:
+    """The hospital's secret, and the one before the last rotation while its grace period lasts
+    (``hospital_onboarding.rotate_secret``, A-SEC-01); stored encrypted (``adapters.secret_box``)."""
+    found = [open_secret(str(hospital["secret"]))]
+    until = hospital.get("previous_secret_until")
+    if hospital.get("previous_secret") and until is not None and _aware(until) > now:
+        found.append(open_secret(str(hospital["previous_secret"])))
+    return found
+
+
 def _check(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, now: datetime) -> str:
     hospital = uow.hospital.hospital_by_paasid(cred.paasid) if cred.paasid else None
     if hospital is None or not hospital["active"]:
@@ -65,8 +81,10 @@ def _check(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, now: datetim
         raise AuthRefused("stale_timestamp", f"x-tif-timestamp 与平台时间相差超过 {WINDOW} 秒")
     if not _NONCE.match(cred.nonce):
         raise AuthRefused("bad_nonce", "x-tif-nonce 应为 6–64 位字母数字")
-    expected = sign(str(hospital["secret"]), cred.timestamp, cred.nonce, body)
-    if not hmac.compare_digest(expected, cred.signature.lower()):
+    if not any(
+        hmac.compare_digest(sign(secret, cred.timestamp, cred.nonce, body), cred.signature.lower())
+        for secret in _valid_secrets(hospital, now)
+    ):
         raise AuthRefused("bad_signature", "签名 x-tif-signature 校验失败")
     code = str(hospital["code"])
     # no read first: the nonce's primary key refuses a replay (WriteConflict → replayed_nonce)

@@ -28,6 +28,7 @@ class Call:
     env: Envelope
     hospital: Row
     now: datetime  # platform time of this transaction (the unit of work's clock date)
+    refmsgid: str = ""  # this transaction's inf_refmsgid (3262 rolls a 3261 back by it)
     people: dict[str, InsuredPerson | None] = field(default_factory=dict, repr=False)
 
     @property

@@ -28,6 +28,7 @@ from yidi.service_layer.hospital import (
     tx_admission,
     tx_basic,
     tx_change,
+    tx_clearing,
     tx_fees,
     tx_files,
     tx_filings,
@@ -61,6 +62,7 @@ HANDLERS: dict[str, Handler] = {
     **tx_queries.HANDLERS,
     **tx_referral.HANDLERS,
     **tx_visit_queries.HANDLERS,
+    **tx_clearing.HANDLERS,
 }
 NO_SIGN_IN = {"9001"}
 
@@ -156,7 +158,7 @@ def _run(uow: HospitalUnitOfWork, code: str, env: Envelope, handler: Handler, ra
         refmsgid = ref_msgid(str(hospital["region"]), received, secrets.randbelow(10**10))
         outcome = Outcome({})
         try:
-            call = Call(uow, env, hospital, now)
+            call = Call(uow, env, hospital, now, refmsgid)
             _check_session(call)
             outcome = handler(call)
             response = respond(

@@ -16,7 +16,7 @@ from typing import Any
 
 from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import YidiError
-from yidi.domain.filing import lifecycle
+from yidi.domain.filing import lifecycle, stays
 from yidi.domain.national.codes import (
     DSCG_WAYS,
     EMERGENCY_MED_TYPE,
@@ -165,7 +165,21 @@ def discharge(call: Call) -> Outcome:
     diseinfo = _diseinfo(call)
     detail = {**visit["detail"], "dscginfo": n.values, "dscg_diseinfo": diseinfo}
     call.uow.hospital.update_visit(visit["mdtrt_id"], endtime=end, status="discharged", detail=detail)
+    _end_referral_stay(call, visit, end, n.path)
     return Outcome({}, psn_no=str(visit["psn_no"]))
+
+
+def _end_referral_stay(call: Call, visit: Any, end: datetime, where: str) -> None:
+    """A stay under a referral filing ends that filing (seed 002 第十六条: one filing, one stay)."""
+    if visit["filing_category"] != "referral" or not visit["filing_id"]:
+        return
+    person = call.uow.persons.get(str(visit["id_number"]), for_update=True)
+    if person is None or all(f.id != visit["filing_id"] for f in person.filings):
+        return
+    change = stays.end_with_stay(person, str(visit["filing_id"]), end.date())
+    if change is not None:
+        actor = Actor(call.code, Role.HOSPITAL, Channel.HOSPITAL_ADMISSION)
+        call.uow.persons.add_history(history_entry(person, change, actor, f"【2402】{call.env.msgid}"))
 
 
 def cancel_discharge(call: Call) -> Outcome:

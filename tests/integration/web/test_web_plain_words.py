@@ -1,0 +1,38 @@
+"""Errors in the person's words (issue 19 scope 2): a select left empty or tampered with asks
+"请选择…", never lists codes (township/1/2/3…) or echoes internal values."""
+
+from __future__ import annotations
+
+from tests.integration.web.test_web_form_errors import beside, post
+
+
+def test_the_estimate_asks_to_choose_instead_of_listing_codes(login) -> None:
+    me = login("canbao")
+    r = post(me, "/ui/me/estimate", "/ui/me/estimate", {
+        "mdtrtarea_admvs": "沈阳", "filing_category": "", "hosp_lv": "9", "med_type": "21", "setl_time": "2026-01-10",
+        "medfee_sumamt": "100.00", "inscp_scp_amt": "100.00",
+    })  # fmt: skip
+    assert r.status_code == 422
+    assert beside(r.text, "filing_category").endswith(">请选择备案类别")
+    assert beside(r.text, "hosp_lv").endswith(">请选择医院等级")
+    assert "之一" not in r.text and "long_term_" not in r.text.split("<form", 1)[0]
+
+
+def test_a_claim_asks_to_choose_the_hospital_level(login) -> None:
+    me = login("canbao")
+    page = "/ui/me/claims/new?claim_type=inpatient_emergency&disease=shock"
+    r = post(me, page, "/ui/me/claims/new", {
+        "claim_type": "inpatient_emergency", "disease": "shock", "hosp_lv": "", "treatment_region": "北京",
+        "care_start": "2026-01-02", "care_end": "2026-01-08", "medfee_sumamt": "100.00", "inscp_scp_amt": "100.00",
+    })  # fmt: skip
+    assert r.status_code == 422
+    assert beside(r.text, "hosp_lv").endswith(">请选择医院等级") and "之一" not in r.text
+
+
+def test_an_error_page_leads_home_and_back(login) -> None:
+    me = login("canbao")
+    r = me.get("/ui/no-such-page", headers={"referer": "http://testserver/ui/me/filings"})
+    assert r.status_code == 404 and "找不到您要的页面" in r.text
+    assert 'href="/ui/">返回首页' in r.text and 'href="/ui/me/filings">返回上一页' in r.text
+    elsewhere = me.get("/ui/no-such-page", headers={"referer": "https://example.com/ui/x"})
+    assert "返回上一页" not in elsewhere.text
