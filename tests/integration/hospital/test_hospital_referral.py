@@ -100,7 +100,7 @@ def test_seed002_第十六条_one_referral_filing_one_stay(hospital, person, huo
     with uow:
         f = uow.persons.get(idn).filings[0]
         assert (str(f.status), f.discharge_date) == ("completed", date(2026, 1, 9))
-        actions = [h.action for h in uow.persons.history(filing_id=sn)]
+        actions = [h.action for h in uow.persons.history(filing_id=filing_id(sn))]
         assert "bind_stay" in actions and "complete" in actions
     # the settlement of that stay still uses the referral filing
     body = fees(idn, mdtrt_id)
