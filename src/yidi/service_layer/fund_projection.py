@@ -201,3 +201,48 @@ def _unreproduced(baseline: pa.Table, recorded: list[dict[str, Any]]) -> list[st
         for i, r in enumerate(recorded)
         if errors[i] is not None or any(int(got[k][i]) != r[k] for k in CHECKED)
     ]
+
+
+def result_document(r: Run, compliance_items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Everything the 基金测算 page and its PDF show, as JSON (stored with the scenario)."""
+    from yidi.domain.fund.exact import fen_text
+
+    p = r.projection
+    groups = {
+        name: [
+            {
+                "key": list(g.key),
+                "baseline": g.baseline.as_json(),
+                "reform": g.reform.as_json(),
+                "delta": g.reform.minus(g.baseline).as_json(),
+            }
+            for g in rows
+        ]
+        for name, rows in p.groups.items()
+    }
+    burden = None
+    if p.burden is not None:
+        b = p.burden
+        burden = {
+            "persons": b.persons, "increased": b.increased, "decreased": b.decreased, "unchanged": b.unchanged,
+            "deciles": [fen_text(v) for v in b.deciles], "smallest": fen_text(b.smallest), "largest": fen_text(b.largest),
+            "most_affected": [
+                {"psn_no": m.psn_no, "claims": m.claims, "baseline": fen_text(m.baseline), "reform": fen_text(m.reform),
+                 "change": fen_text(m.reform - m.baseline)}
+                for m in b.most_affected
+            ],
+        }  # fmt: skip
+    return {
+        "region": r.region,
+        "window": {
+            "from": f"{r.window.first:%Y-%m}",
+            "to": f"{r.window.last:%Y-%m}",
+            "months": r.window.months,
+        },
+        "projection": r.as_json(),
+        "skipped": p.skipped,
+        "unreproduced": r.unreproduced,
+        "groups": groups,
+        "burden": burden,
+        "compliance": compliance_items or [],
+    }

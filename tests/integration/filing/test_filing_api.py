@@ -242,3 +242,31 @@ def test_change_place_after_the_lock_and_hospital_choice(client: TestClient, idn
     r = client.post(f"/api/v1/filings/{fid}/change", json=move)
     assert r.json()["filing"]["treatment_region"] == "120100"
     assert r.json()["filing"]["outpatient_hospital"] is None  # chosen anew in the new city
+
+
+def test_seed000_二二_counter_third_city_records_the_附件1_form(
+    client: TestClient, idn: str, staff: Headers
+) -> None:
+    lt = client.post(
+        "/api/v1/filings",
+        json={"id_number": idn, "category": "long_term_retiree", "treatment_region": "110100",
+              "materials": [{"kind": "hukou", "reference": "户口"}],
+              "form": {"phone": "13800000000", "signed_by": "王五"}},
+        headers=staff,
+    ).json()["filing"]  # fmt: skip
+    r = client.post(
+        f"/api/v1/filings/{lt['id']}/third-city",
+        json={"treatment_region": "310100", "admitted_on": "2026-01-10"},
+        headers=staff,
+    )
+    assert r.status_code == 422 and r.json()["field"] == "form"  # the window fills in 附件1
+    r = client.post(
+        f"/api/v1/filings/{lt['id']}/third-city",
+        json={"treatment_region": "310100", "admitted_on": "2026-01-10",
+              "form": {"phone": "13800000000", "signed_by": "王五", "contact": "王小五"}},
+        headers=staff,
+    )  # fmt: skip
+    assert r.status_code == 201, r.text
+    temp = r.json()["filing"]
+    assert temp["channel"] == "counter" and temp["form"]["contact"] == "王小五"
+    assert temp["linked_filing_id"] == lt["id"]

@@ -63,3 +63,23 @@ def test_run_deadlines_revokes_broken_commitments(cli, new_id_number):  # type: 
     assert cli("run-deadlines", "--today", "2026-06-10")["commitment_reminder"]
     job = cli("run-deadlines", "--today", "2026-07-11")
     assert [r["filing_id"] for r in job["revoke"]] == [out["filing"]["id"]]
+
+
+def test_seed000_二二_window_third_city_with_the_附件1_form(cli, new_id_number):  # type: ignore[no-untyped-def]
+    cli("db", "upgrade")
+    idn = new_id_number()
+    cli("person-add", idn, "吴九", "--insured-region", "211200", "--psn-type", "12")
+    lt = cli(
+        "create", idn, "long_term_retiree", "110100", "--material", "hukou:HK-1",
+        "--phone", "13800000000", "--signed-by", "吴九", "--today", "2026-01-10",
+    )["filing"]  # fmt: skip
+    err = cli("third-city", lt["id"], "310100", "--admitted-on", "2026-03-02", "--today", "2026-03-02", code=2)
+    assert err["problems"][0]["field"] == "form"
+    out = cli(
+        "third-city", lt["id"], "310100", "--admitted-on", "2026-03-02", "--phone", "13800000000",
+        "--signed-by", "吴九", "--reason", "family_visit", "--today", "2026-03-02",
+    )  # fmt: skip
+    temp = out["filing"]
+    assert (temp["category"], temp["treatment_region"], temp["linked_filing_id"]) == ("temporary", "310100", lt["id"])
+    assert temp["form"] == {"phone": "13800000000", "signed_by": "吴九"} and temp["channel"] == "counter"
+    assert out["ended"] == lt["id"]

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from yidi.domain.actors import Channel
-from yidi.domain.errors import FilingRefused
+from yidi.domain.errors import FilingRefused, YidiError
 from yidi.domain.filing import eligibility, lifecycle, settlements
 from yidi.domain.filing.categories import Category
 from yidi.domain.filing.commitment import ClawbackStatus, CommitmentStatus
@@ -110,18 +110,22 @@ def test_seed004_一二_settlements_after_completion_are_not_clawed_back(person,
 def test_seed001_三二_3_credit_defaulter_may_not_use_commitment_again(person, rules, actor):
     p, _f, _ = committed(person, rules, actor)
     lifecycle.run_deadlines(p, date(2026, 7, 11), rules("211200"))
+    full = NewFiling(Category.LONG_TERM_RETIREE, "120100", materials=(MaterialIn(K.PROPERTY_CERTIFICATE),))
+    # within the suspension period (A-SET-17: 12 months) no filing at all (限制…办理异地就医备案)
+    with pytest.raises(YidiError) as suspended:
+        create_filing(p, full, actor(Channel.SELF_SERVICE), date(2026, 8, 1), rules("211200"))
+    assert suspended.value.code == "DIRECT_SETTLEMENT_SUSPENDED"
     with pytest.raises(FilingRefused) as exc:
         create_filing(
             p,
             NewFiling(Category.LONG_TERM_RETIREE, "120100"),
             actor(Channel.SELF_SERVICE),
-            date(2026, 8, 1),
+            date(2027, 8, 1),
             rules("211200"),
         )
     assert exc.value.code == "COMMITMENT_BLOCKED"
     assert "三(二).3" in str(exc.value.reason.clause)
-    full = NewFiling(Category.LONG_TERM_RETIREE, "120100", materials=(MaterialIn(K.PROPERTY_CERTIFICATE),))
-    g, _ = create_filing(p, full, actor(Channel.SELF_SERVICE), date(2026, 8, 1), rules("211200"))
+    g, _ = create_filing(p, full, actor(Channel.SELF_SERVICE), date(2027, 8, 1), rules("211200"))
     assert g.status is FilingStatus.ACTIVE
 
 

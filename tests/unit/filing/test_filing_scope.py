@@ -118,3 +118,16 @@ def test_seed002_第十六条_a_referral_filing_bound_to_a_stay_does_not_cover_a
     assert str(other.reasons[0].clause) == "辽社险办〔2017〕29号 第十六条"
     change = stays.end_with_stay(p, f.id, date(2026, 3, 20))
     assert change is not None and f.status.value == "completed"
+
+
+def test_seed001_三二_3_credit_defaulter_may_not_file_during_the_period(person, rules, actor):
+    from yidi.domain.filing.credit import DirectSettlementSuspended
+
+    p = person("211200")
+    p.record_credit_default(date(2026, 1, 5), "commitment broken", 12)
+    with pytest.raises(DirectSettlementSuspended) as exc:
+        create_filing(p, _temporary("110100"), actor(Channel.SELF_SERVICE), D2026, rules("211200"))
+    assert exc.value.code == "DIRECT_SETTLEMENT_SUSPENDED" and "不能办理异地就医备案" in exc.value.problems[0].zh
+    assert str(exc.value.clause) == "铁岭市参保人员异地就医联网结算服务指南 三(二).3"
+    filing, _ = create_filing(p, _temporary("110100"), actor(Channel.SELF_SERVICE), date(2027, 1, 5), rules("211200"))
+    assert filing.start_date == date(2027, 1, 5)  # the period is over

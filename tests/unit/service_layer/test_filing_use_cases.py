@@ -11,7 +11,7 @@ import pytest
 from tests.filing_setup import CITIZEN, STAFF, SYSTEM, register
 
 from yidi.domain.actors import Actor, Channel, Role
-from yidi.domain.errors import FilingRefused, NotFound
+from yidi.domain.errors import FilingRefused, NotFound, YidiError
 from yidi.domain.filing.categories import Category, TemporaryReason
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind
@@ -45,6 +45,10 @@ def test_commitment_deadline_job_end_to_end(uow, clock, new_id_number):
     due = q.clawback_due(uow, idn)
     assert due["clawback_due_fen"] == 88_800 and due["credit_default"] is True
     assert q.get_person(uow, idn)["credit_default_on"] == "2026-07-11"
+    with pytest.raises(YidiError) as suspended:  # no filing during the suspension (seed 001 三(二).3)
+        fs.file(uow, CITIZEN, idn, NewFiling(Category.LONG_TERM_RETIREE, "120100"))
+    assert suspended.value.code == "DIRECT_SETTLEMENT_SUSPENDED"
+    clock.today = date(2027, 7, 11)  # after it: still no commitment
     with pytest.raises(FilingRefused) as exc:
         fs.file(uow, CITIZEN, idn, NewFiling(Category.LONG_TERM_RETIREE, "120100"))
     assert exc.value.code == "COMMITMENT_BLOCKED"

@@ -19,6 +19,7 @@ from yidi.domain.filing.clauses import DOC_TIELING, Citation, Clause, Reason
 from yidi.domain.filing.commitment import Commitment
 from yidi.domain.filing.conditions import check_channel_open, check_conditions, refuse
 from yidi.domain.filing.conflicts import check_no_overlap
+from yidi.domain.filing.credit import DirectSettlementSuspended
 from yidi.domain.filing.dates import add_months
 from yidi.domain.filing.filing import Filing, FilingStatus
 from yidi.domain.filing.materials import (
@@ -161,6 +162,13 @@ def create_filing(
         req.treatment_region, req.outpatient_hospital, req.chronic_hospital, counter_form
     )
     check_in_scope(place, rules, on)
+    listed = person.credit_default_on
+    if listed is not None and listed <= on and person.direct_settlement_suspended(on):
+        # 限制…办理异地就医备案 (seed 001 三(二).3), from the day the default is recorded
+        assert person.credit_restricted_until is not None
+        raise DirectSettlementSuspended(
+            person.credit_restricted_until, None, "不能办理异地就医备案", "no cross-region filing"
+        )
     check_dates_plausible(on, rules, start_date=req.start_date, admitted_on=req.admitted_on)
     check_conditions(person, req, place, rules, on)
     start, moved = start_date(

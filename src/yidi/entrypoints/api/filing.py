@@ -104,6 +104,7 @@ def third_city(filing_id: str, body: ThirdCityBody, actor: ActorDep, uow: UowDep
         treatment_region=body.treatment_region,
         temporary_reason=body.temporary_reason if body.category is Category.TEMPORARY else None,
         start_date=body.admitted_on,
+        form=dict(body.form),
     )
     return fs.third_city_admission(uow, actor, str(owner), filing_id, cmd, request_id=body.request_id)
 

@@ -63,6 +63,7 @@ class ThirdCityBody(BaseModel):
     admitted_on: date
     category: Category = Category.TEMPORARY
     temporary_reason: TemporaryReason | None = TemporaryReason.OTHER
+    form: dict[str, str] = Field(default_factory=dict)  # 附件1 at the counter (phone, signed_by …)
     request_id: str | None = None
 
 

@@ -110,6 +110,39 @@ def create(
     run_json(go)
 
 
+@app.command("third-city")
+def third_city(
+    filing_id: str,
+    treatment_region: str,
+    admitted_on: Annotated[str, typer.Option(help="第三地入院日期")],
+    reason: Annotated[TemporaryReason, typer.Option(help="临时外出原因")] = TemporaryReason.OTHER,
+    phone: str = "",
+    signed_by: str = "",
+    employer: str = "",
+    contact: str = "",
+    request_id: str | None = None,
+    actor: ActorOpt = "",
+    channel: ChannelOpt = "counter",
+    today: TodayOpt = None,
+) -> None:
+    """长期备案人员到第三地住院：终止长期、办理临时外出（窗口填写附件1；辽医保中心发〔2021〕45号 二(二)）."""
+    from yidi.domain.filing.creation import NewFiling
+    from yidi.service_layer import filing_services as fs
+    from yidi.service_layer import queries as q
+
+    def go() -> object:
+        fields = {"phone": phone, "signed_by": signed_by, "employer": employer, "contact": contact}
+        req = NewFiling(
+            category=Category.TEMPORARY, treatment_region=treatment_region, temporary_reason=reason,
+            start_date=parse_date(admitted_on, "admitted_on"), form={k: v for k, v in fields.items() if v},
+        )  # fmt: skip
+        uow, who = staff_uow(today), staff_actor(actor, channel)
+        owner = q.get_filing(uow, filing_id, actor=who)["person_id_number"]
+        return fs.third_city_admission(uow, who, str(owner), filing_id, req, request_id=request_id)
+
+    run_json(go)
+
+
 @app.command()
 def cancel(
     filing_id: str,

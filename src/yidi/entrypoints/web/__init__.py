@@ -24,6 +24,7 @@ from yidi.entrypoints.web import lookup_pages as lookup_pages
 from yidi.entrypoints.web import ops_pages as ops_pages
 from yidi.entrypoints.web import places as places
 from yidi.entrypoints.web import print_pages as print_pages
+from yidi.entrypoints.web import projection_pages as projection_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
 from yidi.entrypoints.web.common import HERE
@@ -49,6 +50,7 @@ def install(app: FastAPI) -> None:
         places,
         fund_pages,
         ops_pages,
+        projection_pages,
     ):
         app.include_router(module.router)
 

@@ -32,31 +32,32 @@ def bars(title: str, rows: Sequence[tuple[str, Sequence[Number]]], series: Seque
     per_row = bar_h * len(series) + gap
     legend_h = 22 if len(series) > 1 else 0
     height = 30 + legend_h + per_row * max(len(rows), 1)
-    top = _scale([v for _, vs in rows for v in vs])
-    zero = label_w + (width - label_w - 70) * (0.5 if any(float(v) < 0 for _, vs in rows for v in vs) else 0)
-    span = width - 70 - zero if zero == label_w else (width - label_w - 70) / 2
+    values = [float(v) for _, vs in rows for v in vs]
+    top = _scale(values)
+    avail = width - label_w - 70
+    negative, positive = any(v < 0 for v in values), any(v > 0 for v in values)
+    # zero at the left (all ≥ 0), in the middle (both signs) or at the right (all ≤ 0)
+    zero = label_w + (avail / 2 if negative and positive else avail if negative else 0)
+    span = avail / 2 if negative and positive else avail
     out = [_open(width, height, title)]
     for i, name in enumerate(series if len(series) > 1 else ()):
         lx = label_w + i * 120
         out.append(f'<rect x="{lx}" y="26" width="12" height="12" fill="{COLORS[i % 4]}"/>')
         out.append(f'<text x="{lx + 16}" y="37" font-size="12">{escape(name)}</text>')
-    for r, (label, values) in enumerate(rows):
+    for r, (label, row) in enumerate(rows):
         y0 = 30 + legend_h + r * per_row
         out.append(
             f'<text x="{label_w - 6}" y="{y0 + per_row / 2}" font-size="12" text-anchor="end">{escape(label)}</text>'
         )
-        for s, v in enumerate(values):
+        for s, v in enumerate(row):
             length = abs(float(v)) / top * span
             x = zero if float(v) >= 0 else zero - length
             y = y0 + s * bar_h
             out.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{bar_h - 2}" fill="{COLORS[s % 4]}"/>'
             )
-            tx = x + length + 4 if float(v) >= 0 else x - 4
-            anchor = "start" if float(v) >= 0 else "end"
-            out.append(
-                f'<text x="{tx:.1f}" y="{y + bar_h - 4}" font-size="11" text-anchor="{anchor}">{escape(str(v))}</text>'
-            )
+            tx = x + length + 4 if float(v) >= 0 else zero + 4  # a negative value is written right of zero
+            out.append(f'<text x="{tx:.1f}" y="{y + bar_h - 4}" font-size="11">{escape(str(v))}</text>')
     out.append(f'<line x1="{zero}" y1="{30 + legend_h}" x2="{zero}" y2="{height}" stroke="#555"/>')
     return Markup("".join(out) + "</svg>")
 
