@@ -214,3 +214,16 @@ inspection_findings = Table(
 )
 
 APPEND_ONLY = ("supervision_xiecha_history", "supervision_ticket_history")
+
+reviewed = Table(
+    "supervision_reviewed",
+    metadata,
+    # one row per settlement reviewed by the rules (online or batch) or by a person: the numerator
+    # of the 审核率 (seed 004 三(一): 不断提高审核率，实现审查全覆盖)
+    Column("setl_id", String(30), primary_key=True),
+    Column("month", String(7), nullable=False),
+    Column("by_rules_at", DateTime(timezone=True), nullable=True),
+    Column("by_person_at", DateTime(timezone=True), nullable=True),
+    Column("run_id", String(40), nullable=True),
+    Index("ix_supervision_reviewed_month", "month"),
+)

@@ -97,6 +97,8 @@ def get_settlement(uow: SqlAlchemyUnitOfWork, setl_id: str, *, actor: Actor | No
             out["chain"] = {
                 name: _brief(uow, row[name]) for name in ("reverses", "cancelled_by") if row[name]
             }
+            # 基金监管扣除: what the treatment region deducted and returns to the insured region (004 三(一))
+            out["deductions"] = [_deduction(d) for d in uow.supervision.deductions_of(key)]
         else:
             claim = uow.settlements.paid_claim(key)
             if claim is None:
@@ -104,6 +106,7 @@ def get_settlement(uow: SqlAlchemyUnitOfWork, setl_id: str, *, actor: Actor | No
             out = claim_view(claim, full=True)
             out["visit"] = _claim_visit(uow, claim)
             out["chain"] = {}
+            out["deductions"] = []
         authorize_read(uow, actor, str(out["id_number"]), READ)
         access.check_settlement(actor, str(out["id_number"]), out.get("hospital_code"))
         person = uow.hospital.person_row(str(out["id_number"]))
@@ -113,6 +116,12 @@ def get_settlement(uow: SqlAlchemyUnitOfWork, setl_id: str, *, actor: Actor | No
         k: person[k] for k in ("id_number", "name", "insutype", "psn_type", "civil_servant", "insured_region")
     }
     return out
+
+
+def _deduction(d: Any) -> Result:
+    return {"source": d["source"], "amount_fen": int(d["amount_fen"]), "reason": d["reason"], "rule": d["rule"],
+            "decided_at": _iso(d["decided_at"]), "returned_to": d["insured_region"],
+            "clearing_ref": d["clearing_ref"]}  # fmt: skip
 
 
 def _brief(uow: SqlAlchemyUnitOfWork, setl_id: str) -> Result:

@@ -5,8 +5,9 @@ The use cases reach storage only through the repositories it opens on its sessio
 ``yidi.adapters``): ``persons`` (the filing aggregate, its history, idempotency keys),
 ``claims`` (manual claims), ``hospital`` (the hospital interface: hospitals, visits, fee lines,
 settlements, year-to-date totals, the message log), ``accounts`` and ``tokens`` (sign-in accounts,
-REST tokens), ``patients`` (本机构患者) and ``settlements`` (the settlement lookup's read model),
-``clearing`` (清算: statements, the journal, advance funds, the hospital side).
+REST tokens), ``patients`` (本机构患者), ``settlements`` (the settlement lookup's read model),
+``clearing`` (清算: statements, the journal, advance funds, the hospital side) and ``supervision``
+(基金监管: review input, hits, queue, decisions).
 ``AbstractUnitOfWork`` is what a use case relies on; ``SqlAlchemyUnitOfWork`` keeps it in a
 database, the tests' ``FakeUnitOfWork`` (``tests/fakes.py``) in memory, so a use case whose subject
 is not the storage is tested without one.
@@ -33,6 +34,7 @@ from yidi.adapters.hospital_repository import HospitalRepository
 from yidi.adapters.patient_relation import PatientRelation
 from yidi.adapters.person_repository import SqlAlchemyPersonRepository
 from yidi.adapters.settlement_read_model import SettlementReadModel
+from yidi.adapters.supervision_repository import SupervisionRepository
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RuleBook
@@ -89,6 +91,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     tokens: TokenRepository
     patients: PatientRelation
     settlements: SettlementReadModel
+    supervision: SupervisionRepository
     clearing: ClearingRepository
     fund: FundRepository
     audit: AuditRepository
@@ -113,6 +116,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.tokens = TokenRepository(session)
         self.patients = PatientRelation(session)
         self.settlements = SettlementReadModel(session)
+        self.supervision = SupervisionRepository(session)
         self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
         self.audit = AuditRepository(session)

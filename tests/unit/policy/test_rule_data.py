@@ -22,6 +22,7 @@ from yidi.policy.filing import packaged_rule_book
 from yidi.policy.loader import available_regions, load_region
 from yidi.policy.overlay import apply_overlay
 from yidi.policy.sources import assumptions, documents
+from yidi.policy.supervision import supervision_policy
 
 ROOT = Path(__file__).parents[3]
 DOCS = ROOT / "docs" / "assumptions.md"
@@ -51,6 +52,8 @@ def _dated() -> Iterator[tuple[str, DatedValue]]:
     for area, cls in (("clearing", ClearingParameters), ("fund", Tolerances)):
         for values in agency._values(area, cls).values():
             yield from ((f"{area}/parameters.yaml", v) for v in values)
+    for values in supervision_policy().values.values():
+        yield from (("supervision/parameters.yaml", v) for v in values)
 
 
 def _citations() -> Iterator[tuple[str, Citation]]:

@@ -63,11 +63,17 @@ def filing_window(filing: Filing) -> tuple[date, date | None]:
     A filing that never came into force covers no day; one cancelled or revoked stops covering on
     the day it ended; a completed temporary filing covered the stay it was completed with.
     """
-    start, end = filing.start_date, filing.end_date
-    if filing.status is FilingStatus.DRAFT:
+    return window(filing.start_date, filing.end_date, filing.status, filing.ended_on)
+
+
+def window(
+    start: date, end: date | None, status: FilingStatus, ended_on: date | None
+) -> tuple[date, date | None]:
+    """``filing_window`` over a filing's stored columns (the service layer's rows)."""
+    if status is FilingStatus.DRAFT:
         return start, start - timedelta(days=1)
-    if filing.ended_on is not None and filing.status in (FilingStatus.CANCELLED, FilingStatus.REVOKED):
-        stop = filing.ended_on - timedelta(days=1)
+    if ended_on is not None and status in (FilingStatus.CANCELLED, FilingStatus.REVOKED):
+        stop = ended_on - timedelta(days=1)
         end = stop if end is None else min(end, stop)
     return start, end
 

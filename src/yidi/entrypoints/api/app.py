@@ -28,6 +28,8 @@ from yidi import settings as config
 from yidi.adapters.db import close_engine, make_engine, session_factory
 from yidi.adapters.migrate import DatabaseNotMigrated, require_current
 from yidi.entrypoints import startup, web
+from yidi.entrypoints.api import audit as audit_routes
+from yidi.entrypoints.api import audit_cases as audit_case_routes
 from yidi.entrypoints.api import auth as auth_routes
 from yidi.entrypoints.api import claims as claims_routes
 from yidi.entrypoints.api import clearing as clearing_routes
@@ -98,6 +100,8 @@ def create_app(
     app.include_router(person_routes.router)
     app.include_router(filing_routes.router)
     app.include_router(claims_routes.router)
+    app.include_router(audit_routes.router)  # /api/v1/audit: 基金监管
+    app.include_router(audit_case_routes.router)  # /api/v1/audit: 协查, 问题协同, inspections
     app.include_router(clearing_routes.router)  # /api/v1/clearing: statements, confirmations, advance funds
     app.include_router(national_routes.router)  # POST /fsi/api/callService (hospital interface)
     web.install(app)  # the web UI under /ui (issue 7)

@@ -123,3 +123,15 @@ def remove_cmd() -> None:
 
     sessions = session_factory(migrated_engine())
     run_json(lambda: {"removed": demo_credentials.remove(lambda: HospitalUnitOfWork(sessions)).as_dict()})
+
+
+@app.command("supervision")
+def supervision_cmd() -> None:
+    """写入本月基金监管演示数据：命中主要审核规则的结算、跨省住院3万元以上的协查、问题协同与检查计划。"""
+    from yidi.adapters.db import session_factory
+    from yidi.entrypoints.cli.staff import migrated_engine, run_json
+    from yidi.service_layer.demo_supervision import seed_supervision
+    from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+
+    sessions = session_factory(migrated_engine())
+    run_json(lambda: seed_supervision(lambda: SqlAlchemyUnitOfWork(sessions)))

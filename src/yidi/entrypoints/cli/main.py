@@ -16,6 +16,7 @@ from __future__ import annotations
 import typer
 
 from yidi.entrypoints.cli import (
+    audit,
     claims,
     clearing,
     criteria,
@@ -59,6 +60,7 @@ app.add_typer(referral.app, name="referral", help="转诊目录")
 app.add_typer(filing.app, name="filing", help="异地就医备案")
 app.add_typer(claims.app, name="claims", help="手工报销")
 app.add_typer(users.app, name="users", help="登录账号（管理员）")
+app.add_typer(audit.app, name="audit", help="基金监管：智能审核、协查对象")
 app.add_typer(hospitals.app, name="hospitals", help="定点医疗机构接入：登记、更换密钥、停用（管理员）")
 app.add_typer(clearing.app, name="clearing", help="月结清算：生成清算单、查看明细")
 app.add_typer(clearing.ledger_app, name="ledger", help="清算账簿：检查借贷平衡")

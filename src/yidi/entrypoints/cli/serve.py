@@ -42,6 +42,10 @@ def build_app(url: str | None, demo: bool) -> tuple[FastAPI, dict[str, Any] | No
         return HospitalUnitOfWork(sessions)
 
     seeded = seed(hospital_uow) if demo else None
+    if demo:  # this month's supervision demo: stays hitting the review rules, a 协查, tickets, plans
+        from yidi.service_layer.demo_supervision import seed_supervision
+
+        seed_supervision(hospital_uow)
     if not demo:
         refuse_outside_demo(hospital_uow)
         seal_plain_secrets(hospital_uow)  # secrets stored before encryption at rest (0840)

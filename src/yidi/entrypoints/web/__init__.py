@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from yidi.entrypoints.web import admin_pages as admin_pages
+from yidi.entrypoints.web import audit_case_pages as audit_case_pages
+from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
@@ -48,6 +50,8 @@ def install(app: FastAPI) -> None:
         admin_pages,
         hospital_admin_pages,
         places,
+        audit_pages,
+        audit_case_pages,
         fund_pages,
         ops_pages,
         projection_pages,

@@ -43,6 +43,7 @@ from yidi.service_layer.hospital import (
 )
 from yidi.service_layer.hospital.context import Call, Outcome
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+from yidi.service_layer.supervision_online import ONLINE_CHECKED, after_settlement
 from yidi.service_layer.unit_of_work import WriteConflict
 
 log = logging.getLogger("yidi.national")
@@ -181,4 +182,6 @@ def _run(uow: HospitalUnitOfWork, code: str, env: Envelope, handler: Handler, ra
             request=raw, response=response,
         )  # fmt: skip
         uow.commit()
-        return response
+    if env.infno in ONLINE_CHECKED and response["infcode"] == SUCCESS:
+        after_settlement(uow, response["output"])
+    return response
