@@ -261,6 +261,16 @@ class HospitalRepository:
         stmt = select(c.setl_id).where(c.id_number == id_number, c.setl_time > after).limit(1)
         return self.session.execute(stmt).first() is not None
 
+    def valid_settlements_of_year(self, year: int) -> Sequence[Row]:
+        """Every valid (not reversed) settlement of ``year``: the annual subsidy's input."""
+        c = settlements.c
+        stmt = (
+            select(c.setl_id, c.id_number, c.output)
+            .where(c.year == year, c.kind == "settle", c.status == "valid")
+            .order_by(c.id_number, c.setl_time)
+        )
+        return self.session.execute(stmt).mappings().all()
+
     def settlements_between(self, hospital_code: str, begin: date, end: date) -> Sequence[Row]:
         stmt = select(settlements).where(
             settlements.c.hospital_code == hospital_code,

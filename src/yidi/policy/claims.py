@@ -33,6 +33,10 @@ PARAMETERS = {
     "refund_window_last_day": of_type(int),
     "commitment_holds_claims": of_type(bool),
     "clawback_deducted_from_claims": of_type(bool),
+    "relief_annual_cap": of_type(int),  # yuan per person-year (seed 000 五(一), A-CLM-07)
+    "catastrophic_subsidy_threshold": of_type(int),  # yuan (seed 000 三(一), A-SET-20)
+    "catastrophic_subsidy_percent": of_type(int),
+    "catastrophic_subsidy_cap": of_type(int),  # yuan per person-year
 }
 SETTLEMENT_CATEGORIES = {
     "emergency",

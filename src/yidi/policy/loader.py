@@ -14,6 +14,8 @@ from typing import Any
 
 from yidi.domain.errors import InvalidInput, PolicyFileError
 from yidi.domain.rules import Citation
+from yidi.domain.settlement.delegation import KEYS as DELEGATION_KEYS
+from yidi.domain.settlement.delegation import Delegation
 from yidi.domain.settlement.parameters import DIMENSIONS, PARAMS
 from yidi.domain.settlement.policy import ClassMap, RegionPolicy, Scheme, check_complete
 from yidi.policy.dated import CITATION_KEYS, assumption_id, parse_citation
@@ -21,7 +23,8 @@ from yidi.policy.files import Fields, data_dir, read_yaml
 from yidi.policy.params import parse_param_entries
 
 DATA = "benefit"
-_TOP = {"region", "name", "valid_from", "schemes", "parameters", "notes"}
+_TOP = {"region", "name", "valid_from", "schemes", "parameters", "notes", "settle_under"}
+_DELEGATION_KEYS = CITATION_KEYS | {"when", "region", "from", "to", "what"}
 _CLASS_KEYS = CITATION_KEYS | {"class", "label"}
 _NOTE_KEYS = {"assumption", "text", "applies_to"}
 
@@ -66,6 +69,28 @@ def _notes(raw: Any, f: Fields) -> tuple[dict[str, Any], ...]:
     return tuple(raw)
 
 
+def _delegations(raw: Any, f: Fields) -> tuple[Delegation, ...]:
+    """``settle_under``: direct settlements matching ``when`` use ``region``'s benefit policy."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        f.fail("settle_under", "应为列表 / must be a list")
+    out = []
+    for i, d in enumerate(raw):
+        where = f"settle_under[{i}]"
+        f.mapping(d, where, _DELEGATION_KEYS, required={"when", "region", "from"})
+        when = f.mapping(d["when"], f"{where}.when")
+        if not when or set(when) - set(DELEGATION_KEYS):
+            f.fail(f"{where}.when", f"应为 {', '.join(DELEGATION_KEYS)} 的非空映射 / keys among {DELEGATION_KEYS}")
+        values = {str(k): frozenset(str(x) for x in (v if isinstance(v, list) else [v])) for k, v in when.items()}
+        out.append(Delegation(
+            values, f.region(d["region"], f"{where}.region"), f.day(d["from"], f"{where}.from"),
+            f.day(d["to"], f"{where}.to") if d.get("to") is not None else None,
+            parse_citation(d, f, where), str(d.get("what", "有关规定")),
+        ))  # fmt: skip
+    return tuple(out)
+
+
 def parse_policy(raw: Any, file: str) -> RegionPolicy:
     """Build and validate a RegionPolicy from parsed YAML; ``file`` names it in errors."""
     f = Fields(file)
@@ -81,7 +106,10 @@ def parse_policy(raw: Any, file: str) -> RegionPolicy:
         f.fail(f"parameters.{sorted(unknown)[0]}", "未知参数 / unknown parameter")
     params = {name: parse_param_entries(name, params_raw[name], schemes, file) for name in params_raw}
     notes = _notes(raw.get("notes"), f)
-    policy = RegionPolicy(region, str(raw.get("name", region)), valid_from, schemes, params, notes, file)
+    delegations = _delegations(raw.get("settle_under"), f)
+    policy = RegionPolicy(
+        region, str(raw.get("name", region)), valid_from, schemes, params, notes, file, delegations
+    )
     check_complete(policy)
     return policy
 

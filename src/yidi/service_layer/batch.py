@@ -28,7 +28,7 @@ from yidi.domain.settlement.parameters import DIMENSIONS
 from yidi.domain.settlement.policy import RegionPolicy
 from yidi.domain.settlement.request import SPLIT_FIELDS
 from yidi.service_layer.annual import Claims, settle_in_order
-from yidi.service_layer.batch_policy import policy_slots
+from yidi.service_layer.batch_policy import delegated_regions, policy_slots
 from yidi.service_layer.person_years import missing_person, person_year_rounds
 
 REQUIRED = ("insuplc_admdvs", *DIMENSIONS, "setl_time", "medfee_sumamt", *SPLIT_FIELDS)
@@ -121,7 +121,11 @@ def reprice(
         encoded = dict(zip(keys, pool.map(lambda name: dictionary_column(table, name), keys), strict=True))
     table = _replace(table, encoded)  # written back as dictionaries: no second hashing in the writer
     region, dims = codes_of(encoded["insuplc_admdvs"]), {d: codes_of(encoded[d]) for d in DIMENSIONS}
-    slots = policy_slots(region, dims, days, overlays)
+    policy_region = region  # the person-year stays the insured region's; the policy may be delegated
+    if "mdtrtarea_admvs" in table.column_names:
+        area = codes_of(dictionary_column(table, "mdtrtarea_admvs"))
+        policy_region = delegated_regions(region, dims, area, days)
+    slots = policy_slots(policy_region, dims, days, overlays)
     errors.merge(slots.error[slots.slot], slots.messages)
     step("政策取值", n)
 

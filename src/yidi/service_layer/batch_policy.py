@@ -81,6 +81,33 @@ def policy_slots(
     return PolicySlots(slot.astype(np.intp), {c: cols[c] for c in POLICY_COLUMNS}, errors, messages)
 
 
+def delegated_regions(
+    regions: Codes, dims: dict[str, Codes], area: Codes, days: NDArray[np.int64]
+) -> Codes:
+    """Each row's policy region: its insured region, or the region that region's policy delegates
+    this kind of direct settlement to (``domain/settlement/delegation.py``, as the desk's
+    ``direct_policy``); the first delegation that applies wins."""
+    idx, names = regions[0], list(regions[1])
+    out = idx.copy()
+    for r, region in enumerate(list(names)):
+        try:
+            policy = load_region(region)
+        except InvalidInput:
+            continue  # reported by resolve_columns
+        for d in policy.delegations:
+            mask = (idx == r) & (out == r) & (days >= (d.start - EPOCH).days)
+            if d.end is not None:
+                mask &= days <= (d.end - EPOCH).days
+            for key, allowed in d.when.items():
+                codes, values = area if key == "mdtrtarea_admvs" else dims[key]
+                mask &= np.array([v in allowed for v in values], dtype=bool)[codes]
+            if mask.any():
+                if d.region not in names:
+                    names.append(d.region)
+                out[mask] = names.index(d.region)
+    return out.astype(idx.dtype), names
+
+
 def _change_days(regions: list[str], overlays: dict[str, RegionPolicy]) -> NDArray[np.int64]:
     """Days (since 1970) on which any parameter of any region in the table changes."""
     changes: set[date] = set()

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from yidi.domain.claims.amounts import basis, claim_amounts, refund, settlement_request
+from yidi.domain.claims.amounts import annual_relief, basis, claim_amounts, refund, settlement_request
 from yidi.domain.claims.catalogue import ClaimsPolicy, ClaimTypeSpec
 from yidi.domain.claims.claim import Claim
 from yidi.domain.claims.claimant import Claimant
@@ -21,6 +21,8 @@ from yidi.domain.settlement.request import parse_request
 from yidi.policy.loader import load_region
 from yidi.policy.overlay import apply_overlay
 from yidi.service_layer.desk import settle_request
+
+RELIEF_PAID = "relief_paid"  # the person-year's annual relief already paid (ytd key of a relief claim)
 
 
 @cache
@@ -52,4 +54,10 @@ def price(
     settled = settle_request(parse_request(raw), region_policy(spec, claimant.insured_region))
     result = settled.result()
     result["explanation"].insert(0, basis(spec))
-    return claim_amounts(settled.amounts), result
+    amounts = claim_amounts(settled.amounts)
+    if spec.type is ClaimType.INPATIENT_RELIEF and claim.bill is not None:
+        day = claim.bill.care_end
+        cap = policy.param("relief_annual_cap", day)
+        amounts, item = annual_relief(amounts, int(cap.value) * 100, (ytd or {}).get(RELIEF_PAID, 0), cap.clause)
+        result["explanation"].append(item)
+    return amounts, result

@@ -23,6 +23,7 @@ from yidi.domain.claims import Bill, Claim, Claimant, ClaimType, Evidence, decis
 from yidi.domain.claims.catalogue import ClaimsPolicy
 from yidi.domain.claims.deadlines import overdue
 from yidi.domain.claims.eligibility import Application
+from yidi.domain.claims.kinds import ClaimStatus
 from yidi.domain.claims.notice import notice, receipt
 from yidi.domain.claims.refusal import ClaimNotFound
 from yidi.domain.claims.workcalendar import WorkingCalendar
@@ -193,7 +194,16 @@ def withdraw_claim(uow: SqlAlchemyUnitOfWork, actor: Actor, claim_id: str, note:
 def _ytd(uow: SqlAlchemyUnitOfWork, claim: Claim) -> dict[str, int]:
     if claim.bill is None:
         return {}
-    return uow.hospital.ytd(claim.person_id_number, claim.bill.care_end.year)
+    year = claim.bill.care_end.year
+    ytd = dict(uow.hospital.ytd(claim.person_id_number, year))
+    if claim.effective_type is ClaimType.INPATIENT_RELIEF:  # the relief's annual cap (seed 000 五(一))
+        paid = uow.claims.find(statuses=[ClaimStatus.PAID], person=claim.person_id_number, limit=10_000)
+        ytd[claim_amounts.RELIEF_PAID] = sum(
+            c.paid_fen or 0 for c in paid
+            if c.id != claim.id and c.effective_type is ClaimType.INPATIENT_RELIEF
+            and c.bill is not None and c.bill.care_end.year == year
+        )  # fmt: skip
+    return ytd
 
 
 def review_claim(

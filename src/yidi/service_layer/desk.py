@@ -6,11 +6,13 @@ The same vectorised kernel as the batch, called on one row: rules exist once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
 
 from yidi.domain.settlement import kernel
+from yidi.domain.settlement.delegation import Delegation, delegation_for
 from yidi.domain.settlement.line_columns import split_columns
 from yidi.domain.settlement.lines import Split
 from yidi.domain.settlement.policy import RegionPolicy
@@ -29,16 +31,14 @@ class Settled:
     split: Split
     resolution: Resolution
     amounts: dict[str, int]  # the kernel's row, integer fen
+    delegation: Delegation | None = None  # settled under another region's policy (铁岭指南 四.1)
 
     def result(self) -> dict[str, Any]:
         req, split, res, r = self.request, self.split, self.resolution, self.amounts
-        return {
-            "setlinfo": setlinfo(req, split, res, r),
-            "setldetail": setldetail(req, res, r),
-            "explanation": explanation(
-                req, split, res, r, len(req.fee_lines) if req.fee_lines is not None else 0
-            ),
-        }
+        items = explanation(req, split, res, r, len(req.fee_lines) if req.fee_lines is not None else 0)
+        if self.delegation is not None:
+            items.insert(0, self.delegation.explanation(req.insuplc_admdvs))
+        return {"setlinfo": setlinfo(req, split, res, r), "setldetail": setldetail(req, res, r), "explanation": items}
 
 
 def request_keys(req: SettlementRequest) -> dict[str, str]:
@@ -68,8 +68,22 @@ def claim_inputs(req: SettlementRequest, split: Split) -> dict[str, int]:
     }
 
 
+def direct_policy(region: str, values: dict[str, str], day: date) -> tuple[RegionPolicy, Delegation | None]:
+    """The benefit policy of a direct settlement: the insured region's, or the one its policy
+    delegates to for this kind of settlement (``domain/settlement/delegation.py``)."""
+    own = load_region(region)
+    found = delegation_for(own, values, day)
+    return (load_region(found.region), found) if found else (own, None)
+
+
 def settle_request(req: SettlementRequest, policy: RegionPolicy | None = None) -> Settled:
-    policy = policy or load_region(req.insuplc_admdvs)
+    """Settle one request; without ``policy`` it is a direct settlement under the insured region's
+    policy (with its delegations); a given policy (a manual claim's, a reform's) is used as is."""
+    delegation = None
+    if policy is None:
+        values = {"mdtrtarea_admvs": req.mdtrtarea_admvs, "insutype": req.insutype,
+                  "filing_category": req.filing_category}  # fmt: skip
+        policy, delegation = direct_policy(req.insuplc_admdvs, values, req.setl_date)
     res = resolve(policy, request_keys(req), req.setl_date)
     if req.fee_lines is not None:
         split = split_columns(req.fee_lines, per_line=res.value("preselfpay_rounding") == "per_line")
@@ -77,7 +91,7 @@ def settle_request(req: SettlementRequest, policy: RegionPolicy | None = None) -
         split = Split(req.fulamt_ownpay_amt, req.overlmt_selfpay, req.preselfpay_amt, req.inscp_scp_amt)
     columns = {**claim_inputs(req, split), **policy_inputs(res)}
     out = kernel.settle(kernel.KernelInput(**{k: np.array([v], dtype=np.int64) for k, v in columns.items()}))
-    return Settled(req, split, res, out.row(0))
+    return Settled(req, split, res, out.row(0), delegation)
 
 
 def settle(raw: Any, policy: RegionPolicy | None = None) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from yidi.adapters.clearing_repository import ClearingRepository
 from yidi.adapters.db import make_engine, session_factory
 from yidi.adapters.fund_repository import FundRepository
 from yidi.adapters.hospital_repository import HospitalRepository
+from yidi.adapters.ops_read_model import OpsReadModel
 from yidi.adapters.patient_relation import PatientRelation
 from yidi.adapters.person_repository import SqlAlchemyPersonRepository
 from yidi.adapters.settlement_read_model import SettlementReadModel
@@ -94,6 +95,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     supervision: SupervisionRepository
     clearing: ClearingRepository
     fund: FundRepository
+    ops: OpsReadModel
     audit: AuditRepository
 
     def __init__(
@@ -119,6 +121,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.supervision = SupervisionRepository(session)
         self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
+        self.ops = OpsReadModel(session)
         self.audit = AuditRepository(session)
         return self
 

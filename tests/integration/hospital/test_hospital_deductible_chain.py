@@ -39,8 +39,8 @@ def test_assistance_group_continues_the_deductible_in_the_chain(hospital, person
     h1, h2 = two_stays(hospital, home, helped, clock)
     p1, p2 = two_stays(hospital, home, plain, clock)
     # 执行我市同等待遇政策: the group pays 铁岭's local 三级 deductible (700, A-SET-04) in full on the
-    # first stay, everyone else the referral one (1 750)
-    assert (fen(h1["act_pay_dedc"]), fen(p1["act_pay_dedc"])) == (70_000, 175_000)
+    # first stay; everyone else is referred to 沈阳 and settles under 省直 rules (四.1: 1 500)
+    assert (fen(h1["act_pay_dedc"]), fen(p1["act_pay_dedc"])) == (70_000, 150_000)
     assert fen(p2["act_pay_dedc"]) == fen(p1["act_pay_dedc"])  # per admission, again for everyone else
     assert fen(h2["act_pay_dedc"]) == max(70_000 - fen(h1["act_pay_dedc"]), 0)  # the chain's credit
     assert fen(h2["fund_pay_sumamt"]) > fen(p2["fund_pay_sumamt"])

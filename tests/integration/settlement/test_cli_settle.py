@@ -86,7 +86,9 @@ def test_settle_batch_with_reform_overlay(tmp_path: Path) -> None:
         == 0
     )
     base, reform = pq.read_table(base_out), pq.read_table(reform_out)
-    provincial = [r == "219900" for r in table.column("insuplc_admdvs").to_pylist()]
+    # 省直 rows, and 铁岭 employees' referrals to 沈阳, settled under 省直 rules (seed 001 四.1)
+    rows = zip(*(table.column(c).to_pylist() for c in ("insuplc_admdvs", "mdtrtarea_admvs", "insutype", "filing_category")), strict=True)  # fmt: skip
+    provincial = [r == "219900" or (r, a, i, c) == ("211200", "210100", "310", "referral") for r, a, i, c in rows]
     b, r = base.column("out_hifp_pay").to_pylist(), reform.column("out_hifp_pay").to_pylist()
     assert sum(r[i] for i, p in enumerate(provincial) if p) > sum(b[i] for i, p in enumerate(provincial) if p)
     assert all(r[i] == b[i] for i, p in enumerate(provincial) if not p)

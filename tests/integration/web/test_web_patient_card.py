@@ -14,6 +14,15 @@ def test_hospital_finds_a_patient_by_social_security_card(login) -> None:
     assert '<option value="03" selected>' in r.text
 
 
+def test_hospital_finds_a_patient_by_e_voucher(login) -> None:  # seed 1101 mdtrt_cert_type 01 (issue 15)
+    from yidi.service_layer import e_vouchers
+
+    desk = login("yiyuan")
+    token = e_vouchers.issue(PERSONS[1].id_number)
+    r = desk.get("/ui/desk/patient", params={"cert_type": "01", "cert_no": token})
+    assert r.status_code == 200 and PERSONS[1].name in r.text
+
+
 def test_unknown_card_and_e_voucher_are_named_beside_the_number(login) -> None:
     desk = login("yiyuan")
 
@@ -24,5 +33,5 @@ def test_unknown_card_and_e_voucher_are_named_beside_the_number(login) -> None:
 
     assert "社会保障卡卡号“A1234567”未登记" in error(cert_type="03", cert_no="A1234567")
     assert "未查询到此社会保障卡号码的参保登记" in error(cert_type="03", cert_no="11010519491231002X")
-    assert "暂不支持医保电子凭证令牌" in error(cert_type="01", cert_no="")
+    assert "医保电子凭证无效或已过期" in error(cert_type="01", cert_no="ECforged.token")
     assert "身份证号应为 18 位" in error(cert_type="02", cert_no="2101")

@@ -108,3 +108,27 @@ def refund(spec: ClaimTypeSpec, refund_fen: int | None) -> tuple[dict[str, int],
         },
     ]
     return {"reimbursement": refund_fen}, {"explanation": explanation}
+
+
+def annual_relief(
+    amounts: dict[str, int], cap_fen: int, paid_this_year_fen: int, citation: object
+) -> tuple[dict[str, int], dict[str, Any]]:
+    """The 非直接结算住院 annual relief (seed 000 五(一)) aggregated over the person-year: this
+    claim pays its fund part (the ratio, A-CLM-02) up to what remains of the annual cap
+    (A-CLM-07) after the relief already paid to the person for the same year."""
+    remaining = max(cap_fen - paid_this_year_fen, 0)
+    pays = min(amounts["reimbursement"], remaining)
+    out = {**amounts, "reimbursement": pays}
+    item = {
+        "field": "annual_relief",
+        "amount": fmt_fen(pays),
+        "rule": (
+            f"年度救助按年度累计：年度限额 {fmt_fen(cap_fen)} 元，本年度已拨付年度救助 {fmt_fen(paid_this_year_fen)} 元，"
+            f"尚余 {fmt_fen(remaining)} 元；本次按比例计算 {fmt_fen(amounts['reimbursement'])} 元，拨付 {fmt_fen(pays)} 元"
+            f"（{citation}）。"
+        ),
+        "parameters": [],
+        "values": {"annual_cap": fmt_fen(cap_fen), "paid_this_year": fmt_fen(paid_this_year_fen)},
+        "assumption_id": "A-CLM-07",
+    }
+    return out, item

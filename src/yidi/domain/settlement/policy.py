@@ -15,6 +15,7 @@ from typing import Any
 
 from yidi.domain.errors import PolicyFileError
 from yidi.domain.rules import Citation, Cited, DatedValue, Layer, change_dates, in_force
+from yidi.domain.settlement.delegation import Delegation
 from yidi.domain.settlement.parameters import DIMENSIONS, PARAMS
 
 Value = int | bool | str | None  # fen, basis points, flag or enum; None = no cap
@@ -55,6 +56,7 @@ class RegionPolicy:
     params: dict[str, tuple[DatedValue, ...]]
     notes: tuple[dict[str, Any], ...] = ()
     file: str = ""
+    delegations: tuple[Delegation, ...] = ()  # 执行他区政策 (domain/settlement/delegation.py)
 
     def class_label(self, dim: str, klass: str) -> str:
         """Chinese label of a class (e.g. hosp_lv l3 → 三级医院); insutype → scheme name."""

@@ -27,6 +27,7 @@ from yidi.domain.settlement.explain import truncate
 CLAUSE = "辽宁省医保局 辽宁省财政厅《关于继续做好异地就医直接结算管理服务的通知》(2025) 一(二)"
 FUND_PAY_TYPE = "999901"  # yidi's code of the recovery line (A-SET-19); not a national fund
 FUND_PAY_TYPE_NAME = "扣减承诺制备案待遇差"
+RECOVERED = "recovered_fen"  # the amounts' key of the deduction (the funds' payment before it is gross)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def apply(
         "fund_pay_sumamt": amounts["fund_pay_sumamt"] - r.fen,
         "psn_part_amt": amounts["psn_part_amt"] + r.fen,
         "psn_cash_pay": amounts["psn_cash_pay"] + r.fen,
+        RECOVERED: r.fen,
     }
     item = {
         "field": "clawback_deducted", "amount": fmt_fen(r.fen), "rule": rule, "parameters": [],

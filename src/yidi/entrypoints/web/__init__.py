@@ -17,6 +17,7 @@ from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
+from yidi.entrypoints.web import dashboard_pages as dashboard_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
 from yidi.entrypoints.web import fund_pages as fund_pages
@@ -55,6 +56,7 @@ def install(app: FastAPI) -> None:
         fund_pages,
         ops_pages,
         projection_pages,
+        dashboard_pages,
     ):
         app.include_router(module.router)
 

@@ -21,7 +21,7 @@ from yidi.entrypoints.web.common import Desk, Insured, actor, render, uow
 from yidi.entrypoints.web.errors import form_errors
 from yidi.entrypoints.web.insured_pages import _id_number
 from yidi.entrypoints.web.places import place_code
-from yidi.service_layer import queries
+from yidi.service_layer import e_vouchers, queries
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -73,7 +73,7 @@ def patient(
     if number or cert_type == E_VOUCHER:
         who = actor(user, Channel.HOSPITAL_ADMISSION if hospital else Channel.COUNTER)
         try:
-            idn = resolve_certificate(cert_type, number, "cert_no").value
+            idn = resolve_certificate(cert_type, number, "cert_no", e_voucher=e_vouchers.verify).value
             person = queries.get_person(uow(request), idn, actor=who)
             filings = queries.list_filings(uow(request), idn, actor=who)
         except NotFound:

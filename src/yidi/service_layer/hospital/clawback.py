@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import Any
 
 from yidi.adapters.hospital_repository import Row
@@ -41,7 +40,9 @@ CLAUSE = "辽宁省医保局 辽宁省财政厅 2025 通知 一(二)"
 
 def benefit_difference(c: Computed) -> tuple[int, int]:
     """(difference, baseline fund payment) in fen: the second kernel run at the temporary standard."""
-    baseline = settle_request(replace(c.settled.request, filing_category=BASELINE))
+    # the same policy (an outpatient settlement's outpatient parameters), unless it was a delegation
+    same = c.settled.resolution.policy if getattr(c.settled, "delegation", None) is None else None
+    baseline = settle_request(replace(c.settled.request, filing_category=BASELINE), same)
     paid = gross_fund_pay(c)
     base = int(baseline.amounts["fund_pay_sumamt"])
     return max(paid - base, 0), base
@@ -49,14 +50,8 @@ def benefit_difference(c: Computed) -> tuple[int, int]:
 
 def gross_fund_pay(c: Computed) -> int:
     """The funds' payment for this stay before any 待遇差 deducted from it (``deduct_due``)."""
-    return int(c.settled.amounts["fund_pay_sumamt"]) + sum(r for _, r in _recovered(c))
-
-
-def _recovered(c: Computed) -> list[tuple[str, int]]:
-    return [
-        (str(d["fund_pay_type"]), -int(Decimal(str(d["fund_payamt"])) * 100))
-        for d in c.setldetail if d.get("fund_pay_type") == recovery.FUND_PAY_TYPE
-    ]  # fmt: skip
+    amounts = c.settled.amounts
+    return int(amounts["fund_pay_sumamt"]) + int(amounts.get(recovery.RECOVERED, 0))
 
 
 def record(call: Call, id_number: str, visit: Row, c: Computed, setl_id: str) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ from yidi.domain.identifiers import IdNumber
 from yidi.domain.national.adjudication import columns
 from yidi.domain.national.codes import (
     CLR_TYPE_INPATIENT,
+    CLR_TYPE_OUTPATIENT,
     CLR_WAY_ITEM,
     PAY_LOC_IN_PROVINCE,
     national_psn_type,
@@ -29,9 +30,12 @@ from yidi.domain.national.refunds import net_lines
 from yidi.domain.settlement.amounts import SPLIT
 from yidi.domain.settlement.categories import settlement_category
 from yidi.domain.settlement.request import SettlementRequest, Ytd
+from yidi.policy.account_only import account_only_policy
+from yidi.policy.outpatient import outpatient_kind, outpatient_policy
 from yidi.service_layer.desk import Settled, settle_request
 from yidi.service_layer.hospital.context import PersonRow
 
+ACCOUNT_ONLY_BASIS = "personal_account"  # the visit's filing_basis of an account-only outpatient visit
 
 @dataclass(frozen=True)
 class Computed:
@@ -72,7 +76,14 @@ def compute(
         ytd=Ytd(**{k: int(ytd.get(k, 0)) for k in Ytd.__dataclass_fields__}), fee_lines=lines,
         psn_no=str(visit["psn_no"]),
     )  # fmt: skip
-    settled = settle_request(req)
+    # 个人账户直接结算 without a filing (seed 000 四(一)): the same kernel, no fund share
+    # an outpatient visit under a filing: the outpatient parameters (A-SET-22), not the inpatient ones
+    policy = None
+    if visit["filing_basis"] == ACCOUNT_ONLY_BASIS:
+        policy = account_only_policy(person.insured_region)
+    elif clr_type == CLR_TYPE_OUTPATIENT:
+        policy = outpatient_policy(person.insured_region, outpatient_kind(str(visit["med_type"])))
+    settled = settle_request(req, policy)
     result = settled.result()
     b = idn.birth_date
     age = at.year - b.year - ((at.month, at.day) < (b.month, b.day))

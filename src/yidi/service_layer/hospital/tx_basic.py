@@ -18,6 +18,7 @@ from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import fmt_amount, fmt_date, fmt_datetime, parse_datetime
 from yidi.domain.settlement.funds import pooled_fund
+from yidi.service_layer import e_vouchers
 from yidi.service_layer.hospital.context import Call, Outcome, new_id, person_aggregate_for
 
 
@@ -55,7 +56,10 @@ def person_info(call: Call) -> Outcome:
     cert_type = n.code("mdtrt_cert_type", "就诊凭证类型", MDTRT_CERT_TYPES)
     cert_no = n.text("mdtrt_cert_no", "就诊凭证编号", max_len=50, required=False)
     if cert_no or cert_type == E_VOUCHER:
-        idn = resolve_certificate(cert_type, cert_no, n.where("mdtrt_cert_no"), n.where("mdtrt_cert_type"))
+        idn = resolve_certificate(
+            cert_type, cert_no, n.where("mdtrt_cert_no"), n.where("mdtrt_cert_type"),
+            lambda token: e_vouchers.verify(token, call.now),
+        )  # fmt: skip
     else:  # no certificate number: the person's ID document (psn_cert_type 01 + certno)
         idn = parse_id_number(n.text("certno", "证件号码", max_len=50).upper(), n.where("certno"))
     person = call.uow.hospital.person_row(idn.value)

@@ -5,9 +5,11 @@ An outpatient visit lives in the same visit table as a stay; it is told apart by
 ``med_type`` (11 普通门诊 at registration, set by 2203). Cross-region outpatient care is covered
 only by a filing in force for the treatment place (异地门诊统筹待遇须备案, seed 001 二; the filing
 service's eligibility with ``care="outpatient"``): 即申即享 generates filings at *inpatient*
-admission only (seed 004 一(二)), and the account-only settlement without a filing
-(``outpatient_account_without_filing``) is not offered by the kernel yet, so both are refused
-with the filing service's reasons. State: registered → (2207 settles batches) ; 2202 cancels
+admission only (seed 004 一(二)). Where the insured region allows it
+(``outpatient_account_without_filing``: 省直, seed 000 四(一)) a person without a filing is
+registered for an account-only settlement (``filing_basis`` personal_account: the kernel with
+every fund's share 0, ``policy/account_only.py``); anyone else is refused with the filing
+service's reasons. State: registered → (2207 settles batches) ; 2202 cancels
 a registration without remaining fee lines.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 from yidi.adapters.hospital_repository import Row
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.filing.categories import Category
+from yidi.domain.filing.clauses import DOC_2021_45
 from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, OUTPATIENT_MED_TYPES, pay_loc
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
@@ -32,9 +35,11 @@ from yidi.service_layer.hospital.context import (
     person_aggregate_for,
     person_for,
 )
+from yidi.service_layer.hospital.settlement_calc import ACCOUNT_ONLY_BASIS
 from yidi.service_layer.hospital.tx_admission import DIAG_TYPES
 
 REGISTERED_MED_TYPE = "11"
+CHRONIC_MED_TYPE = "14"
 
 
 def register(call: Call) -> Outcome:
@@ -59,19 +64,37 @@ def register(call: Call) -> Outcome:
     result = elig.check(person, rules, on, hospital=call.code, care="outpatient")
     if result.basis == "local":
         raise NationalError(n.where("psn_no"), "参保地与就医地相同，属于本地就医，不经异地就医直接结算办理")
-    if result.basis != "filing" or not result.category:
+    if result.basis == ACCOUNT_ONLY_BASIS:  # 个人账户直接结算，无需备案 (辽医保中心发〔2021〕45号 四(一))
+        category, filing_id, basis = "temporary", None, ACCOUNT_ONLY_BASIS
+    elif result.basis != "filing" or not result.category:
         reasons = "；".join(r.zh for r in result.reasons)
         raise NationalError(n.where("psn_no"), f"异地门诊统筹待遇须有就医地有效备案，不能直接结算：{reasons}")
+    else:
+        chosen = result.benefits.get("outpatient_pooling_hospital")
+        if chosen and str(chosen).upper() != call.code.upper():  # 辽医保中心发〔2021〕45号 四(二)
+            raise chosen_hospital_refusal(n.where("psn_no"), "门诊统筹", str(chosen), "四(二)")
+        category, filing_id, basis = SETTLEMENT_CATEGORY[Category(result.category)], result.filing_id, "filing"
     mdtrt_id = new_id("M", region, call.now)
     call.uow.hospital.add_visit(
         mdtrt_id=mdtrt_id, hospital_code=call.code, psn_no=psn_no, id_number=person.id_number, insutype=insutype,
         med_type=REGISTERED_MED_TYPE, insured_region=person.insured_region, treatment_region=region,
-        pay_loc=pay_loc(person.insured_region, region), filing_category=SETTLEMENT_CATEGORY[Category(result.category)],
-        filing_id=result.filing_id, filing_basis="filing", ipt_no=otp_no, begntime=begin, endtime=None,
+        pay_loc=pay_loc(person.insured_region, region), filing_category=category,
+        filing_id=filing_id, filing_basis=basis, ipt_no=otp_no, begntime=begin, endtime=None,
         status="registered", er_flag=False, dscg_maindiag_code="", dscg_maindiag_name="", warnings=[],
         detail={"mdtrtinfo": n.values, "diseinfo": [], "filing_created": False},
     )  # fmt: skip
     return Outcome({"data": {"mdtrt_id": mdtrt_id, "psn_no": psn_no, "ipt_otp_no": otp_no}}, psn_no=psn_no)
+
+
+def chosen_hospital_refusal(field: str, what: str, chosen: str, article: str) -> NationalError:
+    """Outpatient pooling (四(二)) and chronic-disease care (五(三)) are covered only at the
+    hospital chosen at filing (辽医保中心发〔2021〕45号)."""
+    err = NationalError(
+        field, f"{what}待遇只在备案时选定的定点医院 {chosen} 享受，本院不能按{what}直接结算",
+        f"{what} only at the chosen hospital {chosen}",
+    )
+    err.clause = f"{DOC_2021_45} {article}"
+    return err
 
 
 def outpatient_visit(call: Call, mdtrt_id: str, psn_no: str, field: str) -> Row:
@@ -111,8 +134,14 @@ def upload_visit(call: Call) -> Outcome:
     parse_datetime(n.values.get("begntime"), n.where("begntime"), "开始时间")
     dise_codg = n.text("dise_codg", "病种编码", max_len=30, required=False)
     dise_name = n.text("dise_name", "病种名称", max_len=300, required=False)
-    if med_type == "14" and not dise_codg:
+    if med_type == CHRONIC_MED_TYPE and not dise_codg:
         raise NationalError(n.where("dise_codg"), "门诊慢特病（med_type 14）须填写病种编码")
+    if med_type == CHRONIC_MED_TYPE and visit["filing_id"]:
+        person = call.uow.persons.get(psn_no)
+        filing = next((f for f in person.filings if f.id == visit["filing_id"]), None) if person else None
+        chosen = filing.chronic_hospital if filing else None
+        if chosen and chosen.upper() != call.code.upper():  # 辽医保中心发〔2021〕45号 五(三)
+            raise chosen_hospital_refusal(n.where("med_type"), "门诊慢特病", chosen, "五(三)")
     rows = nodes(call.env.input, "diseinfo", max_items=100)
     for d in rows:
         d.code("diag_type", "诊断类别", DIAG_TYPES)
