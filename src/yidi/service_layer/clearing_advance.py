@@ -90,7 +90,8 @@ def assess(uow: SqlAlchemyUnitOfWork, actor: Any, year: int) -> dict[str, Any]:
 
 def top_up(uow: SqlAlchemyUnitOfWork, actor: Any, insuplc: str, mdtrtarea: str) -> dict[str, Any]:
     """The 参保地 tops the advance up when the latest month's usage reached the warning (A-CLR-10)."""
-    i, t = validate_region(insuplc, "insuplc_admdvs"), validate_region(mdtrtarea, "mdtrtarea_admvs")
+    i = validate_region(insuplc, "insuplc_admdvs", known_only=False)
+    t = validate_region(mdtrtarea, "mdtrtarea_admvs", known_only=False)
     with uow:
         region = acting_region(uow, actor)
         if region not in (None, i):

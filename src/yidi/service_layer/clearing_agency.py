@@ -85,13 +85,16 @@ def statements(uow: SqlAlchemyUnitOfWork, actor: Actor, month: str) -> dict[str,
 
 
 def statement(
-    uow: SqlAlchemyUnitOfWork, actor: Actor, statement_id: str, offset: int = 0, limit: int = PAGE
+    uow: SqlAlchemyUnitOfWork, actor: Actor, statement_id: str, offset: int = 0, limit: int | None = PAGE
 ) -> dict[str, Any]:
-    """One statement with a page of its lines, its disputes, its returns and its hospitals."""
+    """One statement with a page of its lines (``limit`` None: all), its disputes, its returns and
+    its hospitals."""
     check_act(actor, Act.QUEUE, None)
     with uow:
         s = uow.clearing.statement(statement_id)
-        lines = uow.clearing.lines(statement_id, offset=max(offset, 0), limit=max(min(limit, 1000), 1))
+        lines = uow.clearing.lines(
+            statement_id, offset=max(offset, 0), limit=None if limit is None else max(limit, 0)
+        )
         total = reads.line_count(uow.session, statement_id)
         disputes = reads.disputes_of(uow.session, statement_id)
         returns = reads.returns_of(uow.session, statement_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from yidi.domain.access import AccessDenied
@@ -18,7 +19,9 @@ from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.lifecycle import Change
 from yidi.domain.filing.person import InsuredPerson
+from yidi.domain.filing.referral_basis import CatalogueCheck
 from yidi.domain.filing.rules import RegionRules
+from yidi.domain.referral import NoReferralCatalogue
 from yidi.service_layer.queries import authorize_act
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -106,10 +109,26 @@ def file(
     """Create a filing through the actor's channel (self-service, counter, referral…)."""
 
     def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
-        filing, reasons = create_filing(person, req, actor, today, rules)
+        checked = replace(req, catalogue_check=catalogue_check(person.insured_region, req.diagnosis, today))
+        filing, reasons = create_filing(person, checked, actor, today, rules)
         return _one(Change(filing, "create", None, reasons))
 
     return apply(uow, actor, id_number, "create", op, request_id=request_id)
+
+
+def catalogue_check(insured_region: str, diagnosis: str | None, on: date) -> CatalogueCheck | None:
+    """The insured region's 转诊目录 on a referral's diagnosis (the referral module's fuzzy search):
+    the best row and score, or no catalogue (铁岭: 目录未提供). None without a diagnosis."""
+    from yidi.policy.referral import is_listed  # lazy: the catalogues load on first use
+
+    if not (diagnosis or "").strip():
+        return None
+    try:
+        found = is_listed(insured_region, str(diagnosis).strip(), on=on)
+    except NoReferralCatalogue:
+        return CatalogueCheck(has_catalogue=False)
+    best = found.best.as_dict() if found.best else {}
+    return CatalogueCheck(True, found.listed, found.threshold, best)
 
 
 def admit(

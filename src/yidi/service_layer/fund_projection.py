@@ -195,6 +195,9 @@ def _unreproduced(baseline: pa.Table, recorded: list[dict[str, Any]]) -> list[st
     from yidi.domain.arrow_money import unscaled_int64
 
     got = {k: unscaled_int64(baseline.column(f"out_{k}").combine_chunks()) for k in CHECKED}
+    # the record keeps residents' 大病 in hifob_pay as the kernel's one major-expense amount (2304);
+    # the batch splits it by scheme into hifob_pay / hifmi_pay
+    got["hifob_pay"] = got["hifob_pay"] + unscaled_int64(baseline.column("out_hifmi_pay").combine_chunks())
     errors = baseline.column("error").to_pylist()
     return [
         r["setl_id"]

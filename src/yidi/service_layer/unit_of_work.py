@@ -6,8 +6,9 @@ The use cases reach storage only through the repositories it opens on its sessio
 ``claims`` (manual claims), ``hospital`` (the hospital interface: hospitals, visits, fee lines,
 settlements, year-to-date totals, the message log), ``accounts`` and ``tokens`` (sign-in accounts,
 REST tokens), ``patients`` (本机构患者), ``settlements`` (the settlement lookup's read model),
-``clearing`` (清算: statements, the journal, advance funds, the hospital side) and ``supervision``
-(基金监管: review input, hits, queue, decisions).
+``clearing`` (清算: statements, the journal, advance funds, the hospital side), ``supervision``
+(基金监管: review input, hits, queue, decisions) and ``contacts`` (the help contacts an
+administrator changed).
 ``AbstractUnitOfWork`` is what a use case relies on; ``SqlAlchemyUnitOfWork`` keeps it in a
 database, the tests' ``FakeUnitOfWork`` (``tests/fakes.py``) in memory, so a use case whose subject
 is not the storage is tested without one.
@@ -28,6 +29,7 @@ from yidi.adapters.accounts_repository import AccountRepository, TokenRepository
 from yidi.adapters.audit_repository import AuditRepository
 from yidi.adapters.claims_repository import ClaimRepository
 from yidi.adapters.clearing_repository import ClearingRepository
+from yidi.adapters.contacts_repository import ContactRepository
 from yidi.adapters.db import make_engine, session_factory
 from yidi.adapters.fund_repository import FundRepository
 from yidi.adapters.hospital_repository import HospitalRepository
@@ -121,6 +123,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.supervision = SupervisionRepository(session)
         self.clearing = ClearingRepository(session)
         self.fund = FundRepository(session)
+        self.contacts = ContactRepository(session)
         self.ops = OpsReadModel(session)
         self.audit = AuditRepository(session)
         return self

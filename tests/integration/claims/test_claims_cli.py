@@ -75,3 +75,8 @@ def test_review_takes_the_evidence_read_from_the_record(cli, uow, new_id_number,
     )
     reviewed = cli("review", cid, "--evidence", str(evidence))
     assert reviewed["route"] == "inpatient_relief" and reviewed["amounts"]["reimbursement"] == "4250.00"
+
+
+def test_annual_subsidy_list_for_a_year(cli) -> None:  # type: ignore[no-untyped-def]
+    """seed 000 三(一): the year's list (empty database: nobody), JSON on stdout."""
+    assert cli("annual-subsidy", "--year", "2026") == {"year": 2026, "persons": []}

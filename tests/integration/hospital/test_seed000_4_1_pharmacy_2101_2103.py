@@ -55,3 +55,17 @@ def test_tieling_member_without_a_filing_is_refused(person, huow_factory):
     idn = person()
     refused = shop.call("2102", purchase(idn))
     assert refused["infcode"] == -1 and "四(一)" in refused["err_msg"]
+
+
+def test_2601_reverses_2102_and_2103(person, huow_factory):
+    shop = pharmacy(huow_factory, "219900")
+    idn = person(region="219900", balance=20_000)
+    env = shop.envelope("2102", purchase(idn))
+    assert shop.send(env)["infcode"] == 0 and balance(huow_factory, idn) == 0
+    shop.ok("2601", {"data": {"psn_no": idn, "omsgid": env["msgid"], "oinfno": "2102"}})
+    assert balance(huow_factory, idn) == 20_000  # the purchase is undone
+    s = shop.ok("2102", purchase(idn))["output"]["setlinfo"]
+    cancel = shop.envelope("2103", {"data": {"setl_id": s["setl_id"], "psn_no": idn}})
+    assert shop.send(cancel)["infcode"] == 0 and balance(huow_factory, idn) == 20_000
+    shop.ok("2601", {"data": {"psn_no": idn, "omsgid": cancel["msgid"], "oinfno": "2103"}})
+    assert balance(huow_factory, idn) == 0  # the cancelled purchase stands again

@@ -56,3 +56,30 @@ def test_chronic_care_only_at_the_chosen_chronic_hospital(hospital, person, uow,
     other = other_hospital(huow_factory)
     mdtrt_other = other.ok("2201", registration(idn, otp_no="MZ0002"))["output"]["data"]["mdtrt_id"]
     other.ok("2203", visit_info(idn, mdtrt_other, med_type="14", dise_codg="M00100", dise_name="高血压"))
+
+
+def test_provincial_member_elsewhere_pays_from_the_account(person, uow, clock, huow_factory):
+    """省直 (四(一) and 四(二) together): away from the chosen outpatient hospital there is no 门诊统筹,
+    but the personal account still settles directly; at the chosen one the filing's pooling applies."""
+    chosen, other = "H21020000001", "H21020000002"
+    for code in (chosen, other):
+        add_hospital(huow_factory, code, "3", f"大连医院{code[-1]}")
+    idn = str(person(region="219900"))
+    clock.today = date(2026, 1, 2)
+    M = MaterialKind
+    req = NewFiling(Category.LONG_TERM_RESIDENT, "210200", outpatient_hospital=chosen,
+                    materials=tuple(MaterialIn(k) for k in (M.ID_CARD, M.PROPERTY_CERTIFICATE, M.APPLICATION_FORM, M.APPLICATION_LETTER)),
+                    form={"phone": "13800000000", "signed_by": "张三"})  # fmt: skip
+    fs.file(uow, Actor("w", Role.STAFF, Channel.COUNTER), idn, req)
+    clock.today = date(2026, 1, 10)
+    visits = {}
+    for code in (chosen, other):
+        his = His(huow_factory, code, "210200")
+        his.sign_in()
+        his.insuplc = "219900"
+        out = his.ok("2201", registration(idn, otp_no=f"MZ{code[-1]}"))
+        visits[code] = (out["output"]["data"]["mdtrt_id"], out["warn_msg"])
+    with huow_factory() as huow:
+        at_chosen, elsewhere = (huow.hospital.visit(visits[c][0]) for c in (chosen, other))
+    assert at_chosen["filing_basis"] == "filing" and at_chosen["filing_id"]
+    assert elsewhere["filing_basis"] == "personal_account" and "个人账户" in visits[other][1]

@@ -164,6 +164,11 @@ def test_temporary_categories_cannot_use_commitment(person, rules, actor):
     p = person("211200", psn_type="11")
     with pytest.raises(FilingRefused) as exc:
         create_filing(
-            p, NewFiling(Category.REFERRAL, "210100"), actor(Channel.REFERRAL_AGENCY), ON, rules("211200")
-        )
+            p,
+            NewFiling(
+                Category.REFERRAL, "210100", materials=(MaterialIn(K.REFERRAL_CERTIFICATE),),
+                diagnosis="急性心肌梗死", referring_hospital="H21120000001",
+            ),
+            actor(Channel.REFERRAL_AGENCY), ON, rules("211200"),
+        )  # fmt: skip
     assert exc.value.code == "MATERIALS_MISSING"

@@ -107,7 +107,11 @@ def test_seed002_第十六条_a_referral_filing_bound_to_a_stay_does_not_cover_a
 
     p = person("211200")
     staff = Actor("s", Role.STAFF, Channel.REFERRAL_AGENCY)
-    req = NewFiling(Category.REFERRAL, "210100", materials=(MaterialIn(K.DIAGNOSIS_RECORD, "病历"),))
+    req = NewFiling(
+        Category.REFERRAL, "210100",
+        materials=(MaterialIn(K.DIAGNOSIS_RECORD, "病历"), MaterialIn(K.REFERRAL_CERTIFICATE, "证明")),
+        diagnosis="急性心肌梗死", referring_hospital="H21120000001",
+    )  # fmt: skip
     f, _ = create_filing(p, req, staff, D2026, rules("211200"))
     assert stays.bind_stay(p, f.id, date(2026, 3, 5)) is not None
     assert stays.bind_stay(p, f.id, date(2026, 3, 5)) is None  # once

@@ -145,11 +145,15 @@ def test_impossible_dates_are_clear_errors():
 
 
 def test_seed002_第十二条_2017_referral_opened_at_once(person, rules, actor):
-    req = NewFiling(Category.REFERRAL, "110100", materials=(MaterialIn(K.REFERRAL_FORM),))
+    req = NewFiling(
+        Category.REFERRAL, "110100", materials=(MaterialIn(K.REFERRAL_FORM),),
+        diagnosis="急性心肌梗死", referring_hospital="H21010000001",
+    )  # fmt: skip
     f, reasons = create_filing(
         person("219900"), req, actor(Channel.REFERRAL_AGENCY), date(2019, 3, 1), rules("219900")
     )
-    assert f.start_date == date(2019, 3, 1) and reasons == []
+    # no catalogue for 省直: the hospital's 转诊转院备案表 is the certificate (seed 002 第十条)
+    assert f.start_date == date(2019, 3, 1) and [r.rule_id for r in reasons] == ["referral.certificate"]
 
 
 def test_seed002_第十二条_15_working_days_skip_public_holidays(person, rules, actor):

@@ -8,6 +8,7 @@ from alembic import context
 from yidi.adapters import (  # noqa: F401  (register their tables for autogenerate)
     orm_claims,
     orm_clearing,
+    orm_contacts,
     orm_fund,
     orm_hospital,
     orm_security,

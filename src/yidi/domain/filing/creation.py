@@ -14,6 +14,7 @@ from uuid import uuid4
 from yidi.domain.actors import Actor, Channel
 from yidi.domain.errors import FilingRefused, Problems
 from yidi.domain.filing import channels as ch
+from yidi.domain.filing import referral_basis
 from yidi.domain.filing.categories import Category, TemporaryReason, is_long_term
 from yidi.domain.filing.clauses import DOC_TIELING, Citation, Clause, Reason
 from yidi.domain.filing.commitment import Commitment
@@ -32,6 +33,7 @@ from yidi.domain.filing.materials import (
 )
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.places import check_hospital, treatment_place
+from yidi.domain.filing.referral_basis import CatalogueCheck
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.filing.scope import check_dates_plausible, check_in_scope
 from yidi.domain.filing.validity import start_date, temporary_end
@@ -59,6 +61,12 @@ class NewFiling:
     sign_commitment: bool = False
     posting_months: int | None = None
     form: dict[str, str] = field(default_factory=dict)
+    # a referral: the diagnosis, its ICD-10 code, the referring hospital and what the insured
+    # region's catalogue says of the diagnosis (looked up by the service layer)
+    diagnosis: str | None = None
+    diagnosis_code: str | None = None
+    referring_hospital: str | None = None
+    catalogue_check: CatalogueCheck | None = None
 
 
 def new_id() -> str:
@@ -181,8 +189,18 @@ def create_filing(
         *to_materials(req.materials, on),
     ]
     required = rules.as_dict("materials", on).get(req.category, ())
+    form = dict(req.form)
+    basis: list[Reason] = []
+    if req.category is Category.REFERRAL and actor.channel is Channel.REFERRAL_AGENCY:
+        # the agency files on the catalogue or on a hospital's certificate (seed 001 二.1)
+        form.update(referral_basis.check_fields(req.diagnosis, req.diagnosis_code, req.referring_hospital))
+        basis.append(referral_basis.decide(req.catalogue_check, materials))
+        if req.catalogue_check is not None and req.catalogue_check.best:
+            form["catalogue_row"] = str(req.catalogue_check.best.get("row"))
+            form["catalogue_score"] = str(req.catalogue_check.score)
     missing = missing_groups(required, materials, start)
     status, commitment, reasons = decide_status(person, req, actor.channel, missing, rules, on)
+    reasons = basis + reasons
     end = (
         proof_valid_until(required, materials, start)
         if is_long_term(req.category)
@@ -201,7 +219,7 @@ def create_filing(
         insured_region=person.insured_region, treatment_region=place, filed_on=on, start_date=start,
         end_date=end, status=status, place_effective_from=start, temporary_reason=req.temporary_reason,
         outpatient_hospital=outpatient, chronic_hospital=chronic, admission_date=req.admitted_on,
-        form=dict(req.form), materials=materials, commitment=commitment,
+        form=form, materials=materials, commitment=commitment,
     )  # fmt: skip
     person.filings.append(filing)
     return filing, ([moved] if moved else []) + reasons

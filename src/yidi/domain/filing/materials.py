@@ -27,6 +27,7 @@ class MaterialKind(StrEnum):
     ADMISSION_LETTER = "admission_letter"  # 大学录取通知书
     DIAGNOSIS_RECORD = "diagnosis_record"  # 确诊病历（转诊）
     REFERRAL_FORM = "referral_form"  # 转诊转院备案表 (2017 第十条)
+    REFERRAL_CERTIFICATE = "referral_certificate"  # 定点医院出具的转诊证明 (seed 001 二.1)
     FAMILY_RESIDENCE_PROOF = "family_residence_proof"  # 配偶/子女/亲属 当地户籍或产权住房证明 (2017 第八条)
     APPLICATION_FORM = "application_form"  # 直接结算申报表 附表1 (2017 第九条)
     APPLICATION_LETTER = "application_letter"  # 个人自愿选择直接结算申请书 (2017 第九条)
@@ -44,6 +45,7 @@ LABELS_ZH: dict[MaterialKind, str] = {
     MaterialKind.ADMISSION_LETTER: "大学录取通知书",
     MaterialKind.DIAGNOSIS_RECORD: "确诊病历",
     MaterialKind.REFERRAL_FORM: "转诊转院备案表",
+    MaterialKind.REFERRAL_CERTIFICATE: "定点医院出具的转诊证明",
     MaterialKind.FAMILY_RESIDENCE_PROOF: "配偶、子女或亲属当地户籍或产权住房证明",
     MaterialKind.APPLICATION_FORM: "异地就医住院医疗费用直接结算申报表",
     MaterialKind.APPLICATION_LETTER: "个人自愿选择住院医疗费用直接结算申请书",

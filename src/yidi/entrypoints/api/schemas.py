@@ -34,6 +34,9 @@ class FilingBody(BaseModel):
     form: dict[str, str] = Field(
         default_factory=dict, description="附件1：employer, contact, phone, signed_by"
     )
+    diagnosis: str | None = Field(None, max_length=300, description="转诊：诊断")
+    diagnosis_code: str | None = Field(None, max_length=30, description="转诊：ICD-10 编码（可选）")
+    referring_hospital: str | None = Field(None, max_length=100, description="转诊：转出（诊断）医院")
     request_id: str | None = Field(None, max_length=100, description="客户端请求号，重试幂等")
 
     def command(self) -> NewFiling:
@@ -49,6 +52,9 @@ class FilingBody(BaseModel):
             sign_commitment=self.sign_commitment,
             posting_months=self.posting_months,
             form=dict(self.form),
+            diagnosis=self.diagnosis,
+            diagnosis_code=self.diagnosis_code,
+            referring_hospital=self.referring_hospital,
         )
 
 

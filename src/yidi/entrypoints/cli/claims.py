@@ -196,3 +196,11 @@ def overdue(today: TodayOpt = None) -> None:
 def release_holds(actor: ActorOpt = None, today: TodayOpt = None) -> None:
     """每日任务：备案材料已补齐的承诺制申请恢复审核。"""
     run_json(lambda: _services().release_holds(staff_uow(today), staff_actor(actor, "system")))
+
+
+@app.command("annual-subsidy")
+def annual_subsidy(year: Annotated[int, typer.Option("--year", help="自然年度")]) -> None:
+    """重特大疾病医疗费用年度补助：该年度直接结算的个人负担按人汇总后的补助清单（辽医保中心发〔2021〕45号 三(一)）。"""
+    from yidi.service_layer.annual_subsidy import catastrophic_subsidies
+
+    run_json(lambda: catastrophic_subsidies(staff_uow(), year))

@@ -87,12 +87,15 @@ def create(
     phone: str = "",
     signed_by: str = "",
     employer: str = "",
+    diagnosis: Annotated[str | None, typer.Option(help="转诊：诊断")] = None,
+    diagnosis_code: Annotated[str | None, typer.Option(help="转诊：ICD-10 编码")] = None,
+    referring_hospital: Annotated[str | None, typer.Option(help="转诊：转出（诊断）医院")] = None,
     request_id: str | None = None,
     actor: ActorOpt = "",
     channel: ChannelOpt = "counter",
     today: TodayOpt = None,
 ) -> None:
-    """办理备案（窗口默认；--channel self_service 为自助）."""
+    """办理备案（窗口默认；--channel self_service 为自助，referral_agency 为经办机构转诊）."""
     from yidi.domain.filing.creation import NewFiling
     from yidi.service_layer import filing_services as fs
 
@@ -104,6 +107,7 @@ def create(
             admitted_on=parse_date(admitted_on, "admitted_on") if admitted_on else None,
             outpatient_hospital=outpatient_hospital, chronic_hospital=chronic_hospital,
             materials=_materials(material or []), sign_commitment=commit, posting_months=posting_months, form=form,
+            diagnosis=diagnosis, diagnosis_code=diagnosis_code, referring_hospital=referring_hospital,
         )  # fmt: skip
         return fs.file(staff_uow(today), staff_actor(actor, channel), id_number, req, request_id=request_id)
 

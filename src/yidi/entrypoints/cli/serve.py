@@ -42,6 +42,10 @@ def build_app(url: str | None, demo: bool) -> tuple[FastAPI, dict[str, Any] | No
         return HospitalUnitOfWork(sessions)
 
     seeded = seed(hospital_uow) if demo else None
+    if demo:  # cleared months of cross-region settlements for the clearing pages (issue 16)
+        from yidi.service_layer.demo_clearing import seed_clearing
+
+        seed_clearing(hospital_uow)
     if demo:  # this month's supervision demo: stays hitting the review rules, a 协查, tickets, plans
         from yidi.service_layer.demo_supervision import seed_supervision
 

@@ -16,11 +16,13 @@ from yidi.entrypoints.web import audit_case_pages as audit_case_pages
 from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
+from yidi.entrypoints.web import clearing_pages as clearing_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import dashboard_pages as dashboard_pages
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
 from yidi.entrypoints.web import fund_pages as fund_pages
+from yidi.entrypoints.web import help_pages as help_pages
 from yidi.entrypoints.web import hospital_admin_pages as hospital_admin_pages
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
@@ -30,7 +32,8 @@ from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import projection_pages as projection_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
-from yidi.entrypoints.web.common import HERE
+from yidi.entrypoints.web.common import HERE, templates
+from yidi.service_layer import contacts
 
 
 def install(app: FastAPI) -> None:
@@ -51,6 +54,8 @@ def install(app: FastAPI) -> None:
         admin_pages,
         hospital_admin_pages,
         places,
+        clearing_pages,
+        help_pages,
         audit_pages,
         audit_case_pages,
         fund_pages,
@@ -60,4 +65,5 @@ def install(app: FastAPI) -> None:
     ):
         app.include_router(module.router)
 
+    templates.env.globals.update(HOTLINE=contacts.hotline(), agency_contact=help_pages.agency_contact)
     errors.install(app)  # refusals, 404s and failures on /ui as pages (web.errors)

@@ -64,26 +64,32 @@ def register(call: Call) -> Outcome:
     result = elig.check(person, rules, on, hospital=call.code, care="outpatient")
     if result.basis == "local":
         raise NationalError(n.where("psn_no"), "参保地与就医地相同，属于本地就医，不经异地就医直接结算办理")
+    warnings: list[str] = []
     if result.basis == ACCOUNT_ONLY_BASIS:  # 个人账户直接结算，无需备案 (辽医保中心发〔2021〕45号 四(一))
         category, filing_id, basis = "temporary", None, ACCOUNT_ONLY_BASIS
     elif result.basis != "filing" or not result.category:
         reasons = "；".join(r.zh for r in result.reasons)
         raise NationalError(n.where("psn_no"), f"异地门诊统筹待遇须有就医地有效备案，不能直接结算：{reasons}")
     else:
-        chosen = result.benefits.get("outpatient_pooling_hospital")
-        if chosen and str(chosen).upper() != call.code.upper():  # 辽医保中心发〔2021〕45号 四(二)
-            raise chosen_hospital_refusal(n.where("psn_no"), "门诊统筹", str(chosen), "四(二)")
         category, filing_id, basis = SETTLEMENT_CATEGORY[Category(result.category)], result.filing_id, "filing"
+        chosen = result.benefits.get("outpatient_pooling_hospital")
+        elsewhere = chosen is not None and str(chosen).upper() != call.code.upper()  # 辽医保中心发〔2021〕45号 四(二)
+        if (elsewhere or chosen is None) and rules.value("outpatient_account_without_filing", on):
+            # no 门诊统筹 here (四(二)), but the personal account settles anywhere (四(一))
+            category, filing_id, basis = "temporary", None, ACCOUNT_ONLY_BASIS
+            warnings.append("门诊统筹待遇只在备案时选定的门诊统筹定点医院享受；本次按个人账户直接结算（辽医保中心发〔2021〕45号 四(一)(二)）")
+        elif elsewhere:
+            raise chosen_hospital_refusal(n.where("psn_no"), "门诊统筹", str(chosen), "四(二)")
     mdtrt_id = new_id("M", region, call.now)
     call.uow.hospital.add_visit(
         mdtrt_id=mdtrt_id, hospital_code=call.code, psn_no=psn_no, id_number=person.id_number, insutype=insutype,
         med_type=REGISTERED_MED_TYPE, insured_region=person.insured_region, treatment_region=region,
         pay_loc=pay_loc(person.insured_region, region), filing_category=category,
         filing_id=filing_id, filing_basis=basis, ipt_no=otp_no, begntime=begin, endtime=None,
-        status="registered", er_flag=False, dscg_maindiag_code="", dscg_maindiag_name="", warnings=[],
+        status="registered", er_flag=False, dscg_maindiag_code="", dscg_maindiag_name="", warnings=warnings,
         detail={"mdtrtinfo": n.values, "diseinfo": [], "filing_created": False},
     )  # fmt: skip
-    return Outcome({"data": {"mdtrt_id": mdtrt_id, "psn_no": psn_no, "ipt_otp_no": otp_no}}, psn_no=psn_no)
+    return Outcome({"data": {"mdtrt_id": mdtrt_id, "psn_no": psn_no, "ipt_otp_no": otp_no}}, warnings, psn_no)
 
 
 def chosen_hospital_refusal(field: str, what: str, chosen: str, article: str) -> NationalError:

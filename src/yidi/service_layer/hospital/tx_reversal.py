@@ -1,7 +1,7 @@
 """【2601】冲正交易: undo a transaction whose answer the hospital never saw, by its ``msgid``.
 
-Reversible here (§1.4 lists 2102/2103/2207/2208/2304/2305/2401; yidi has no pharmacy yet):
-2304 住院结算 and 2207 门诊结算 (undone as 2305/2208 would), 2305/2208 结算撤销 (the original
+Reversible here (§1.4 lists 2102/2103/2207/2208/2304/2305/2401): 2304 住院结算, 2207 门诊结算 and
+2102 药店结算 (undone as 2305/2208/2103 would), 2305/2208/2103 结算撤销 (the original
 settlement is re-instated exactly — ``reinstate``), 2401 入院办理 (as 2404 would). If the original
 never arrived, a tombstone is logged under its ``msgid``: should it arrive late, it is answered
 "已冲正" and changes nothing. An original that failed needs no reversal.
@@ -23,6 +23,8 @@ REVERSIBLE = {
     "2207": "门诊结算",
     "2305": "住院结算撤销",
     "2208": "门诊结算撤销",
+    "2102": "药店结算",
+    "2103": "药店结算撤销",
     "2401": "入院办理",
 }
 
@@ -58,10 +60,10 @@ def reverse(call: Call) -> Outcome:
         raise NationalError(n.where("psn_no"), f"人员编号与原报文 {omsgid} 不一致")
     output = original["response"]["output"]
     warnings: list[str] = []
-    if oinfno in ("2304", "2207"):
+    if oinfno in ("2304", "2207", "2102"):
         setl_id = str(output["setlinfo"]["setl_id"])
         reverse_settlement(call, setl_id, n.where("omsgid"), f"【2601】冲正 {omsgid}")
-    elif oinfno in ("2305", "2208"):
+    elif oinfno in ("2305", "2208", "2103"):
         reinstate(call, str(output["setlinfo"]["setl_id"]), n.where("omsgid"))
     else:
         visit = own_visit(call, str(output["result"]["mdtrt_id"]), n.where("omsgid"), lock=True)
