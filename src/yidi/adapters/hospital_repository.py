@@ -85,6 +85,7 @@ class HospitalRepository:
 
     def update_hospital(self, code: str, **values: Any) -> None:
         self.session.execute(update(hospitals).where(hospitals.c.code == code).values(**values))
+        hospital_cache.invalidate()
 
     def nonce_used(self, code: str, nonce: str) -> bool:
         stmt = select(hospital_nonces.c.nonce).where(
