@@ -23,7 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -38,23 +38,19 @@ from yidi.domain.identifiers import check_char
 from yidi.service_layer import supervision_review as sr
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
-CODES = ("001102000010000-110200001", "002501010010000-250101001", "XB01ACA056A001010100000",
-         "003107010010000-310701001", "C0301010000000000001")  # fmt: skip
+ASPIRIN = "XB01ACA056A001010100000"  # 甲类, no price cap, no per-day maximum in the demo data
 HOSPS = [f"H210100{n:05d}" for n in range(1, 21)]
 
 
 def fill(engine: Engine, stays: int, lines: int, month_start: datetime, seed: int = 7) -> list[str]:
-    """``stays`` settled stays of the month (about 4 per person), ``lines`` fee lines each."""
+    """``stays`` settled stays of the month (one person each), ``lines`` fee lines each."""
     rng = random.Random(seed)
     persons, vis, setl, fees, ids = [], [], [], [], []
-    n_persons = max(stays // 4, 1)
-    for p in range(n_persons):
-        body = f"210102{1940 + p % 60}0101{p % 100:02d}{p % 10}"[:17]
+    for p in range(stays):
+        born = date(1940, 1, 1) + timedelta(days=p % 20_000)
+        body = f"210102{born:%Y%m%d}{(p // 20_000) % 100:02d}{(p // 2_000_000) % 10}"
         persons.append({"id_number": body + check_char(body), "name": "测", "insutype": "310", "psn_type": "11",
-                        "civil_servant": False, "insured_region": "211200" if p % 3 else "110100",
-                        "account_balance_fen": 0})  # fmt: skip
-    seen = set()
-    persons = [p for p in persons if not (p["id_number"] in seen or seen.add(p["id_number"]))]  # type: ignore[func-returns-value]
+                        "civil_servant": False, "insured_region": "211200", "account_balance_fen": 0})  # fmt: skip
     for s in range(stays):
         person = persons[s % len(persons)]["id_number"]
         begin = month_start + timedelta(days=rng.randrange(0, 25), hours=rng.randrange(0, 10))
@@ -65,8 +61,11 @@ def fill(engine: Engine, stays: int, lines: int, month_start: datetime, seed: in
         for k in range(lines):
             amount = rng.randrange(1_000, 200_000)
             total += amount
-            fees.append({"mdtrt_id": m, "feedetl_sn": str(k + 1), "med_list_codg": CODES[k % len(CODES)],
-                         "medins_list_codg": "x", "fee_ocur_time": begin + timedelta(hours=k), "cnt": "1", "pric": "1",
+            # a clean bill (an uncapped 甲类 drug, one line an hour) except every 50th stay, which
+            # bills its first line twice (R-DUP): hits at about the rate a real month would have
+            when = begin + timedelta(hours=k if s % 50 or k != 1 else 0)
+            fees.append({"mdtrt_id": m, "feedetl_sn": str(k + 1), "med_list_codg": ASPIRIN,
+                         "medins_list_codg": "x", "fee_ocur_time": when, "cnt": "1", "pric": "1",
                          "det_item_fee_sumamt": amount, "chrgitm_lv": "1", "selfpay_prop_bp": 0, "pric_uplmt_amt": None,
                          "price_cap": 0, "fulamt_ownpay_amt": 0, "overlmt_amt": 0, "preselfpay_amt": 0,
                          "inscp_scp_amt": amount, "etip_flag": False, "etip_hosp_code": "", "setl_id": sid, "raw": {}})  # fmt: skip

@@ -17,7 +17,7 @@ import ipaddress
 import os
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ("127.0.0.1",)
     demo: bool = False
     national_time_tolerance_seconds: Annotated[int, Field(ge=0, le=86_400)] = 600
+    # who may read /docs and /redoc: staff (signed-in staff and admin), public, or off (docs/security.md)
+    api_docs: Literal["staff", "public", "off"] = "staff"
 
     @field_validator("database_url")
     @classmethod

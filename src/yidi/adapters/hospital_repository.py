@@ -102,6 +102,13 @@ class HospitalRepository:
     def log_auth(self, **values: Any) -> None:
         self.session.execute(auth_events.insert().values(**values))
 
+    def auth_events_since(self, remote: str, since: datetime) -> int:
+        """How many refusals from ``remote`` were logged since ``since``."""
+        stmt = select(func.count()).select_from(auth_events).where(
+            auth_events.c.remote == remote, auth_events.c.at >= since
+        )
+        return int(self.session.execute(stmt).scalar_one())
+
     def auth_events(self) -> Sequence[Row]:
         return self.session.execute(select(auth_events).order_by(auth_events.c.id)).mappings().all()
 

@@ -73,6 +73,7 @@ insured_persons = Table(
     Column("credit_default_reason", String(200), nullable=True),
     Column("assistance_group", String(20), nullable=True),  # 特困/低保/返贫致贫/监测帮扶 (0300)
     Column("credit_restricted_until", Date, nullable=True),  # 暂停直接结算的最后一天 (0820)
+    Column("insurance_status", String(12), nullable=False, default="active", server_default="active"),  # (0830)
 )
 
 filings = Table(

@@ -87,20 +87,21 @@ class SupervisionRepository(DecisionStore, CaseStore):
                 "dept_code": (detail.get("mdtrtinfo") or {}).get("adm_dept_codg"), "filing_id": r["filing_id"],
             })  # fmt: skip
         visit_ids = select(v.mdtrt_id).where(in_window)
-        setl_rows = self.session.execute(
+        out.settlements = _dicts(self.session.execute(
             select(settlements, target.label("target"))
             .where(VALID_SETTLE, s.mdtrt_id.in_(visit_ids))
             .order_by(s.setl_id)
-        ).mappings()
-        out.settlements = [dict(r, target=bool(r["target"])) for r in setl_rows]
+        ))  # fmt: skip
+        for setl in out.settlements:
+            setl["target"] = bool(setl["target"])
         f = fee_details.c
-        out.lines = [dict(r) for r in self.session.execute(
+        out.lines = _dicts(self.session.execute(
             select(f.setl_id, f.feedetl_sn, f.med_list_codg, f.cnt, f.fee_ocur_time, f.det_item_fee_sumamt,
                    f.overlmt_amt, f.chrgitm_lv, f.selfpay_prop_bp)
             .join(settlements, s.setl_id == f.setl_id)
             .where(VALID_SETTLE, s.mdtrt_id.in_(visit_ids))
             .order_by(f.setl_id, f.feedetl_sn)
-        ).mappings()]  # fmt: skip
+        ))  # fmt: skip
         p = insured_persons.c
         out.persons = [dict(r) for r in self.session.execute(
             select(p.id_number, p.credit_default_on).where(p.id_number.in_(people)).order_by(p.id_number)
@@ -253,6 +254,12 @@ class SupervisionRepository(DecisionStore, CaseStore):
                 .where(r.setl_id.in_(chunk), r.by_rules_at.is_(None))
                 .values(by_rules_at=at, run_id=run_id)
             )
+
+
+def _dicts(result: Any) -> list[Row]:
+    """Rows as dicts, the column names looked up once (``dict(RowMapping)`` per row is slow)."""
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result]
 
 
 def _chunks(items: Iterable[str], size: int = 500) -> Iterable[list[str]]:

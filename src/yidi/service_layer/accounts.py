@@ -18,12 +18,14 @@ from yidi.domain.accounts import WebRole, WebUser
 from yidi.domain.actors import DEFAULT_CHANNEL_OF_ROLE, Actor, Channel, Role
 from yidi.domain.errors import InvalidInput, Problem
 from yidi.domain.identifiers import parse_id_number
+from yidi.policy.passwords import common_passwords
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 from yidi.service_layer.web_users import MIN_PASSWORD, create_user, find_user, hash_password
 
 ACTOR_ROLE = {WebRole.INSURED: Role.CITIZEN, WebRole.HOSPITAL: Role.HOSPITAL}  # others act as staff
 USERNAME = re.compile(r"[A-Za-z0-9_.\-]{3,64}")
-RESERVED = frozenset({"new"})  # /ui/admin/users/new is the creation form
+RESERVED = frozenset({"new"})
+MIN_STAFF_PASSWORD = 10  # /ui/admin/users/new is the creation form
 
 
 def actor_for(user: WebUser, channel: Channel | None = None) -> Actor:
@@ -91,8 +93,24 @@ def _problems(uow: SqlAlchemyUnitOfWork, user: WebUser) -> list[Problem]:
     return out
 
 
-def check_password(password: str) -> None:
-    """The rule a password must meet (``InvalidInput`` on ``password`` otherwise)."""
+def check_password(password: str, role: WebRole | None = None, username: str = "") -> None:
+    """The rule a password must meet (``InvalidInput`` on ``password`` otherwise): at least 8
+    characters; for staff and administrators (who reach everyone's records) at least
+    ``MIN_STAFF_PASSWORD`` and neither a common password (the shipped list,
+    ``policy/data/security/common_passwords.txt``) nor the user name (security review)."""
+    if role in (WebRole.STAFF, WebRole.ADMIN):
+        if len(password) < MIN_STAFF_PASSWORD:
+            raise InvalidInput.of(
+                "password", f"经办人员和管理员的密码至少 {MIN_STAFF_PASSWORD} 位",
+                f"staff and administrator passwords need at least {MIN_STAFF_PASSWORD} characters",
+            )  # fmt: skip
+        lowered = password.strip().lower()
+        base = re.sub(r"[\d\W_]+$", "", lowered)  # "password123456" is "password" with digits
+        if {lowered, base} & common_passwords() or (username and username.lower() in lowered):
+            raise InvalidInput.of(
+                "password", "密码太常见或包含用户名，请换一个不易猜到的密码",
+                "the password is too common or contains the user name",
+            )  # fmt: skip
     if len(password) < MIN_PASSWORD:
         raise InvalidInput.of("password", "密码至少 8 位", "password must have at least 8 characters")
 
@@ -102,7 +120,7 @@ def account_problems(uow: SqlAlchemyUnitOfWork, user: WebUser, password: str) ->
     with uow:
         problems = _problems(uow, user)
     try:
-        check_password(password)
+        check_password(password, user.role, user.username)
     except InvalidInput as exc:
         problems.extend(exc.problems)
     return problems
@@ -142,9 +160,8 @@ def reset_password(
     uow: SqlAlchemyUnitOfWork, username: str, password: str, now: datetime | None = None
 ) -> None:
     """Set a new password; the account's tokens are revoked (a reset usually means a leak)."""
-    check_password(password)
     with uow:
-        _existing(uow, username)
+        check_password(password, _existing(uow, username).role, username)
         uow.accounts.set_password_hash(username, hash_password(password))
         uow.tokens.revoke_all(username, now or datetime.now(UTC))
         uow.commit()

@@ -18,6 +18,7 @@ from yidi.domain.filing import settlements
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.identifiers import parse_id_number
+from yidi.service_layer import audit
 from yidi.service_layer.patients import patient_check
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -35,6 +36,7 @@ def person_view(p: InsuredPerson) -> Result:
         "account_balance_fen": p.account_balance_fen,
         "credit_default_on": p.credit_default_on.isoformat() if p.credit_default_on else None,
         "credit_default_reason": p.credit_default_reason,
+        "insurance_status": p.insurance_status,
     }
 
 
@@ -60,6 +62,7 @@ def authorize_read(
     """Refuse (``AccessDenied``, 403) unless ``actor`` may read ``what`` of the person; call it
     inside an open unit of work."""
     access.check_read(actor, id_number, what, patient_check(uow, actor, id_number))
+    audit.note_read(actor, id_number, str(what))  # staff and hospitals: the request writes it (audit.py)
 
 
 def authorize_act(uow: SqlAlchemyUnitOfWork, actor: Actor | None, operation: str, id_number: str) -> None:

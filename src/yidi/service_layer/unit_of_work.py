@@ -38,6 +38,7 @@ from yidi.adapters.patient_relation import PatientRelation
 from yidi.adapters.person_repository import SqlAlchemyPersonRepository
 from yidi.adapters.settlement_read_model import SettlementReadModel
 from yidi.adapters.supervision_repository import SupervisionRepository
+from yidi.adapters.throttle_repository import ThrottleRepository
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RuleBook
@@ -99,6 +100,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     fund: FundRepository
     ops: OpsReadModel
     audit: AuditRepository
+    throttle: ThrottleRepository
 
     def __init__(
         self,
@@ -126,6 +128,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.contacts = ContactRepository(session)
         self.ops = OpsReadModel(session)
         self.audit = AuditRepository(session)
+        self.throttle = ThrottleRepository(session)
         return self
 
     def __exit__(

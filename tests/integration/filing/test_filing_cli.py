@@ -83,3 +83,23 @@ def test_seed000_二二_window_third_city_with_the_附件1_form(cli, new_id_numb
     assert (temp["category"], temp["treatment_region"], temp["linked_filing_id"]) == ("temporary", "310100", lt["id"])
     assert temp["form"] == {"phone": "13800000000", "signed_by": "吴九"} and temp["channel"] == "counter"
     assert out["ended"] == lt["id"]
+
+
+def test_seed002_第十三条二_person_status_updates_filings_with_history(cli, new_id_number):  # type: ignore[no-untyped-def]
+    cli("db", "upgrade")
+    idn = new_id_number()
+    cli("person-add", idn, "郑十", "--insured-region", "211200", "--psn-type", "11")
+    f = cli(
+        "create", idn, "posted_worker", "110100", "--material", "posting_proof:PZ-1",
+        "--phone", "13800000000", "--signed-by", "郑十", "--today", "2026-01-10",
+    )["filing"]  # fmt: skip
+    out = cli("person-status", idn, "retire", "--today", "2026-03-01")
+    assert out["person"]["psn_type"] == "12" and out["filings"][0]["filing"]["category"] == "long_term_retiree"
+    out = cli("person-status", idn, "suspend", "--today", "2026-03-02")
+    assert out["person"]["insurance_status"] == "suspended"
+    e = cli("eligibility", idn, "--date", "2026-03-03", "--region", "110100")
+    assert not e["covered"] and e["reasons"][0]["clause"] == "辽社险办〔2017〕29号 第十三条(二)"
+    history = cli("show", f["id"], "--history")["history"]
+    assert [h["action"] for h in history][-2:] == ["person_retire", "person_suspend"]
+    out = cli("person-status", idn, "resume", "--today", "2026-03-04")
+    assert out["person"]["insurance_status"] == "active"

@@ -27,7 +27,8 @@ ASSET = re.compile(r"""(?:src|href)="([^"]+)\"""")
 
 
 @pytest.fixture
-def client(uow_factory) -> TestClient:  # type: ignore[no-untyped-def]
+def client(uow_factory, monkeypatch: pytest.MonkeyPatch) -> TestClient:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("YIDI_API_DOCS", "public")  # who may read them: tests/integration/web/test_web_headers.py
     return TestClient(create_app(uow_factory), follow_redirects=False)
 
 

@@ -32,6 +32,7 @@ from yidi.domain.filing.materials import (
     proof_valid_until,
 )
 from yidi.domain.filing.person import InsuredPerson
+from yidi.domain.filing.person_status import not_insured
 from yidi.domain.filing.places import check_hospital, treatment_place
 from yidi.domain.filing.referral_basis import CatalogueCheck
 from yidi.domain.filing.rules import RegionRules
@@ -170,6 +171,9 @@ def create_filing(
         req.treatment_region, req.outpatient_hospital, req.chronic_hospital, counter_form
     )
     check_in_scope(place, rules, on)
+    lapsed = not_insured(person)
+    if lapsed is not None:
+        raise FilingRefused("NOT_INSURED", lapsed)
     listed = person.credit_default_on
     if listed is not None and listed <= on and person.direct_settlement_suspended(on):
         # 限制…办理异地就医备案 (seed 001 三(二).3), from the day the default is recorded

@@ -17,6 +17,7 @@ from yidi.domain.filing.clauses import DOC_2021_45, DOC_2025, DOC_TIELING, Claus
 from yidi.domain.filing.conflicts import home_benefits
 from yidi.domain.filing.filing import Filing
 from yidi.domain.filing.person import InsuredPerson
+from yidi.domain.filing.person_status import not_insured
 from yidi.domain.filing.places import hospital_region, in_place, treatment_place
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.filing.scope import outside_reason
@@ -61,6 +62,9 @@ def check(
 ) -> Eligibility:
     where = hospital_region(hospital, "hospital") if hospital else treatment_place(region, "region")
     place = where if where.endswith("0000") else where[:4] + "00"
+    lapsed = not_insured(person)
+    if lapsed is not None:  # suspended or terminated insurance (seed 002 第十三条(二))
+        return Eligibility(False, "none", place, on, reasons=[lapsed])
     home = (person.insured_region, *rules.as_tuple("home_regions", on))
     if place in home or place[:4] == person.insured_region[:4]:
         r = Reason(

@@ -43,6 +43,8 @@ class InsuredPerson:
     # last day of the suspension of direct settlement (seed 001 三(二).3; domain/filing/credit.py)
     credit_restricted_until: date | None = None
     assistance_group: str | None = None
+    # 参保状态: active | suspended | terminated (seed 002 第十三条(二); domain/filing/person_status.py)
+    insurance_status: str = "active"
     filings: list[Filing] = field(default_factory=list)
 
     @classmethod

@@ -28,6 +28,10 @@ UPLOAD_COLUMNS = (
 )
 RESULT_COLUMNS = ("psn_no", "mdtrt_id", "setl_id", "msgid", "stmt_rslt", "refd_setl_flag", "memo", "medfee_sumamt", "fund_pay_sumamt", "acct_pay")  # fmt: skip
 MAX_BYTES = 20_000_000
+# zip-bomb limits of an uploaded detail file (operating choices, docs/security.md "Limits"): tab-separated
+# text compresses about 5–10 times; 100 times and 100 MB leave room and stop a bomb early
+MAX_INFLATED = 100_000_000
+MAX_RATIO = 100
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,20 @@ class DetailRow:
         return self.medfee_sumamt, self.fund_pay_sumamt, self.acct_pay
 
 
+def _inflate(z: zipfile.ZipFile, name: str, field: str) -> bytes:
+    """The member's bytes, refused when it would inflate past ``MAX_INFLATED`` or more than
+    ``MAX_RATIO`` times its compressed size (a zip bomb: 204 KB inflating to 200 MiB) — judged on
+    the header first and then on what is actually read, never more than the limit plus one byte."""
+    info = z.getinfo(name)
+    if info.file_size > MAX_INFLATED or info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise NationalError(field, f"明细对账文件解压后过大（上限 {MAX_INFLATED // 1_000_000} MB、压缩比 {MAX_RATIO} 倍）")
+    with z.open(info) as member:
+        data = member.read(min(MAX_INFLATED, MAX_RATIO * max(info.compress_size, 1)) + 1)
+    if len(data) > info.file_size:
+        raise NationalError(field, "明细对账文件的压缩包头与内容不符")
+    return data
+
+
 def read_upload(content: bytes, field: str) -> list[DetailRow]:
     """Parse an uploaded zip; every bad line names its line number."""
     if len(content) > MAX_BYTES:
@@ -53,7 +71,7 @@ def read_upload(content: bytes, field: str) -> list[DetailRow]:
             names = [n for n in z.namelist() if n.endswith(".txt")]
             if len(names) != 1:
                 raise NationalError(field, "压缩包中应有且仅有一个 .txt 明细文件")
-            text = z.read(names[0]).decode("utf-8-sig")
+            text = _inflate(z, names[0], field).decode("utf-8-sig")
     except (zipfile.BadZipFile, UnicodeDecodeError):
         raise NationalError(field, "明细对账文件应为 zip 压缩的 UTF-8 文本") from None
     rows = []

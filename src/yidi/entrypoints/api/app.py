@@ -37,6 +37,8 @@ from yidi.entrypoints.api import docs, errors
 from yidi.entrypoints.api import filing as filing_routes
 from yidi.entrypoints.api import national as national_routes
 from yidi.entrypoints.api import persons as person_routes
+from yidi.entrypoints.api.audit_reads import AuditReads
+from yidi.entrypoints.api.edge import Edge
 from yidi.service_layer.demo_credentials import DemoCredentialsPresent, refuse_outside_demo
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
@@ -83,19 +85,26 @@ def create_app(
         def uow_factory() -> SqlAlchemyUnitOfWork:
             return SqlAlchemyUnitOfWork(sessions)
 
+    chosen = settings or config.current()
     app = FastAPI(
         title="yidi 异地就医平台 API",
         version=__version__,
         description="备案、直接结算、手工报销与清算（辽宁规则）。错误统一为 {code, message_zh, message_en, clause, field, problems, status}（docs/errors.md）。",
         docs_url=None,  # served from local files by docs.install
         redoc_url=None,
+        openapi_url=None if chosen.api_docs == "off" else "/openapi.json",
         lifespan=lifespan,
     )
-    app.state.settings = settings or config.current()
+    app.state.settings = chosen
     app.state.engine = engine
     app.state.uow_factory = uow_factory
     app.state.now = lambda: datetime.now(UTC)  # token expiry; tests replace it
     errors.install(app)
+    # limits before reading and the security headers of every answer (docs/security.md)
+    app.add_middleware(AuditReads)  # who read whose records (service_layer/audit.py)
+    app.add_middleware(
+        Edge, max_body=app.state.settings.max_body_bytes, max_depth=app.state.settings.max_json_depth
+    )
     app.include_router(auth_routes.router)  # POST /api/v1/auth/token: bearer tokens for REST clients
     app.include_router(person_routes.router)
     app.include_router(filing_routes.router)

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from yidi.entrypoints.api.deps import AccountDep, NotSignedIn, NowDep, TokenDep, UowDep
-from yidi.service_layer import api_tokens, web_users
+from yidi.service_layer import api_tokens, sign_in_throttle
 from yidi.service_layer.accounts import account_view
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth 登录与令牌"])
@@ -57,7 +57,9 @@ async def _credentials(request: Request) -> tuple[str, str]:
 async def token(request: Request, uow: UowDep, at: NowDep) -> Result:
     """登录取得访问令牌（OAuth2 password grant）。"""
     username, password = await _credentials(request)
-    user = web_users.authenticate(uow, username, password) if username and password else None
+    remote = request.client.host if request.client else ""
+    factory = request.app.state.uow_factory
+    user = sign_in_throttle.sign_in(factory, username, password, remote) if username and password else None
     if user is None:
         raise NotSignedIn(
             "用户名或密码不正确，或账号已停用", "wrong user name or password, or account disabled"

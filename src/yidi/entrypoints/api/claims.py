@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from yidi.domain.identifiers import parse_id_number
-from yidi.entrypoints.api.deps import ActorDep, UowDep
+from yidi.entrypoints.api.deps import MAX_OFFSET, ActorDep, UowDep
 from yidi.service_layer import claims_services as cs
 
 router = APIRouter(prefix="/api/v1/claims", tags=["claims 手工报销"])
@@ -97,7 +97,7 @@ def queue(
     id_number: str | None = None,
     claim_type: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[Result]:
     """待办队列（按状态，经办人员）或某人的报销申请（参保人只见本人的）."""
     return cs.list_claims(

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from yidi.domain.money import parse_fen
-from yidi.entrypoints.api.deps import ActorDep, UowDep
+from yidi.entrypoints.api.deps import MAX_OFFSET, ActorDep, UowDep
 from yidi.service_layer import clearing as run_services
 from yidi.service_layer import clearing_advance as adv
 from yidi.service_layer import clearing_agency as agency
@@ -99,7 +99,7 @@ def statement(
     statement_id: str,
     actor: ActorDep,
     uow: UowDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Result:
     """清算单及其明细（分页）、异议、返还、各医疗机构应拨金额."""

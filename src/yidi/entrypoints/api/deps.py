@@ -23,6 +23,10 @@ from yidi.service_layer import api_tokens
 from yidi.service_layer.accounts import actor_for
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
+# the largest offset a listing accepts: beyond any real list, inside a 64-bit database integer
+# (an offset of 2**63 was a server error; security review, issue 13)
+MAX_OFFSET = 10_000_000
+
 bearer_scheme = HTTPBearer(auto_error=False, description="POST /api/v1/auth/token 取得的访问令牌")
 
 

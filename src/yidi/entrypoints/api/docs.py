@@ -5,19 +5,58 @@ FastAPI's own pages fetch Swagger UI and ReDoc from a CDN and show a blank page 
 runs inside an agency's network). The files come from the ``fastapi-offline`` package, which
 bundles Swagger UI (Apache-2.0) and ReDoc (MIT) and is kept up to date on PyPI; only its files
 are used, mounted under ``/api-docs/static``, and FastAPI's page builders point at them.
+
+Who may read them (``YIDI_API_DOCS``): ``staff`` (default) — signed-in staff and administrators
+(the web session); anyone else is sent to sign in; ``public``; or ``off`` (404, and no
+``/openapi.json``). The pages' own small inline scripts are allowed by their SHA-256 in the
+page's Content-Security-Policy; nothing else inline runs (``edge.py``).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from importlib import resources
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 STATIC = "/api-docs/static"
 DOCS, REDOC = "/docs", "/redoc"
+_INLINE = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def _with_csp(page: HTMLResponse) -> HTMLResponse:
+    """Allow exactly the page's own inline scripts (by hash) and nothing else inline."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.encode()).digest()).decode() + "'"
+        for m in _INLINE.findall(bytes(page.body).decode())
+    )
+    page.headers["Content-Security-Policy"] = (
+        f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    )
+    return page
+
+
+def _refused(request: Request) -> Response | None:
+    """None when the caller may read the documentation, else the answer (sign in, or 404)."""
+    mode = getattr(request.app.state, "settings", None)
+    mode = getattr(mode, "api_docs", "staff")
+    if mode == "public":
+        return None
+    if mode == "off":
+        return HTMLResponse("", status_code=404)
+    from yidi.domain.accounts import WebRole
+    from yidi.entrypoints.web.common import current_user
+
+    user = current_user(request)
+    if user is not None and user.role in (WebRole.STAFF, WebRole.ADMIN):
+        return None
+    return RedirectResponse("/ui/login?next=/ui/", status_code=303)
 
 
 def install(app: FastAPI) -> None:
@@ -27,9 +66,12 @@ def install(app: FastAPI) -> None:
     redirect = app.swagger_ui_oauth2_redirect_url or f"{DOCS}/oauth2-redirect"
 
     @app.get(DOCS, include_in_schema=False)
-    def swagger_ui(request: Request) -> HTMLResponse:
+    def swagger_ui(request: Request) -> Response:
+        refused = _refused(request)
+        if refused is not None:
+            return refused
         root = request.scope.get("root_path", "")
-        return get_swagger_ui_html(
+        return _with_csp(get_swagger_ui_html(
             openapi_url=f"{root}{app.openapi_url}",
             title=f"{app.title} — 接口文档",
             oauth2_redirect_url=f"{root}{redirect}",
@@ -38,19 +80,22 @@ def install(app: FastAPI) -> None:
             swagger_favicon_url=f"{root}{STATIC}/favicon.png",
             # no badge from the public validator service: nothing leaves the agency's network
             swagger_ui_parameters={**(app.swagger_ui_parameters or {}), "validatorUrl": None},
-        )
+        ))
 
     @app.get(redirect, include_in_schema=False)
-    def swagger_ui_redirect() -> HTMLResponse:
-        return get_swagger_ui_oauth2_redirect_html()
+    def swagger_ui_redirect(request: Request) -> Response:
+        return _refused(request) or _with_csp(get_swagger_ui_oauth2_redirect_html())
 
     @app.get(REDOC, include_in_schema=False)
-    def redoc(request: Request) -> HTMLResponse:
+    def redoc(request: Request) -> Response:
+        refused = _refused(request)
+        if refused is not None:
+            return refused
         root = request.scope.get("root_path", "")
-        return get_redoc_html(
+        return _with_csp(get_redoc_html(
             openapi_url=f"{root}{app.openapi_url}",
             title=f"{app.title} — 接口文档（ReDoc）",
             redoc_js_url=f"{root}{STATIC}/redoc.standalone.js",
             redoc_favicon_url=f"{root}{STATIC}/favicon.png",
             with_google_fonts=False,
-        )
+        ))

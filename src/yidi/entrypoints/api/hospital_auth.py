@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 
 from yidi.domain.national.errors import err_msg
-from yidi.service_layer.hospital.auth import AuthRefused, Credentials, authenticate
+from yidi.service_layer.hospital.auth import AuthRefused, Credentials, authenticate, precheck
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 
 
@@ -47,9 +47,13 @@ async def signed_hospital(
         str, Header(description="hex(HMAC-SHA256(secret, timestamp+nonce+body))")
     ] = "",
 ) -> Caller:
-    body = await request.body()
     cred = Credentials(x_tif_paasid, x_tif_timestamp, x_tif_nonce, x_tif_signature)
     remote = request.client.host if request.client else ""
+    try:
+        precheck(hospital_uow(request), cred, remote)  # before a byte of the body is read
+    except AuthRefused as exc:
+        return Caller("", b"", err_msg(exc))
+    body = await request.body()  # bounded by YIDI_MAX_BODY_BYTES (entrypoints/api/edge.py)
     try:
         code = authenticate(hospital_uow(request), cred, body, remote)
     except AuthRefused as exc:

@@ -19,11 +19,15 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
+from yidi import settings as config
+from yidi.domain.errors import YidiError
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.response import FAILURE, ref_msgid, respond
 from yidi.domain.national.wire import check_content_type, parse_body, render
+from yidi.entrypoints.api.edge import check_json
 from yidi.entrypoints.api.hospital_auth import Caller, CallerDep, hospital_uow
 from yidi.service_layer.hospital.dispatcher import call_service
+from yidi.settings import Settings
 
 router = APIRouter(tags=["national 国家医保接口"])
 log = logging.getLogger("yidi.national")
@@ -37,14 +41,22 @@ def _failure(err_msg: str, status: int = 200) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
+def _settings(request: Request) -> Settings:
+    found: Settings | None = getattr(request.app.state, "settings", None)
+    return found or config.current()  # an app of this router alone (tests)
+
+
 def _handle(request: Request, caller: Caller, url_infno: str | None) -> Response:
     if caller.refused:
         return _failure(caller.refused, 401)
     try:
         check_content_type(request.headers.get("content-type", ""))
-        raw = parse_body(caller.body)
+        check_json(caller.body, _settings(request).max_json_depth)  # nesting, NaN/Infinity
+        raw = parse_body(caller.body)  # one JSON object, no repeated keys
     except NationalError as exc:
         return _failure(exc.err_msg)
+    except YidiError as exc:
+        return _failure(NationalError("", exc.zh).err_msg)
     try:
         return _answer(call_service(hospital_uow(request), caller.hospital_code, raw, url_infno))
     except Exception as exc:  # not logged under the msgid: a retry with the same msgid is processed anew

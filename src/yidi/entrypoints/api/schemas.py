@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -114,3 +115,11 @@ class PersonBody(BaseModel):
 
 def materials(items: list[MaterialBody]) -> tuple[MaterialIn, ...]:
     return tuple(MaterialIn(m.kind, m.reference, m.valid_until) for m in items)
+
+
+class PersonStatusBody(BaseModel):
+    """参保状态变更 (seed 002 第十三条(二))."""
+
+    event: Literal["retire", "suspend", "resume", "terminate"]
+    request_id: str | None = None
+

@@ -147,6 +147,25 @@ def third_city(
     run_json(go)
 
 
+@app.command("person-status")
+def person_status(
+    id_number: str,
+    event: Annotated[str, typer.Argument(help="retire | suspend | resume | terminate")],
+    request_id: str | None = None,
+    actor: ActorOpt = "",
+    channel: ChannelOpt = "counter",
+    today: TodayOpt = None,
+) -> None:
+    """参保状态变更（退休、暂停、恢复、终止），同步更新备案（辽社险办〔2017〕29号 第十三条(二)）."""
+    from yidi.service_layer import person_services as ps
+
+    run_json(
+        lambda: ps.change_status(
+            staff_uow(today), staff_actor(actor, channel), id_number, event, request_id=request_id
+        )
+    )
+
+
 @app.command()
 def cancel(
     filing_id: str,

@@ -165,7 +165,9 @@ def compliance_cmd(
     for i in body["items"]:
         ok = {True: "是", False: "否", None: "—"}[i["compliant"]]
         table.add_row(
-            i["parameter"], i["category"], i["level"], i["value"], i["local_value"], i["guidance"],
+            {"deductible": "起付标准", "pooled_ratio": "统筹比例"}[i["parameter"]],
+            {"referral": "转诊", "emergency": "急诊", "temporary": "临时外出"}[i["category"]], i["level"],
+            i["value"], i["local_value"], i["guidance"],
             str(i["deviation"]), i["tolerance"], ok, "是" if i["local_is_assumption"] else "",
         )  # fmt: skip
     Console().print(table)

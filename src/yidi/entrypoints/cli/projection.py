@@ -77,8 +77,15 @@ def _warn_compliance(region: str, w: object, overlays: dict[str, object], err: o
     except YidiError:
         return  # no local standard recorded for the region: nothing to hold the overlay against
     off = [i for i in body["items"] if i["compliant"] is False]
-    for i in off:
+    if off:
         err.print(  # type: ignore[attr-defined]
-            f"调整方案不符合2025年通知：{i['parameter']} {i['category']} {i['level']} 取值 {i['value']}，"
-            f"本地 {i['local_value']}，偏离 {i['deviation']}（指导 {i['guidance']}±{i['tolerance']}）"
+            f"调整方案有 {len(off)} 项不在2025年通知的指导范围内"
+            f"（全部：yidi policy compliance --region {region} --date {w.end} --overlay FILE）：",
+            soft_wrap=True,
+        )
+    for i in off[:5]:
+        err.print(  # type: ignore[attr-defined]
+            f"  {i['parameter']} {i['category']} {i['level']}：取值 {i['value']}，本地 {i['local_value']}，"
+            f"偏离 {i['deviation']}（指导 {i['guidance']}±{i['tolerance']}）",
+            soft_wrap=True,
         )

@@ -68,6 +68,17 @@ def serve(
     demo: Annotated[
         bool, typer.Option("--demo", help="写入并使用演示医院、人员、备案和登录账号（仅供演示，幂等）")
     ] = False,
+    proxy_headers: Annotated[
+        bool | None,
+        typer.Option(
+            "--proxy-headers/--no-proxy-headers",
+            help="信任反向代理的 X-Forwarded-For/-Proto（https 时 Cookie 加 Secure）；默认：设置了可信代理时开启",
+        ),
+    ] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option("--forwarded-allow-ips", help="可信代理地址，逗号分隔（默认 YIDI_TRUSTED_PROXIES，127.0.0.1）"),
+    ] = None,
 ) -> None:
     """启动服务：网页 /ui/、接口文档 /docs、国家医保接口 /fsi/api/callService 与 REST API。"""
     import uvicorn
@@ -86,7 +97,9 @@ def serve(
         raise typer.Exit(code=2) from None
     typer.echo(banner.text(app, host, port, seeded), err=True)
     # X-Forwarded-* believed only from YIDI_TRUSTED_PROXIES (uvicorn's own default: 127.0.0.1)
-    proxies = ",".join(config.current().trusted_proxies)
+    proxies = forwarded_allow_ips if forwarded_allow_ips is not None else ",".join(config.current().trusted_proxies)
+    if proxy_headers is False:
+        proxies = ""
     if workers > 1:
         close_engine(app.state.engine)  # each worker opens its own
         # Worker processes build the app from the environment: they inherit these values.

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from yidi.entrypoints.web import admin_pages as admin_pages
 from yidi.entrypoints.web import audit_case_pages as audit_case_pages
+from yidi.entrypoints.web import audit_log_pages as audit_log_pages
 from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
 from yidi.entrypoints.web import claim_pages as claim_pages
@@ -53,6 +54,7 @@ def install(app: FastAPI) -> None:
         settlement_pages,
         admin_pages,
         hospital_admin_pages,
+        audit_log_pages,
         places,
         clearing_pages,
         help_pages,

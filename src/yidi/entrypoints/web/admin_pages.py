@@ -91,7 +91,7 @@ def reset_password(request: Request, user: Admin, username: str, form: Form) -> 
         errors["password_again"] = "两次输入的密码不一致"
     try:
         if errors:  # the new password's own rule is reported with the mismatch
-            accounts.check_password(password)
+            accounts.check_password(password, account.role, username)
         else:
             accounts.reset_password(uow(request), username, password)
     except YidiError as exc:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from yidi.domain.errors import YidiError
 from yidi.entrypoints.web import security
-from yidi.entrypoints.web.common import AnyUser, Form, current_user, key, render, set_cookie, uow
-from yidi.service_layer import web_users
+from yidi.entrypoints.web.common import AnyUser, Form, current_user, render, set_cookie, uow
+from yidi.service_layer import sign_in_throttle, web_sessions, web_users
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -86,7 +87,15 @@ def login(request: Request, form: Form) -> Response:
         errors["username"] = "请输入用户名"
     if not password:
         errors["password"] = "请输入密码"
-    user = None if errors else web_users.authenticate(uow(request), username, password)
+    try:
+        remote = request.client.host if request.client else ""
+        factory = request.app.state.uow_factory
+        user = None if errors else sign_in_throttle.sign_in(factory, username, password, remote)
+    except YidiError as exc:  # throttled: the same words whether or not the account exists
+        errors["_"] = exc.zh
+        return render(
+            request, "login.html", status_code=exc.kind.status, errors=errors, values={"username": username}, next=nxt
+        )
     if user is None:
         errors.setdefault("_", "用户名或密码不正确")
         return render(
@@ -94,18 +103,17 @@ def login(request: Request, form: Form) -> Response:
         )
     response = RedirectResponse(nxt, status_code=303)
     seconds = request.app.state.settings.session_seconds
-    set_cookie(
-        request,
-        response,
-        security.SESSION_COOKIE,
-        security.encode_session(key(request), user, seconds=seconds),
-        seconds,
-    )
+    # a new server-side session: a new opaque cookie, and with it a new CSRF token
+    token = web_sessions.start(uow(request), user, seconds)
+    set_cookie(request, response, security.SESSION_COOKIE, token, seconds)
+    response.delete_cookie(security.CSRF_COOKIE, path="/")
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, form: Form) -> Response:
+    """Sign out: the session ends on the server, so a copy of the cookie stops working too."""
+    web_sessions.end(uow(request), request.cookies.get(security.SESSION_COOKIE))
     response = RedirectResponse("/ui/login", status_code=303)
     response.delete_cookie(security.SESSION_COOKIE, path="/")
     return response

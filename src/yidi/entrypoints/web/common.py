@@ -21,7 +21,7 @@ from yidi.domain.accounts import WebRole, WebUser
 from yidi.domain.actors import Actor, Channel
 from yidi.domain.errors import Kind, Problem, YidiError, refusal
 from yidi.entrypoints.web import errors, labels, plain_settlement, security
-from yidi.service_layer import accounts
+from yidi.service_layer import accounts, web_sessions
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 HERE = Path(__file__).parent
@@ -47,16 +47,26 @@ def key(request: Request) -> bytes:
 
 
 def current_user(request: Request) -> WebUser | None:
-    return security.decode_session(key(request), request.cookies.get(security.SESSION_COOKIE))
+    """The account of the request's server-side session (looked up once per request)."""
+    if not hasattr(request.state, "yidi_user"):
+        token = request.cookies.get(security.SESSION_COOKIE)
+        request.state.yidi_user = web_sessions.resolve(uow(request), token) if token else None
+    user: WebUser | None = request.state.yidi_user
+    return user
+
+
+def csrf_seed(request: Request) -> str | None:
+    """What the CSRF token is bound to: the session token when there is one, else the
+    pre-sign-in ``yidi_csrf`` cookie."""
+    return request.cookies.get(security.SESSION_COOKIE) or request.cookies.get(security.CSRF_COOKIE)
 
 
 def require(*roles: WebRole) -> Callable[[Request], WebUser]:
     """Dependency: the signed-in account, which must have one of ``roles`` (admin always may)."""
 
     def dep(request: Request) -> WebUser:
-        user = current_user(request)
-        # the cookie is stateless: one indexed lookup per page ends the session of a disabled account
-        if user is None or not accounts.is_active(uow(request), user.username):
+        user = current_user(request)  # a revoked, expired or disabled account's session is None
+        if user is None:
             raise LoginRequired()
         if roles and user.role not in roles and user.role is not WebRole.ADMIN:
             raise AccessDenied("无权访问此页面", f"the page is for {'/'.join(roles)}", rule="web.role")
@@ -84,8 +94,7 @@ def actor(user: WebUser, channel: Channel | None = None) -> Actor:
 async def checked_form(request: Request) -> dict[str, Any]:
     """The posted form, after the CSRF check (403 when the token does not match the cookie)."""
     form = await request.form()
-    seed = request.cookies.get(security.CSRF_COOKIE)
-    if not security.csrf_ok(key(request), seed, str(form.get("csrf_token", ""))):
+    if not security.csrf_ok(key(request), csrf_seed(request), str(form.get("csrf_token", ""))):
         raise refusal(
             "CSRF_FAILED", Kind.FORBIDDEN, "表单已过期或来源无效，请刷新页面后重试",
             "the form expired or came from another site; reload the page",
@@ -102,7 +111,7 @@ Form = Annotated[dict[str, Any], Depends(checked_form)]
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render a page with the account, the CSRF token and the flash message."""
-    seed = request.cookies.get(security.CSRF_COOKIE) or security.new_csrf_seed()
+    seed = csrf_seed(request) or security.new_csrf_seed()
     context.setdefault("errors", {})
     context.setdefault("values", {})
     response = templates.TemplateResponse(
@@ -111,7 +120,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         {"user": current_user(request), "csrf_token": security.csrf_token(key(request), seed), **context},
         status_code=status_code,
     )
-    if request.cookies.get(security.CSRF_COOKIE) != seed:
+    if seed != csrf_seed(request):  # the first page before sign-in: its CSRF cookie
         set_cookie(request, response, security.CSRF_COOKIE, seed, max_age=None)
     return response
 

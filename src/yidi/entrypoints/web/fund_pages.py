@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from yidi.domain.errors import InvalidInput, YidiError
+from yidi.domain.fund.exact import fen_text
 from yidi.domain.fund.reserve import Reserve
 from yidi.domain.money import parse_fen
 from yidi.entrypoints.web.common import Form, Staff, render, templates, uow
@@ -36,6 +37,7 @@ def reserve_warnings(request: Request) -> list[Reserve]:
 
 
 templates.env.globals["reserve_warnings"] = reserve_warnings
+templates.env.filters["fen"] = fen_text  # integer fen → "1234.56", exactly (never through a float)
 
 
 def _reserve_page(request: Request, status_code: int = 200, **ctx: Any) -> Response:

@@ -1,9 +1,12 @@
-"""Session cookie and CSRF token for the web UI (no server-side session store).
+"""Session cookie and CSRF token for the web UI.
 
-* Session: ``yidi_session`` = base64(JSON account + expiry) "." HMAC-SHA256, HttpOnly,
-  SameSite=Lax, ``Secure`` when served over HTTPS; ``YIDI_SESSION_SECONDS`` (8 hours).
-* CSRF: signed double-submit — a random ``yidi_csrf`` cookie (HttpOnly) and, in every form, the
-  HMAC of that cookie under the server key; a POST without the matching pair is refused.
+* Session: ``yidi_session`` = an opaque random token of a server-side session
+  (``service_layer.web_sessions``: sign-out, a password reset and disabling end it at once),
+  HttpOnly, SameSite=Lax, ``Secure`` under HTTPS (behind a proxy: ``yidi serve --proxy-headers``);
+  ``YIDI_SESSION_SECONDS`` (8 hours). It carries no name, role or ID number.
+* CSRF: the HMAC under the server key of the session token (signed in) or of a random
+  ``yidi_csrf`` cookie (before sign-in), in every form; a POST without the matching pair is
+  refused. Bound to the session, so it changes at every sign-in.
 
 The key is ``YIDI_WEB_SECRET`` or the file ``YIDI_WEB_SECRET_FILE`` names (``yidi.settings``; set
 one in production, the same for every worker); without either a random key is made at start, so
@@ -15,11 +18,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import secrets
-import time
 
-from yidi.domain.accounts import WebRole, WebUser
 from yidi.settings import DEFAULT_SESSION_SECONDS, Settings
 
 SESSION_COOKIE = "yidi_session"
@@ -34,35 +34,6 @@ def server_key(settings: Settings) -> bytes:
 
 def _sign(key: bytes, data: bytes) -> str:
     return base64.urlsafe_b64encode(hmac.new(key, data, hashlib.sha256).digest()).decode().rstrip("=")
-
-
-def encode_session(key: bytes, user: WebUser, now: float | None = None, seconds: int = SESSION_SECONDS) -> str:
-    payload = {
-        "u": user.username,
-        "r": user.role.value,
-        "n": user.display_name,
-        "i": user.id_number,
-        "h": user.hospital_code,
-        "e": int((now or time.time()) + seconds),
-    }
-    body = base64.urlsafe_b64encode(json.dumps(payload, ensure_ascii=False).encode()).decode()
-    return f"{body}.{_sign(key, body.encode())}"
-
-
-def decode_session(key: bytes, value: str | None, now: float | None = None) -> WebUser | None:
-    """The account in a valid, unexpired cookie; None for anything else."""
-    if not value or "." not in value:
-        return None
-    body, sig = value.rsplit(".", 1)
-    if not hmac.compare_digest(sig, _sign(key, body.encode())):
-        return None
-    try:
-        data = json.loads(base64.urlsafe_b64decode(body.encode()))
-        if data["e"] < (now or time.time()):
-            return None
-        return WebUser(data["u"], WebRole(data["r"]), data["n"], data["i"], data["h"])
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 def new_csrf_seed() -> str:

@@ -44,7 +44,7 @@ Hospital = Annotated[WebUser, Depends(require(WebRole.HOSPITAL))]
 
 def _page_number(raw: str | None, errors: dict[str, str]) -> int:
     try:
-        return max(1, int(raw or "1"))
+        return min(max(1, int(raw or "1")), 100_000)  # a huge page number would overflow the offset
     except ValueError:
         errors["_"] = "页码应为正整数"
         return 1

@@ -28,6 +28,9 @@ from yidi.service_layer.unit_of_work import WriteConflict
 WINDOW = 300  # seconds
 PRUNE_EVERY = 100  # requests, on average
 _NONCE = re.compile(r"[0-9A-Za-z]{6,64}\Z")
+_TIMESTAMP = re.compile(r"[0-9]{1,12}\Z")  # ASCII digits only: "²".isdigit() is true, int("²") fails
+# refusals logged per address and minute at most; more are counted in the server log only
+LOGGED_REFUSALS_PER_MINUTE = 20
 log = logging.getLogger("yidi.national.auth")
 
 
@@ -77,7 +80,7 @@ def _check(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, now: datetim
     hospital = uow.hospital.hospital_by_paasid(cred.paasid) if cred.paasid else None
     if hospital is None or not hospital["active"]:
         raise AuthRefused("unknown_paasid", "未知或已停用的接入账号 x-tif-paasid")
-    if not cred.timestamp.isdigit() or abs(now.timestamp() - int(cred.timestamp)) > WINDOW:
+    if not _TIMESTAMP.match(cred.timestamp) or abs(now.timestamp() - int(cred.timestamp)) > WINDOW:
         raise AuthRefused("stale_timestamp", f"x-tif-timestamp 与平台时间相差超过 {WINDOW} 秒")
     if not _NONCE.match(cred.nonce):
         raise AuthRefused("bad_nonce", "x-tif-nonce 应为 6–64 位字母数字")
@@ -106,8 +109,37 @@ def authenticate(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, remote
         refused = AuthRefused("replayed_nonce", "x-tif-nonce 已使用（重放请求被拒绝）")
     except AuthRefused as exc:
         refused = exc
-    log.warning("hospital auth refused: %s paasid=%r remote=%s", refused.outcome, cred.paasid, remote)
+    log.warning("hospital auth refused: %s paasid=%r remote=%s", refused.outcome, cred.paasid[:64], remote)
+    _log_refusal(uow, cred, refused, remote, now)
+    raise refused
+
+
+def precheck(uow: HospitalUnitOfWork, cred: Credentials, remote: str = "") -> None:
+    """What is judged before the body is read (security review: unsigned bodies used to be read
+    in full first): a known, active paasid, a fresh ASCII timestamp and a well-formed nonce.
+    ``AuthRefused`` (logged) otherwise; the signature is checked on the body afterwards."""
+    now = datetime.now(UTC)
+    try:
+        with uow:
+            hospital = uow.hospital.hospital_by_paasid(cred.paasid) if cred.paasid else None
+            if hospital is None or not hospital["active"]:
+                raise AuthRefused("unknown_paasid", "未知或已停用的接入账号 x-tif-paasid")
+            if not _TIMESTAMP.match(cred.timestamp) or abs(now.timestamp() - int(cred.timestamp)) > WINDOW:
+                raise AuthRefused("stale_timestamp", f"x-tif-timestamp 与平台时间相差超过 {WINDOW} 秒")
+            if not _NONCE.match(cred.nonce):
+                raise AuthRefused("bad_nonce", "x-tif-nonce 应为 6–64 位字母数字")
+    except AuthRefused as refused:
+        log.warning("hospital auth refused: %s paasid=%r remote=%s", refused.outcome, cred.paasid[:64], remote)
+        _log_refusal(uow, cred, refused, remote, now)
+        raise
+
+
+def _log_refusal(uow: HospitalUnitOfWork, cred: Credentials, refused: AuthRefused, remote: str, now: datetime) -> None:
+    """One ``hospital_auth_events`` row per refusal, at most ``LOGGED_REFUSALS_PER_MINUTE`` per
+    address and minute (a flood of bad requests must not become a flood of rows)."""
     with uow:
+        if uow.hospital.auth_events_since(remote[:64], now - timedelta(minutes=1)) >= LOGGED_REFUSALS_PER_MINUTE:
+            return
         uow.hospital.log_auth(
             at=now,
             paasid=cred.paasid[:64],
@@ -116,4 +148,3 @@ def authenticate(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, remote
             remote=remote[:64],
         )
         uow.commit()
-    raise refused
