@@ -32,7 +32,7 @@ def test_emergency_criteria_check(page, server) -> None:
 def test_reimbursement_estimate(page, server) -> None:
     base = str(server["base"])
     sign_in(page, base, "canbao")
-    page.get_by_role("link", name="报销测算").click()
+    page.locator("main").get_by_role("link", name="报销测算").click()
     page.get_by_label("就医地（省或城市）").fill("210100")
     page.get_by_label("备案类别").select_option("long_term_resident")
     page.get_by_label("医院等级").select_option("3")

@@ -39,6 +39,15 @@ def _regions(v: object) -> tuple[str, ...]:
     return tuple(v)
 
 
+def _hospitals(v: object) -> tuple[str, ...] | str:
+    """``any`` (every designated hospital of the region), or the list of hospital codes."""
+    if v == "any":
+        return "any"
+    if not isinstance(v, list) or not all(isinstance(x, str) and len(x) == 12 and x[0] == "H" for x in v):
+        raise ValueError(f"expected 'any' or a list of hospital codes (H + 11 digits), got {v!r}")
+    return tuple(v)
+
+
 def _choice(options: tuple[str, ...]) -> Callable[[object], str]:
     def check(v: object) -> str:
         if v not in options:
@@ -127,4 +136,5 @@ PARAMETERS: dict[str, Callable[[object], object]] = {
     "materials": _materials,
     "outside_cross_region": _regions,
     "max_days_ahead": _int,
+    "referral_delegated_hospitals": _hospitals,
 }

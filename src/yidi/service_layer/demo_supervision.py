@@ -1,4 +1,4 @@
-"""Demo data of supervision (DEMO ONLY): this month's stays that hit the main review rules, a
+"""Demo data of supervision (DEMO ONLY): recent stays that hit the main review rules, a
 cross-province inpatient bill above 30 000 yuan with its 协查, a few 问题协同 tickets and an
 inspection plan for every demo hospital — then the month's review run, so the staff pages
 (审核队列, 协查, 问题协同, 核查检查) and the hospital's 审核命中 have something to show.
@@ -58,8 +58,11 @@ def _stay(factory: Factory, n: int, name: str, region: str, hospital: str, er: b
         exists = uow.persons.get(idn) is not None
     if not exists:
         register_person(factory(), STAFF, id_number=idn, name=name, insutype="310", psn_type="11", insured_region=region)
-    mdtrt_id, setl_id = f"DEMOSUPM{begin:%Y%m}{n:02d}", f"DEMOSUPS{begin:%Y%m}{n:02d}"
+    mdtrt_id, setl_id = f"DEMOSUPM{begin:%Y%m%d}{n:02d}", f"DEMOSUPS{begin:%Y%m%d}{n:02d}"
     end = begin + timedelta(days=7)
+    with factory() as uow:
+        if uow.hospital.settlement(setl_id) is not None:
+            return setl_id  # seeded before (a run interrupted half-way goes on from here)
     cat = default_registry().for_region(HOSPITAL[1:7])
     rows, total, over = [], 0, 0
     for i, (code, cnt, price) in enumerate(lines, start=1):
@@ -90,18 +93,20 @@ def _stay(factory: Factory, n: int, name: str, region: str, hospital: str, er: b
         uow.hospital.add_settlement(
             setl_id=setl_id, mdtrt_id=mdtrt_id, hospital_code=hospital, psn_no=idn, id_number=idn, insutype="310",
             clr_type="21", clr_optins=region, setl_time=at, setl_date=at.date(), year=at.year, kind="settle",
-            status="valid", msgid=f"DEMOSUP{begin:%Y%m}{n:02d}", balc=0, dedc_paid_in_chain=0, output={}, **amounts)  # fmt: skip
+            status="valid", msgid=f"DEMOSUP{begin:%Y%m%d}{n:02d}", balc=0, dedc_paid_in_chain=0, output={}, **amounts)  # fmt: skip
         uow.commit()
     return setl_id
 
 
 def seed_supervision(factory: Factory, today: date | None = None) -> dict[str, Any]:
-    """Seed the month's demo stays (once), review the month, and open the demo 协查, tickets, plans."""
+    """Seed the demo stays (settled three days before ``today``; once), review their month, and open
+    the demo 协查, tickets and inspection plans."""
     day = today or date.today()
-    first = day.replace(day=1)
-    begin = datetime(first.year, first.month, 1, 9, 0)
+    start = day - timedelta(days=10)  # admitted ten days ago, discharged and settled three days ago
+    begin = datetime(start.year, start.month, start.day, 9, 0)
+    month = f"{begin + timedelta(days=7):%Y-%m}"
     with factory() as uow:
-        done = uow.hospital.settlement(f"DEMOSUPS{first:%Y%m}01") is not None
+        done = uow.hospital.settlement(f"DEMOSUPS{begin:%Y%m%d}{len(STAYS):02d}") is not None
         if not done and uow.hospital.hospital(BEIJING) is None:
             uow.hospital.add_hospital(code=BEIJING, name="北京演示三级甲等医院（跨省，非本平台接入）", region="110100",
                                       hosp_lv="3A", uscc="", paasid=f"demo-outside-{BEIJING}",
@@ -110,7 +115,7 @@ def seed_supervision(factory: Factory, today: date | None = None) -> dict[str, A
     if done:
         return {"seeded": False}
     ids = [_stay(factory, n, *stay, begin=begin) for n, stay in enumerate(STAYS, start=1)]
-    review = supervision_review.run_month(factory(), f"{first:%Y-%m}", today=max(day, first + timedelta(days=8)))
+    review = supervision_review.run_month(factory(), month, today=day)
     now = datetime.now(UTC)
     tieling = Party.agency("211200", "demo-tieling")  # the insured region opens the 协查
     case = supervision_xiecha.open_case(factory(), tieling, {"setl_id": ids[0], "questions": [
@@ -126,7 +131,7 @@ def seed_supervision(factory: Factory, today: date | None = None) -> dict[str, A
     supervision_work.raise_ticket(factory(), agency, {"kind": "system", "subject": "请核对明细上传接口的时间格式",
                                                       "addressed_kind": "hospital", "addressed_code": HOSPITAL,
                                                       "msgid": "DEMOSUPMSG1"}, now=now)  # fmt: skip
-    for code, kind, month in ((HOSPITAL, "routine", 3), (SECOND, "special", 6), (HOSPITAL, "flying", 10)):
+    for code, kind, m in ((HOSPITAL, "routine", 3), (SECOND, "special", 6), (HOSPITAL, "flying", 10)):
         supervision_work.plan(factory(), {"hospital_code": code, "kind": kind,
-                                          "planned_on": f"{day.year}-{month:02d}-15"}, "demo-staff")  # fmt: skip
+                                          "planned_on": f"{day.year}-{m:02d}-15"}, "demo-staff")  # fmt: skip
     return {"seeded": True, "settlements": ids, "hits": len(review["hits"]), "xiecha": case["id"]}

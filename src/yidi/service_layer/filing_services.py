@@ -16,6 +16,7 @@ from yidi.domain.errors import Kind, NotFound, refusal
 from yidi.domain.filing import admission, hospital_admission, lifecycle, settlements
 from yidi.domain.filing.clauses import Reason
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
+from yidi.domain.filing.dependants import Guardian
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.lifecycle import Change
 from yidi.domain.filing.person import InsuredPerson
@@ -109,11 +110,35 @@ def file(
     """Create a filing through the actor's channel (self-service, counter, referral…)."""
 
     def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
-        checked = replace(req, catalogue_check=catalogue_check(person.insured_region, req.diagnosis, today))
+        checked = replace(
+            req,
+            catalogue_check=catalogue_check(person.insured_region, req.diagnosis, today),
+            guardian=guardian_record(uow, req, today) if req.guardian_id_number else None,
+        )
         filing, reasons = create_filing(person, checked, actor, today, rules)
         return _one(Change(filing, "create", None, reasons))
 
     return apply(uow, actor, id_number, "create", op, request_id=request_id)
+
+
+def guardian_record(uow: SqlAlchemyUnitOfWork, req: NewFiling, on: date) -> Guardian | None:
+    """The guardian's footing at the treatment place (seed 001 二.4): insured there as an employee,
+    or a posted-worker filing in force for it. None when yidi does not know the guardian."""
+    from yidi.domain.filing.categories import Category
+    from yidi.domain.filing.places import in_place, treatment_place
+    from yidi.domain.filing.validity import covers
+
+    guardian = uow.persons.get(str(req.guardian_id_number).strip().upper())
+    if guardian is None:
+        return None
+    place = treatment_place(req.treatment_region)
+    posted = next(
+        (f.id for f in guardian.filings
+         if f.category is Category.POSTED_WORKER and f.in_force and in_place(place, f.treatment_region) and covers(f, on)),
+        None,
+    )  # fmt: skip
+    employee_there = guardian.insutype == "310" and in_place(guardian.insured_region, place)
+    return Guardian(guardian.id_number, employee_there, posted)
 
 
 def catalogue_check(insured_region: str, diagnosis: str | None, on: date) -> CatalogueCheck | None:

@@ -96,7 +96,6 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     patients: PatientRelation
     settlements: SettlementReadModel
     supervision: SupervisionRepository
-    clearing: ClearingRepository
     fund: FundRepository
     ops: OpsReadModel
     audit: AuditRepository
@@ -123,7 +122,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.patients = PatientRelation(session)
         self.settlements = SettlementReadModel(session)
         self.supervision = SupervisionRepository(session)
-        self.clearing = ClearingRepository(session)
+        self._clearing: ClearingRepository | None = None
         self.fund = FundRepository(session)
         self.contacts = ContactRepository(session)
         self.ops = OpsReadModel(session)
@@ -138,6 +137,16 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.session.close()
         if isinstance(exc, IntegrityError):
             raise WriteConflict(str(exc.orig)) from exc
+
+    @property
+    def clearing(self) -> ClearingRepository:
+        """Clearing on this session, with the parameters in force on the business day (the dated
+        rule data of ``policy/data/clearing``: deadlines, advance sizing, warning threshold)."""
+        if self._clearing is None:
+            from yidi.policy.clearing import clearing_parameters
+
+            self._clearing = ClearingRepository(self.session, clearing_parameters(self.clock()))
+        return self._clearing
 
     def commit(self) -> None:
         self.session.commit()

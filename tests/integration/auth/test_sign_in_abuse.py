@@ -69,6 +69,7 @@ def test_the_rest_and_web_sign_ins_are_throttled(uow_factory, account) -> None: 
     assert codes[:5] == [401] * 5 and codes[-1] == 429
     r = client.post("/api/v1/auth/token", data={"username": account, "password": PASSWORD})
     assert r.status_code == 429 and r.json()["code"] == "SIGN_IN_THROTTLED"
+    assert int(r.headers["retry-after"]) > 0
 
 
 @pytest.mark.parametrize("password", ["12345678", "password", "short-9", "password123456", "Qwertyuiop123"])
@@ -84,3 +85,17 @@ def test_a_good_staff_password_and_the_insured_rule() -> None:
     with pytest.raises(InvalidInput):
         accounts.check_password("jingban-2031-x", WebRole.STAFF, "jingban")  # contains the user name
     accounts.check_password("12345678x", WebRole.INSURED)  # citizens: at least 8 characters
+
+
+def test_the_web_sign_in_page_says_so_without_naming_the_account(uow_factory, account) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    client = TestClient(create_app(uow_factory), follow_redirects=False)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/ui/login").text).group(1)  # type: ignore[union-attr]
+    for name in (account, "no-such-account"):
+        answers = [
+            client.post("/ui/login", data={"username": name, "password": "wrong-pass", "csrf_token": csrf})
+            for _ in range(sign_in_throttle.FREE + 1)
+        ]
+        assert [a.status_code for a in answers[:-1]] == [400] * sign_in_throttle.FREE
+        assert answers[-1].status_code == 429 and "登录尝试次数过多" in answers[-1].text

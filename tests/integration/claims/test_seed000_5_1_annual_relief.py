@@ -27,5 +27,7 @@ def test_the_annual_relief_is_capped_over_the_person_year(uow, new_id_number) ->
     item = next(e for e in second["settlement"]["explanation"] if e["field"] == "annual_relief")
     assert item["values"] == {"annual_cap": "50000.00", "paid_this_year": "49250.00"}
     assert "年度限额" in item["rule"] and item["assumption_id"] == "A-CLM-07"
+    with uow:  # the year's pooled-fund use counts what was paid, not what the cap withheld
+        assert uow.hospital.ytd(idn, 2026)["hifp_pay"] == 4_925_000 + 75_000
     third = _paid(uow, idn, inscp="20000.00", care_start="2027-01-04", care_end="2027-01-08")
     assert third["paid"] == "9250.00"  # a new year

@@ -45,6 +45,8 @@ def test_queue_review_and_decision(login, engine: Engine, new_id_number, clock) 
     assert staff.post(f"/ui/audit/settlements/{ids['dup']}/decide", data=form).status_code == 303
     after = staff.get(f"/ui/audit/settlements/{ids['dup']}").text
     assert "血常规重复收费" in after and "返还" in after and "待清算" not in after  # staged in clearing
+    history = staff.get(f"/ui/settlements/{ids['dup']}").text  # the settlement's page shows it
+    assert "基金监管扣除" in history and "血常规重复收费" in history
     bad = dict(form, key="web-2", amount="9999", agency_region="110100")
     refused = staff.post(f"/ui/audit/settlements/{ids['dup']}/decide", data=bad)
     assert refused.status_code == 409 and "就医地经办机构" in refused.text

@@ -36,3 +36,22 @@ def test_an_error_page_leads_home_and_back(login) -> None:
     assert 'href="/ui/">返回首页' in r.text and 'href="/ui/me/filings">返回上一页' in r.text
     elsewhere = me.get("/ui/no-such-page", headers={"referer": "https://example.com/ui/x"})
     assert "返回上一页" not in elsewhere.text
+
+
+def test_the_estimate_takes_a_total_alone_and_is_prefilled_from_the_filing(login) -> None:
+    from tests.integration.web.conftest import token
+
+    me = login("canbao")
+    page = me.get("/ui/me/filings/new")
+    me.post("/ui/me/filings/new", data={
+        "category": "long_term_resident", "treatment_region": "大连", "sign_commitment": "yes",
+        "csrf_token": token(page.text),
+    })  # fmt: skip
+    form = me.get("/ui/me/estimate").text
+    assert 'value="大连市"' in form and "已按您的备案填好" in form
+    r = post(me, "/ui/me/estimate", "/ui/me/estimate", {
+        "mdtrtarea_admvs": "北京", "filing_category": "long_term_resident", "hosp_lv": "3", "med_type": "21",
+        "setl_time": "2026-01-10", "medfee_sumamt": "20000.00",
+    })  # fmt: skip
+    assert r.status_code == 200, r.text
+    assert 'id="total-only"' in r.text and "预计您个人负担约" in r.text

@@ -64,3 +64,30 @@ def test_scenarios_run_in_the_background_and_compare(login, engine: Engine) -> N
         pytest.skip("WeasyPrint unavailable here")
     got = staff.get(f"/ui/print/projection/{ids[1]}?format=pdf")
     assert got.status_code == 200 and got.content.startswith(b"%PDF")
+
+
+def test_a_scenario_from_the_parameter_table(login, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+    staff = login("jingban")
+    year = _year(engine)
+    page = staff.get("/ui/fund/projection-params?region=211200")
+    assert page.status_code == 200 and 'id="params"' in page.text
+    key = "pooled_ratio|390|resident|temporary|l3a"  # the demo's 铁岭 resident: temporary, 3A
+    assert f'name="v:{key}" value="0.4500"' in page.text
+    bad = staff.post(
+        "/ui/fund/projection-params",
+        data={"region": "211200", "name": "x", "first": f"{year}-01", "last": f"{year}-12", f"v:{key}": "1.5",
+              "csrf_token": token(page.text)},
+    )  # fmt: skip
+    assert bad.status_code == 422
+    r = staff.post(
+        "/ui/fund/projection-params",
+        data={"region": "211200", "name": "居民临时外出三甲降至30%", "first": f"{year}-01", "last": f"{year}-12",
+              f"v:{key}": "0.3000", "csrf_token": token(page.text)},
+    )  # fmt: skip
+    assert r.status_code == 303
+    sid = int(r.headers["location"].rsplit("/", 1)[1])
+    fund_jobs.wait(sid)
+    s = fund_jobs.get(staff.app.state.uow_factory(), sid)
+    assert s["status"] == "done" and "l3a: '0.3000'" in s["overlay"]
+    delta = s["result"]["projection"]["delta"]
+    assert delta["hifp_pay"].startswith("-") and delta["claims"] == 0

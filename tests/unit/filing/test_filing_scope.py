@@ -135,3 +135,20 @@ def test_seed001_三二_3_credit_defaulter_may_not_file_during_the_period(person
     assert str(exc.value.clause) == "铁岭市参保人员异地就医联网结算服务指南 三(二).3"
     filing, _ = create_filing(p, _temporary("110100"), actor(Channel.SELF_SERVICE), date(2027, 1, 5), rules("211200"))
     assert filing.start_date == date(2027, 1, 5)  # the period is over
+
+
+def test_seed001_二_1_a_referral_by_a_hospital_needs_the_delegation(rules):
+    from dataclasses import replace as dc_replace
+
+    from yidi.domain.filing.referral_basis import check_delegation
+    from yidi.domain.rules import DatedValue
+
+    tieling = rules("211200")
+    check_delegation("H21120000009", tieling, D2026)  # default: every designated hospital (A-FIL-13)
+    listed = DatedValue("referral_delegated_hospitals", ("H21120000001",), date(2026, 1, 1), None,
+                        tieling.get("referral_delegated_hospitals", D2026).citation)  # fmt: skip
+    own = dc_replace(tieling, values={**tieling.values, "referral_delegated_hospitals": (listed,)})
+    check_delegation("H21120000001", own, D2026)
+    with pytest.raises(FilingRefused) as exc:
+        check_delegation("H21120000009", own, D2026)
+    assert exc.value.code == "REFERRAL_NOT_DELEGATED" and exc.value.field == "hospital"

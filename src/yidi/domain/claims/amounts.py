@@ -118,7 +118,11 @@ def annual_relief(
     (A-CLM-07) after the relief already paid to the person for the same year."""
     remaining = max(cap_fen - paid_this_year_fen, 0)
     pays = min(amounts["reimbursement"], remaining)
-    out = {**amounts, "reimbursement": pays}
+    cut = amounts["reimbursement"] - pays  # what the cap withholds stays the person's, and is not
+    out = {  # counted as pooled-fund use in the year-to-date totals (the relief pays only hifp_pay)
+        **amounts, "reimbursement": pays, "fund_pay_sumamt": amounts["fund_pay_sumamt"] - cut,
+        "hifp_pay": amounts["hifp_pay"] - cut, "psn_part_amt": amounts["psn_part_amt"] + cut,
+    }
     item = {
         "field": "annual_relief",
         "amount": fmt_fen(pays),

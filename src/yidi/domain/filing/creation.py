@@ -22,8 +22,10 @@ from yidi.domain.filing.conditions import check_channel_open, check_conditions, 
 from yidi.domain.filing.conflicts import check_no_overlap
 from yidi.domain.filing.credit import DirectSettlementSuspended
 from yidi.domain.filing.dates import add_months
+from yidi.domain.filing.dependants import Guardian, check_minor, veteran_reason
 from yidi.domain.filing.filing import Filing, FilingStatus
 from yidi.domain.filing.materials import (
+    PLACE_BOUND,
     Group,
     Material,
     MaterialKind,
@@ -68,6 +70,11 @@ class NewFiling:
     diagnosis_code: str | None = None
     referring_hospital: str | None = None
     catalogue_check: CatalogueCheck | None = None
+    # long-term residents on another footing (seed 001 二.4): a minor following a guardian (the
+    # guardian's record, looked up by the service layer) or a 自主择业军转 officer
+    guardian_id_number: str | None = None
+    guardian: Guardian | None = None
+    veteran: bool = False
 
 
 def new_id() -> str:
@@ -159,6 +166,20 @@ def check_fields(
     return place, outpatient, chronic
 
 
+def _resident_footing(
+    person: InsuredPerson, req: NewFiling, required: tuple[Group, ...], on: date, basis: list[Reason]
+) -> tuple[tuple[Group, ...], list[Reason]]:
+    """A minor following a guardian needs no place proof of their own (the guardian's record
+    stands for it); a 军转 officer's work proof counts (seed 001 二.4)."""
+    if req.guardian_id_number or req.guardian is not None:
+        why = check_minor(person, req.guardian, on)
+        kept = tuple(g for g in required if not PLACE_BOUND.intersection(g))
+        return kept, [*basis, why]
+    if req.veteran:
+        return required, [*basis, veteran_reason()]
+    return required, basis
+
+
 def create_filing(
     person: InsuredPerson, req: NewFiling, actor: Actor, on: date, rules: RegionRules
 ) -> tuple[Filing, list[Reason]]:
@@ -202,7 +223,12 @@ def create_filing(
         if req.catalogue_check is not None and req.catalogue_check.best:
             form["catalogue_row"] = str(req.catalogue_check.best.get("row"))
             form["catalogue_score"] = str(req.catalogue_check.score)
-    missing = missing_groups(required, materials, start)
+    if req.category is Category.LONG_TERM_RESIDENT:
+        required, basis = _resident_footing(person, req, required, on, basis)
+    # a work proof is a residence proof of a 军转 officer only (seed 001 二.4)
+    resident = req.category is Category.LONG_TERM_RESIDENT
+    counted = [m for m in materials if req.veteran or not resident or m.kind is not MaterialKind.WORK_PROOF]
+    missing = missing_groups(required, counted, start)
     status, commitment, reasons = decide_status(person, req, actor.channel, missing, rules, on)
     reasons = basis + reasons
     end = (

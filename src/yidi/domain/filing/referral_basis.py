@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from yidi.domain.errors import FilingRefused, Problems
 from yidi.domain.filing.clauses import DOC_2017_29, DOC_TIELING, Clause, Reason
 from yidi.domain.filing.materials import Material, MaterialKind
+from yidi.domain.filing.rules import RegionRules
 
 CLAUSE = Clause(DOC_TIELING, "二.1")
 CERTIFICATE_CLAUSE = Clause(DOC_2017_29, "第十条")
@@ -96,6 +98,25 @@ def decide(check: CatalogueCheck | None, materials: list[Material]) -> Reason:
             CLAUSE,
             params,
             "materials",
+        ),
+    )
+
+
+def check_delegation(hospital: str, rules: RegionRules, on: date) -> None:
+    """A hospital files a referral only with the agency's delegation (委托; seed 001 二.1): the
+    region's ``referral_delegated_hospitals`` — ``any`` or a list of codes (A-FIL-13)."""
+    param = rules.get("referral_delegated_hospitals", on)
+    if param.value == "any" or hospital in param.value:
+        return
+    raise FilingRefused(
+        "REFERRAL_NOT_DELEGATED",
+        Reason(
+            "referral.delegation",
+            f"定点医院 {hospital} 未受参保地经办机构委托办理转诊备案，请由参保地经办机构或受委托医院办理",
+            f"hospital {hospital} is not delegated by the insured region to file referrals",
+            param.clause,
+            {"hospital": hospital, "delegated": param.value},
+            "hospital",
         ),
     )
 

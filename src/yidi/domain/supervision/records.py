@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -92,8 +93,14 @@ class _Codes:
         return tuple(self.index)
 
 
+@lru_cache(maxsize=4096)
+def _cnt_text(text: str) -> int:
+    return int(Decimal(text) * CNT_SCALE)
+
+
 def _cnt(value: object) -> int:
-    return int(Decimal(str(value)) * CNT_SCALE)
+    """A quantity in 1/10 000 (quantities repeat: "1", "2", "0.5" — parsed once each)."""
+    return _cnt_text(str(value))
 
 
 def _i(values: Iterable[Any], dtype: Any) -> Any:
@@ -123,6 +130,11 @@ def _items(rows: list[Row]) -> ItemFacts:
         age_min=_i((opt(r, "age_min") for r in rows), np.int16),
         age_max=_i((opt(r, "age_max") for r in rows), np.int16),
     )  # fmt: skip
+
+
+def _minutes(times: list[Any]) -> Any:
+    """``to_minute`` of many naive datetimes at once (numpy truncates to the minute as it floors)."""
+    return np.array(times, dtype="datetime64[m]").astype(np.int64) if times else np.zeros(0, dtype=np.int64)
 
 
 def build_input(
@@ -155,13 +167,26 @@ def build_input(
     I_ = list(items)
     item_ix = {(str(r["region"]), str(r["med_list_codg"])): i for i, r in enumerate(I_)}
 
+    region_of: dict[object, str] = {}
+    fact_of: dict[tuple[str, str], int] = {}
+
     def fact(line: Row) -> int:
-        region = str(V[visit_ix[S[setl_ix[line["setl_id"]]]["mdtrt_id"]]]["treatment_region"])
-        for key in (region, region[:4] + "00", region[:2] + "0000"):
-            i = item_ix.get((key, str(line["med_list_codg"])))
-            if i is not None:
-                return i
-        return -1
+        # a month has millions of lines but few settlements' regions and item codes: look each up once
+        setl = line["setl_id"]
+        region = region_of.get(setl)
+        if region is None:
+            region = region_of[setl] = str(V[visit_ix[S[setl_ix[setl]]["mdtrt_id"]]]["treatment_region"])
+        code = str(line["med_list_codg"])
+        found = fact_of.get((region, code))
+        if found is None:
+            found = -1
+            for key in (region, region[:4] + "00", region[:2] + "0000"):
+                i = item_ix.get((key, code))
+                if i is not None:
+                    found = i
+                    break
+            fact_of[(region, code)] = found
+        return found
 
     def end(r: Row) -> int:
         return NO_TIME if r.get("endtime") is None else to_minute(r["endtime"])
@@ -191,7 +216,7 @@ def build_input(
     line_cols = Lines(
         settlement=_i((setl_ix[r["setl_id"]] for r in L), np.int32), feedetl_sn=_o(r["feedetl_sn"] for r in L),
         code=_i((codes(r["med_list_codg"]) for r in L), np.int32), fact=_i((fact(r) for r in L), np.int32),
-        fee_time=_i((to_minute(r["fee_ocur_time"]) for r in L), np.int64), cnt=_i((_cnt(r["cnt"]) for r in L), np.int64),
+        fee_time=_minutes([r["fee_ocur_time"] for r in L]), cnt=_i((_cnt(r["cnt"]) for r in L), np.int64),
         amount=_i((int(r["det_item_fee_sumamt"]) for r in L), np.int64),
         overlmt_amt=_i((int(r["overlmt_amt"]) for r in L), np.int64),
         chrgitm_lv=_i((int(r["chrgitm_lv"]) for r in L), np.int8),

@@ -33,6 +33,8 @@ def problem(exc: YidiError) -> dict[str, object]:
 def problem_response(exc: YidiError, headers: dict[str, str] | None = None) -> JSONResponse:
     if exc.kind is Kind.UNAUTHENTICATED:
         headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
+    if exc.kind is Kind.TOO_MANY_REQUESTS and "retry_after" in exc.details:  # sign-in throttling
+        headers = {**(headers or {}), "Retry-After": str(exc.details["retry_after"])}
     return JSONResponse(problem(exc), status_code=exc.kind.status, headers=headers)
 
 

@@ -38,6 +38,8 @@ class FilingBody(BaseModel):
     diagnosis: str | None = Field(None, max_length=300, description="转诊：诊断")
     diagnosis_code: str | None = Field(None, max_length=30, description="转诊：ICD-10 编码（可选）")
     referring_hospital: str | None = Field(None, max_length=100, description="转诊：转出（诊断）医院")
+    guardian_id_number: str | None = Field(None, max_length=18, description="未成年人随监护人：监护人身份证号")
+    veteran: bool = Field(False, description="自主择业军转人员")
     request_id: str | None = Field(None, max_length=100, description="客户端请求号，重试幂等")
 
     def command(self) -> NewFiling:
@@ -56,6 +58,8 @@ class FilingBody(BaseModel):
             diagnosis=self.diagnosis,
             diagnosis_code=self.diagnosis_code,
             referring_hospital=self.referring_hospital,
+            guardian_id_number=self.guardian_id_number,
+            veteran=self.veteran,
         )
 
 

@@ -127,11 +127,19 @@ def remove_cmd() -> None:
 
 @app.command("supervision")
 def supervision_cmd() -> None:
-    """写入本月基金监管演示数据：命中主要审核规则的结算、跨省住院3万元以上的协查、问题协同与检查计划。"""
+    """写入本月基金监管演示数据（先写入演示医院、人员和账号）：命中主要审核规则的结算、跨省住院3万元以上的协查、问题协同与检查计划。"""
     from yidi.adapters.db import session_factory
     from yidi.entrypoints.cli.staff import migrated_engine, run_json
     from yidi.service_layer.demo_supervision import seed_supervision
     from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
     sessions = session_factory(migrated_engine())
-    run_json(lambda: seed_supervision(lambda: SqlAlchemyUnitOfWork(sessions)))
+
+    def go() -> object:
+        from yidi.service_layer.demo_seed import seed
+
+        factory = lambda: SqlAlchemyUnitOfWork(sessions)  # noqa: E731
+        seed(factory)  # the demo hospitals, persons and accounts first (idempotent)
+        return seed_supervision(factory)
+
+    run_json(go)

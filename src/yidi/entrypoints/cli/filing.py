@@ -90,6 +90,8 @@ def create(
     diagnosis: Annotated[str | None, typer.Option(help="转诊：诊断")] = None,
     diagnosis_code: Annotated[str | None, typer.Option(help="转诊：ICD-10 编码")] = None,
     referring_hospital: Annotated[str | None, typer.Option(help="转诊：转出（诊断）医院")] = None,
+    guardian: Annotated[str | None, typer.Option(help="未成年人随监护人：监护人身份证号")] = None,
+    veteran: Annotated[bool, typer.Option("--veteran", help="自主择业军转人员")] = False,
     request_id: str | None = None,
     actor: ActorOpt = "",
     channel: ChannelOpt = "counter",
@@ -108,6 +110,7 @@ def create(
             outpatient_hospital=outpatient_hospital, chronic_hospital=chronic_hospital,
             materials=_materials(material or []), sign_commitment=commit, posting_months=posting_months, form=form,
             diagnosis=diagnosis, diagnosis_code=diagnosis_code, referring_hospital=referring_hospital,
+            guardian_id_number=guardian, veteran=veteran,
         )  # fmt: skip
         return fs.file(staff_uow(today), staff_actor(actor, channel), id_number, req, request_id=request_id)
 

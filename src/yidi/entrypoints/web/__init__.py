@@ -9,7 +9,6 @@ parse a form, call a service function and render its result. See ``docs/web-ui.m
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from yidi.entrypoints.web import admin_pages as admin_pages
 from yidi.entrypoints.web import audit_case_pages as audit_case_pages
@@ -33,6 +32,7 @@ from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import projection_pages as projection_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
+from yidi.entrypoints.web import static_files as static_files
 from yidi.entrypoints.web.common import HERE, templates
 from yidi.service_layer import contacts
 
@@ -40,7 +40,9 @@ from yidi.service_layer import contacts
 def install(app: FastAPI) -> None:
     """Add the web UI to ``app`` (which already has ``state.uow_factory`` and ``state.settings``)."""
     app.state.web_key = security.server_key(app.state.settings)
-    app.mount("/ui/static", StaticFiles(directory=str(HERE / "static")), name="ui-static")
+    app.mount("/ui/static", static_files.CachedStatic(directory=str(HERE / "static")), name="ui-static")
+    app.add_middleware(static_files.PageCompression)  # /ui pages and static text gzip-compressed
+    app.include_router(static_files.router)
     for module in (
         auth,
         desk_pages,

@@ -20,15 +20,17 @@ from yidi.domain.access import AccessDenied
 from yidi.domain.accounts import WebRole, WebUser
 from yidi.domain.actors import Actor, Channel
 from yidi.domain.errors import Kind, Problem, YidiError, refusal
-from yidi.entrypoints.web import errors, labels, plain_settlement, security
+from yidi.entrypoints.web import errors, labels, plain_settlement, security, static_files
 from yidi.service_layer import accounts, web_sessions
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 HERE = Path(__file__).parent
+LARGE_COOKIE = "yidi_large"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters.update(labels.FILTERS)
 templates.env.globals.update(
-    labels.GLOBALS, error_summary_items=errors.summary, plain_settlement=plain_settlement.view
+    labels.GLOBALS,
+    static=static_files.static, error_summary_items=errors.summary, plain_settlement=plain_settlement.view
 )
 
 
@@ -114,6 +116,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     seed = csrf_seed(request) or security.new_csrf_seed()
     context.setdefault("errors", {})
     context.setdefault("values", {})
+    context.setdefault("large", request.cookies.get(LARGE_COOKIE) == "1")  # 长辈版 (help_pages.large_text)
     response = templates.TemplateResponse(
         request,
         name,

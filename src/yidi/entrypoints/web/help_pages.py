@@ -17,7 +17,16 @@ from yidi.domain.accounts import WebRole, WebUser
 from yidi.domain.actors import Channel
 from yidi.domain.contacts import AgencyContact
 from yidi.domain.errors import NotFound, YidiError
-from yidi.entrypoints.web.common import Form, actor, current_user, render, require, uow
+from yidi.entrypoints.web.common import (
+    LARGE_COOKIE,
+    Form,
+    actor,
+    current_user,
+    render,
+    require,
+    set_cookie,
+    uow,
+)
 from yidi.entrypoints.web.errors import form_errors
 from yidi.service_layer import contacts, queries
 
@@ -50,6 +59,15 @@ def help_page(request: Request) -> Response:
     mine = own_region(request)
     own = next((c for c in everyone if mine and c.region == (mine if mine == "219900" else mine[:4] + "00")), None)
     return render(request, "help.html", contacts=everyone, own=own)
+
+
+@router.get("/large")
+def large_text(request: Request, on: str = "1", next: str = "/ui/") -> Response:
+    """长辈版: large text and controls on or off, kept for a year in a cookie (works without JS)."""
+    target = next if next.startswith("/ui") and "//" not in next and "\\" not in next else "/ui/"
+    response = RedirectResponse(target, status_code=303)
+    set_cookie(request, response, LARGE_COOKIE, "1" if on == "1" else "0", max_age=365 * 24 * 3600)
+    return response
 
 
 @router.get("/admin/contacts", response_class=HTMLResponse)

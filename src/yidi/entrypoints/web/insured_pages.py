@@ -22,6 +22,7 @@ from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason
 from yidi.domain.filing.creation import NewFiling, check_fields
 from yidi.domain.filing.materials import group_label
 from yidi.domain.filing.places import check_hospital
+from yidi.domain.regions import division_name, province_of, region_name
 from yidi.entrypoints.web.common import Form, Insured, actor, choice, optional_date, render, uow
 from yidi.entrypoints.web.errors import check, form_errors, ordered, picked
 from yidi.entrypoints.web.labels import HOSP_LV_ZH, MED_TYPE_ZH
@@ -143,12 +144,37 @@ ESTIMATE_FORM = ("mdtrtarea_admvs", "filing_category", "hosp_lv", "med_type", "s
 
 @router.get("/estimate", response_class=HTMLResponse)
 def estimate_page(request: Request, user: Insured) -> Response:
-    return _estimate(request, user, {"setl_time": date.today().isoformat(), "mdtrtarea_admvs": "沈阳"})
+    """The form prefilled from the person's filing in force (place by name, category), so the
+    person types only what the hospital bill says."""
+    values = {"setl_time": date.today().isoformat(), "mdtrtarea_admvs": "", "filing_category": ""}
+    filings = queries.list_filings(uow(request), _id_number(user), actor=actor(user, Channel.SELF_SERVICE))
+    current = next((f for f in filings if f.get("status") in ("active", "pending_commitment")), None)
+    if current:
+        region = str(current["treatment_region"])
+        values |= {"mdtrtarea_admvs": division_name(region) or region, "filing_category": str(current["category"])}
+    return _estimate(request, user, values, prefilled=current is not None)
+
+
+def _estimable(code: str) -> str:
+    """A place outside Liaoning settles as its province (the cross-province rules do not depend on
+    the city), so 北京 (110100) or 杭州 is estimable like a filing to it."""
+    return code if code.startswith("21") or region_name(code) else province_of(code)
+
+
+def _split(form: dict[str, Any]) -> tuple[dict[str, str], bool]:
+    """The bill's amounts; a total alone (all a person may know) is estimated as if all of it
+    were within the policy scope — the most the fund could pay; the page says so (A-WEB-03)."""
+    amounts = {k: str(form.get(k, "")).strip() for k in ESTIMATE_FIELDS}
+    total_only = bool(amounts["medfee_sumamt"]) and not any(amounts[k] for k in ESTIMATE_FIELDS[1:])
+    if total_only:
+        amounts["inscp_scp_amt"] = amounts["medfee_sumamt"]
+    return {k: v or "0.00" for k, v in amounts.items()}, total_only
 
 
 @router.post("/estimate", response_class=HTMLResponse)
 def estimate(request: Request, user: Insured, form: Form) -> Response:
     person = _person(request, user)
+    amounts, total_only = _split(form)
     place_errors: dict[str, str] = {}  # the page's own words for its fields win over the service's
     region = place(form, "mdtrtarea_admvs", place_errors, ESTIMATE_FORM)
     picked(form, "filing_category", [c.value for c in LABELS_ZH], "请选择备案类别", place_errors)
@@ -162,8 +188,8 @@ def estimate(request: Request, user: Insured, form: Form) -> Response:
         "acct_used_flag": "1" if form.get("acct_used_flag") == "1" else "0",
         "acct_balc": f"{int(person['account_balance_fen'] or 0) / 100:.2f}",
         **{k: str(form.get(k, "")).strip() for k in ("filing_category", "hosp_lv", "setl_time", "med_type")},
-        "mdtrtarea_admvs": region or str(form.get("mdtrtarea_admvs", "")).strip(),
-        **{k: str(form.get(k, "")).strip() or "0.00" for k in ESTIMATE_FIELDS},
+        "mdtrtarea_admvs": _estimable(region) if region else str(form.get("mdtrtarea_admvs", "")).strip(),
+        **amounts,
     }  # fmt: skip
     errors: dict[str, str] = {}
     try:
@@ -173,7 +199,7 @@ def estimate(request: Request, user: Insured, form: Form) -> Response:
     if errors or place_errors:
         errors = ordered({**errors, **place_errors}, ESTIMATE_FORM)  # the place's own words win
         return _estimate(request, user, form, errors=errors, status_code=422)
-    return _estimate(request, user, form, result=result)
+    return _estimate(request, user, form, result=result, total_only=total_only)
 
 
 def _estimate(

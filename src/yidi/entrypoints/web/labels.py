@@ -155,7 +155,14 @@ FILTERS = {
     "amount": plain_settlement.amount,
     "percent": plain_settlement.percent,
 }
+BOTTOM_NAV = {  # the phone's bottom bar (issue 19 scope 11): the few pages a role comes back to
+    "insured": [("/ui/", "首页"), ("/ui/me/filings", "我的备案"), ("/ui/me/estimate", "报销测算"), ("/ui/help", "帮助")],
+    "staff": [("/ui/", "首页"), ("/ui/staff/claims", "报销队列"), ("/ui/staff/persons", "人员查询"), ("/ui/help", "帮助")],
+    "hospital": [("/ui/", "首页"), ("/ui/desk/patient", "患者查询"), ("/ui/desk/settlements", "本院结算"), ("/ui/help", "帮助")],
+}
+
 GLOBALS = {
+    "BOTTOM_NAV": BOTTOM_NAV,
     "shows_codes": shows_codes,
     "SETLINFO_LABELS": SETLINFO_LABELS,
     "HOSP_LV_ZH": HOSP_LV_ZH,

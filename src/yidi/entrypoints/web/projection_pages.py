@@ -131,3 +131,47 @@ def _charts(s: dict[str, Any]) -> dict[str, Any]:
         )
     ctx["charts"] = charts
     return ctx
+
+
+PARAM_ZH = {
+    "deductible": "起付标准（元）", "pooled_ratio": "统筹支付比例", "cvlserv_ratio": "公务员补助比例",
+    "pooled_annual_cap": "统筹年度最高支付限额（元）", "major_ratio": "大额（大病）支付比例",
+}  # fmt: skip
+
+
+def _params_page(request: Request, region: str, status_code: int = 200, **ctx: Any) -> Response:
+    from yidi.service_layer.fund_overlay_form import cells
+
+    region = region if region in available_regions() else available_regions()[0]
+    table = cells(region, uow(request).clock())
+    ctx.setdefault("values", {})
+    return render(
+        request, "fund/params.html", status_code=status_code, region=region, regions=available_regions(),
+        table=table, params_zh=PARAM_ZH, **ctx,
+    )  # fmt: skip
+
+
+@router.get("/ui/fund/projection-params", response_class=HTMLResponse)
+def params_form(request: Request, user: Staff, region: str = "") -> Response:
+    return _params_page(request, region)
+
+
+@router.post("/ui/fund/projection-params", response_class=HTMLResponse)
+def params_submit(request: Request, user: Staff, form: Form) -> Response:
+    from yidi.service_layer.fund_overlay_form import cells, overlay_text
+    from yidi.service_layer.fund_projection import window
+
+    region = str(form.get("region", ""))
+    values = {k: str(v) for k, v in form.items() if k != "csrf_token"}
+    try:
+        w = window(values.get("first", "").strip(), values.get("last", "").strip())
+        overlay = overlay_text(region, w.first, cells(region, uow(request).clock()), values)
+        sid = fund_jobs.create(
+            uow(request), values.get("name", ""), region, values["first"].strip(), values["last"].strip(), overlay,
+            user.username,
+        )  # fmt: skip
+    except YidiError as exc:
+        errors = form_errors(exc, ("name", "first", "last"), rename=_field)
+        return _params_page(request, region, 422, values=values, errors=errors)
+    fund_jobs.start(request.app.state.uow_factory, sid)
+    return RedirectResponse(f"/ui/fund/projection/{sid}", status_code=303)

@@ -18,6 +18,7 @@ from yidi.domain.filing.categories import Category
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.lifecycle import Change
 from yidi.domain.filing.materials import MaterialKind
+from yidi.domain.filing.referral_basis import check_delegation
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.external_ids import MAX_SN, filing_id, filing_sn
 from yidi.domain.national.fields import node
@@ -55,6 +56,7 @@ def file_referral(call: Call) -> Outcome:
     )  # fmt: skip
     rules = call.uow.rules.for_region(person.insured_region)
     try:
+        check_delegation(call.code, rules, call.today)  # 委托 (seed 001 二.1)
         filing, reasons = create_filing(person, req, _actor(call), call.today, rules)
     except YidiError as exc:
         raise _in_2501_terms(exc) from None
