@@ -1,12 +1,24 @@
-"""Measure complete hospital flows per second against a local server on PostgreSQL (issue 5 §11).
+"""Measure complete hospital flows per second against a local server on PostgreSQL (issue 14 §6).
 
 A flow is 2401 + 2301 (50 lines) + 2304, signed over HTTP, run by ``--clients`` concurrent
-clients for ``--persons`` demo persons × ``--rounds``. Prints flows/s, the 2304 latency p50/p99
-and whether 3201 totals equal the sum of the settlements to the fen. Everything happens in a
-throw-away schema of ``--database-url`` (default: the local test database), dropped afterwards.
-It belongs in ``benchmarks/`` (not one of this issue's files); numbers are reported, not asserted.
+clients for ``--persons`` persons × ``--rounds``. Prints, from one run on one server:
 
-    python benchmarks/bench_flows.py --persons 100 --rounds 2 --clients 8
+* flows/s, and p50/p99 latency of each transaction (2401, 2301, 2304);
+* statements and database round trips per flow and per transaction (counted in process with
+  SQLAlchemy engine events over ``--probe`` flows before the run: executes; round trips =
+  executes + BEGIN + COMMIT/ROLLBACK);
+* the server's CPU (user + system of the uvicorn process and its workers, in % of one core);
+* pgbench's TPS for its built-in simple read/write transaction (``-b simple-update``, same
+  clients, 10 s) on the same PostgreSQL server right after the run, as this machine's reference:
+  flows/s ÷ pgbench TPS compares across machines;
+* 3201 for the day with the sum of the run's settlements: 对平 means the platform's totals equal
+  them to the fen.
+
+Everything happens in a throw-away schema of ``--database-url`` (default: the local test
+database) and a throw-away pgbench database, both dropped afterwards. Numbers are reported, not
+asserted (docs/testing.md).
+
+    python benchmarks/bench_flows.py --persons 200 --rounds 2 --clients 8
 """
 
 from __future__ import annotations
@@ -16,6 +28,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import statistics
 import subprocess
@@ -23,12 +36,15 @@ import sys
 import threading
 import time
 import uuid
+from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import create_engine, text
+import psutil
+from sqlalchemy import Engine, create_engine, event, text
 
 from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.identifiers import check_char
@@ -43,6 +59,7 @@ LINES = [  # ten times each → 50 lines
     ("XC10AAA059A001010100000", "3", "9.90"),
     ("T000000000000000000001", "1", "62.00"),
 ]
+TXS = ("2401", "2301", "2304")
 _lock = threading.Lock()
 _seq = iter(range(10**9))
 
@@ -54,9 +71,8 @@ def msgid() -> str:
 
 
 class Client:
-    def __init__(self, port: int, sign_no: str = "") -> None:
-        self.http = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
-        self.sign_no = sign_no
+    def __init__(self, http: Any, sign_no: str = "") -> None:  # httpx.Client or TestClient
+        self.http, self.sign_no = http, sign_no
 
     def call(self, infno: str, body: dict[str, Any], insuplc: str = "211200") -> dict[str, Any]:
         env = {
@@ -72,12 +88,16 @@ class Client:
                    "content-type": "application/json"}  # fmt: skip
         data: dict[str, Any] = self.http.post("/fsi/api/callService", content=raw, headers=headers).json()
         if data["infcode"] != 0:
-            raise RuntimeError(data["err_msg"])
+            raise RuntimeError(f"{infno}: {data['err_msg']}")
         return data
 
 
-def flow(client: Client, idn: str, k: int) -> tuple[float, float, dict[str, str]]:
-    """One stay; returns (2304 seconds, flow seconds, setlinfo)."""
+def flow(
+    client: Client, idn: str, k: int, on_tx: Any = None
+) -> tuple[dict[str, float], float, dict[str, Any]]:
+    """One stay; returns (seconds per transaction, flow seconds, setlinfo). ``on_tx(infno)`` is
+    called after each transaction (the statement probe)."""
+    times: dict[str, float] = {}
     t0 = time.perf_counter()
     now = f"{datetime.now():%Y-%m-%d %H:%M:%S}"
     adm = {"mdtrtinfo": {"psn_no": idn, "insutype": "310", "begntime": now, "mdtrt_cert_type": "02", "mdtrt_cert_no": idn,
@@ -86,6 +106,10 @@ def flow(client: Client, idn: str, k: int) -> tuple[float, float, dict[str, str]
                          "dscg_maindiag_code": "I25.103", "dscg_maindiag_name": "冠心病"},
            "diseinfo": [{"diag_type": "1", "maindiag_flag": "1", "diag_code": "I25.103", "diag_name": "冠心病"}]}  # fmt: skip
     mdtrt_id = client.call("2401", adm)["output"]["result"]["mdtrt_id"]
+    t1 = time.perf_counter()
+    times["2401"] = t1 - t0
+    if on_tx:
+        on_tx("2401")
     lines = []
     for i in range(50):
         code, cnt, pric = LINES[i % len(LINES)]
@@ -94,20 +118,26 @@ def flow(client: Client, idn: str, k: int) -> tuple[float, float, dict[str, str]
                       "med_list_codg": code, "medins_list_codg": "h", "det_item_fee_sumamt": str(amount), "cnt": cnt,
                       "pric": pric, "bilg_dept_codg": "A", "bilg_dept_name": "A", "bilg_dr_codg": "D", "bilg_dr_name": "D"})  # fmt: skip
     client.call("2301", {"feedetail": lines})
+    t2 = time.perf_counter()
+    times["2301"] = t2 - t1
+    if on_tx:
+        on_tx("2301")
     total = str(sum(Decimal(x["det_item_fee_sumamt"]) for x in lines))
-    t1 = time.perf_counter()
     data = {"psn_no": idn, "mdtrt_cert_type": "02", "medfee_sumamt": total, "psn_setlway": "01", "mdtrt_id": mdtrt_id,
             "insutype": "310", "acct_used_flag": "1"}  # fmt: skip
     setlinfo = client.call("2304", {"data": data})["output"]["setlinfo"]
-    t2 = time.perf_counter()
-    return t2 - t1, t2 - t0, setlinfo
+    t3 = time.perf_counter()
+    times["2304"] = t3 - t2
+    if on_tx:
+        on_tx("2304")
+    return times, t3 - t0, setlinfo
 
 
-def persons(app: Any, n: int) -> list[str]:
+def persons(app: Any, n: int, tag: int) -> list[str]:
     staff = Actor("bench", Role.STAFF, Channel.COUNTER)
     out = []
     for i in range(n):
-        body = f"2112021960{(i // 28) % 12 + 1:02d}{i % 28 + 1:02d}{i % 1000:03d}"
+        body = f"21120219{60 + tag:02d}{(i // 28) % 12 + 1:02d}{i % 28 + 1:02d}{i % 1000:03d}"
         idn = body + check_char(body)
         register_person(app.state.uow_factory(), staff, id_number=idn, name="压测", insutype="310", psn_type="12",
                         insured_region="211200", account_balance_fen=100_000)  # fmt: skip
@@ -115,24 +145,150 @@ def persons(app: Any, n: int) -> list[str]:
     return out
 
 
-def run(url: str, n: int, rounds: int, clients: int, port: int, workers: int) -> None:
+class StatementProbe:
+    """Counts what this process sends to the database: executes, BEGIN, COMMIT, ROLLBACK."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = defaultdict(int)
+        self.per_tx: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._mark = (0, 0)
+        for name, fn in (("before_cursor_execute", self._execute), ("begin", self._begin),
+                         ("commit", self._end), ("rollback", self._end)):  # fmt: skip
+            event.listen(Engine, name, fn)
+
+    def _execute(self, *args: Any) -> None:
+        self.counts["statements"] += 1
+        self.counts["round_trips"] += 1
+
+    def _begin(self, *args: Any) -> None:
+        self.counts["round_trips"] += 1
+
+    def _end(self, *args: Any) -> None:
+        self.counts["round_trips"] += 1
+
+    def now(self) -> tuple[int, int]:
+        return self.counts["statements"], self.counts["round_trips"]
+
+    def reset(self) -> None:
+        self._mark = self.now()
+
+    def tx_done(self, infno: str) -> None:
+        s, r = self.now()
+        self.per_tx[infno].append((s - self._mark[0], r - self._mark[1]))
+        self._mark = (s, r)
+
+    def remove(self) -> None:
+        for name, fn in (("before_cursor_execute", self._execute), ("begin", self._begin),
+                         ("commit", self._end), ("rollback", self._end)):  # fmt: skip
+            event.remove(Engine, name, fn)
+
+
+def probe_statements(
+    app: Any, people: list[str]
+) -> tuple[dict[str, tuple[float, float]], list[dict[str, Any]]]:
+    """Statements and round trips per transaction, in process (same app, same database); also
+    the probe's settlements (they count in the day's 3201)."""
+    from fastapi.testclient import TestClient
+
+    probe, settled = StatementProbe(), []
+    try:
+        with TestClient(app) as http:
+            client = Client(http)
+            client.sign_no = client.call("9001", {"signIn": {"opter_no": "1"}})["output"]["signinoutb"][
+                "sign_no"
+            ]
+            for k, idn in enumerate(people):
+                probe.reset()
+                settled.append(flow(client, idn, 10**6 + k, probe.tx_done)[2])
+    finally:
+        probe.remove()
+    per_tx = {
+        tx: (statistics.mean(s for s, _ in rows), statistics.mean(r for _, r in rows))
+        for tx, rows in probe.per_tx.items()
+    }
+    return per_tx, settled
+
+
+def cpu_seconds(proc: psutil.Process) -> float:
+    total = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def pgbench_tps(url: str, clients: int, seconds: int = 10) -> str:
+    """pgbench -b simple-update on a throw-away database of the same server."""
+    parts = urlsplit(url.replace("+psycopg", ""))
+    db = f"yidi_pgbench_{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "PGHOST": parts.hostname or "127.0.0.1", "PGPORT": str(parts.port or 5432),
+           "PGUSER": parts.username or "postgres"}  # fmt: skip
+    if parts.password:
+        env["PGPASSWORD"] = parts.password
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{db}"'))
+    try:
+        subprocess.run(["pgbench", "-i", "-q", "-s", "1", db], env=env, check=True, capture_output=True)
+        out = subprocess.run(
+            ["pgbench", "-n", "-b", "simple-update", "-c", str(clients), "-j", str(min(clients, 2)), "-T", str(seconds), db],
+            env=env, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        m = re.search(r"tps = ([\d.]+)", out)
+        return m.group(1) if m else "?"
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{db}"'))
+        admin.dispose()
+
+
+def wait_for(server: subprocess.Popen[bytes], port: int, seconds: float = 120) -> None:
+    """Until the server accepts connections (start-up is slow on a loaded machine)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited with {server.returncode}")
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    raise SystemExit("the server did not start")
+
+
+def pct(values: list[float], q: float) -> float:
+    v = sorted(values)
+    return v[min(len(v) - 1, max(0, round(len(v) * q) - 1))] * 1000
+
+
+def run(
+    url: str, base_url: str, n: int, rounds: int, clients: int, port: int, workers: int, probe: int
+) -> None:
     app, _ = build_app(url, demo=True)
-    people = persons(app, n)
+    people = persons(app, n, 0)
+    per_tx, probed = probe_statements(app, persons(app, probe, 1)) if probe else ({}, [])
     code = (
         "import uvicorn\n"
         f"uvicorn.run('yidi.entrypoints.api.app:create_app', factory=True, host='127.0.0.1', port={port}, "
         f"workers={workers}, log_level='warning')"
     )
-    server = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, "YIDI_DATABASE_URL": url, "YIDI_DEMO": "1"})
+    server = subprocess.Popen(
+        [sys.executable, "-c", code], env={**os.environ, "YIDI_DATABASE_URL": url, "YIDI_DEMO": "1"}
+    )
     try:
-        time.sleep(6)
-        first = Client(port)
+        wait_for(server, port)
+        first = Client(httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60))
         first.sign_no = first.call("9001", {"signIn": {"opter_no": "1"}})["output"]["signinoutb"]["sign_no"]
-        work = iter(list(enumerate(people * rounds)))
-        results: list[tuple[float, float, dict[str, str]]] = []
+        work = iter(
+            list(enumerate(people * rounds))
+        )  # a person's next stay starts after the last one settled
+        results: list[tuple[dict[str, float], float, dict[str, Any]]] = []
 
         def worker() -> None:
-            client = Client(port, first.sign_no)
+            client = Client(httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60), first.sign_no)
             while True:
                 with _lock:
                     item = next(work, None)
@@ -142,43 +298,67 @@ def run(url: str, n: int, rounds: int, clients: int, port: int, workers: int) ->
                 with _lock:
                     results.append(r)
 
-        start = time.perf_counter()
+        proc = psutil.Process(server.pid)
+        cpu0, start = cpu_seconds(proc), time.perf_counter()
         threads = [threading.Thread(target=worker) for _ in range(clients)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        elapsed = time.perf_counter() - start
-        q = sorted(r[0] for r in results)
+        elapsed, cpu = time.perf_counter() - start, cpu_seconds(proc) - cpu0
+        flows_s = len(results) / elapsed
         print(
-            f"flows={len(results)} clients={clients} elapsed={elapsed:.1f}s flows/s={len(results) / elapsed:.1f}"
+            f"flows={len(results)} clients={clients} workers={workers} elapsed={elapsed:.1f}s flows/s={flows_s:.1f}"
         )
-        p99 = q[max(0, int(len(q) * 0.99) - 1)]
+        for tx in TXS:
+            lat = [r[0][tx] for r in results]
+            print(f"{tx} p50={pct(lat, 0.5):.1f}ms p99={pct(lat, 0.99):.1f}ms")
         print(
-            f"2304 p50={statistics.median(q) * 1000:.1f}ms p99={p99 * 1000:.1f}ms; flow p50={statistics.median(r[1] for r in results) * 1000:.1f}ms"
+            f"flow p50={pct([r[1] for r in results], 0.5):.1f}ms p99={pct([r[1] for r in results], 0.99):.1f}ms"
+        )
+        if per_tx:
+            s_flow = sum(v[0] for v in per_tx.values())
+            r_flow = sum(v[1] for v in per_tx.values())
+            detail = ", ".join(f"{tx} {s:.1f}/{r:.1f}" for tx, (s, r) in per_tx.items())
+            print(
+                f"statements/flow={s_flow:.1f} round trips/flow={r_flow:.1f} (per tx statements/round trips: {detail})"
+            )
+        print(
+            f"server CPU={cpu / elapsed * 100:.0f}% of one core ({cpu:.1f}s over {elapsed:.1f}s; {psutil.cpu_count()} cores)"
         )
 
+        every = [r[2] for r in results] + probed
+
         def tot(key: str) -> str:
-            return str(sum(Decimal(r[2][key]) for r in results))
+            return str(sum(Decimal(str(s[key])) for s in every))
 
         today = f"{datetime.now():%Y-%m-%d}"
         recon = {"insutype": "310", "clr_type": "21", "setl_optins": "210100", "stmt_begndate": today, "stmt_enddate": today,
                  "medfee_sumamt": tot("medfee_sumamt"), "fund_pay_sumamt": tot("fund_pay_sumamt"), "acct_pay": tot("acct_pay"),
-                 "fixmedins_setl_cnt": str(len(results)), "refd_setl_flag": "0"}  # fmt: skip
-        print("3201:", first.call("3201", {"data": recon}, insuplc="")["output"]["stmtinfo"])
+                 "fixmedins_setl_cnt": str(len(every)), "refd_setl_flag": "0"}  # fmt: skip
+        stmt = first.call("3201", {"data": recon}, insuplc="")["output"]["stmtinfo"]
+        print(
+            f"3201 with Σ of this run's settlements: stmt_rslt={stmt['stmt_rslt']} {stmt.get('stmt_rslt_dscr', '')}"
+        )
     finally:
         server.terminate()
         server.wait()
+    tps = pgbench_tps(base_url, clients)
+    ratio = f"{flows_s / float(tps):.4f}" if tps not in ("?", "0") else "?"
+    print(f"pgbench simple-update clients={clients} tps={tps}; flows/s ÷ pgbench TPS = {ratio}")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     ap.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     ap.add_argument("--persons", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--port", type=int, default=8799)
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument(
+        "--probe", type=int, default=5, help="flows counted in process for statements/round trips"
+    )
     args = ap.parse_args()
     schema = f"yidi_bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(args.database_url)
@@ -187,12 +367,8 @@ def main() -> None:
     try:
         run(
             f"{args.database_url}?options=-csearch_path%3D{schema}",
-            args.persons,
-            args.rounds,
-            args.clients,
-            args.port,
-            args.workers,
-        )
+            args.database_url, args.persons, args.rounds, args.clients, args.port, args.workers, args.probe,
+        )  # fmt: skip
     finally:
         with admin.begin() as c:
             c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

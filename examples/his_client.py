@@ -54,13 +54,13 @@ class Client:
             "opter_name": "收费员", "inf_time": f"{datetime.now():%Y-%m-%d %H:%M:%S}", "fixmedins_code": HOSPITAL,
             "fixmedins_name": "沈阳演示三级甲等医院", "sign_no": self.sign_no, "input": body,
         }  # fmt: skip
-        raw = json.dumps(env, ensure_ascii=False).encode()
+        raw = json.dumps(env, ensure_ascii=False, default=str).encode()  # Decimal amounts as text
         ts, nonce = str(int(time.time())), secrets.token_hex(8)
         sig = hmac.new(self.secret.encode(), ts.encode() + nonce.encode() + raw, hashlib.sha256).hexdigest()
         headers = {"x-tif-paasid": self.paasid, "x-tif-timestamp": ts, "x-tif-nonce": nonce,
                    "x-tif-signature": sig, "content-type": "application/json"}  # fmt: skip
         resp = self.http.post("/fsi/api/callService", content=raw, headers=headers)
-        data: dict[str, Any] = resp.json()
+        data: dict[str, Any] = json.loads(resp.content, parse_float=Decimal)  # amounts are JSON numbers
         if resp.status_code != 200 or data.get("infcode") != 0:
             raise Failed(f"【{infno}】失败：HTTP {resp.status_code} {data.get('err_msg') or data}")
         print(
@@ -71,11 +71,7 @@ class Client:
 
 
 def check_identities(info: dict[str, str], detail: list[dict[str, Any]]) -> None:
-    a = {
-        k: Decimal(v)
-        for k, v in info.items()
-        if isinstance(v, str) and v.replace(".", "", 1).lstrip("-").isdigit()
-    }
+    a = {k: Decimal(v) for k, v in info.items() if isinstance(v, Decimal | int) and not isinstance(v, bool)}
     checks = {
         "inscp = medfee − fulamt − overlmt − preselfpay": a["inscp_scp_amt"] == a["medfee_sumamt"] - a["fulamt_ownpay_amt"] - a["overlmt_selfpay"] - a["preselfpay_amt"],
         "fund = Σ funds": a["fund_pay_sumamt"] == sum(a[k] for k in ("hifp_pay", "cvlserv_pay", "hifes_pay", "hifmi_pay", "hifob_pay", "maf_pay", "oth_pay")),

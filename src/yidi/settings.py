@@ -75,6 +75,7 @@ class Settings(BaseSettings):
     password_memory_kib: Annotated[int | None, Field(ge=8)] = None
     trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ("127.0.0.1",)
     demo: bool = False
+    national_time_tolerance_seconds: Annotated[int, Field(ge=0, le=86_400)] = 600
     # who may read /docs and /redoc: staff (signed-in staff and admin), public, or off (docs/security.md)
     api_docs: Literal["staff", "public", "off"] = "staff"
 

@@ -9,6 +9,7 @@ from collections.abc import Collection
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
+from yidi.adapters import hospital_cache
 from yidi.adapters.orm_hospital import hospitals
 from yidi.adapters.orm_users import api_tokens, web_users
 
@@ -24,3 +25,4 @@ def deactivate_hospitals(session: Session, codes: Collection[str]) -> None:
     """Mark the hospitals inactive, inside the caller's transaction."""
     if codes:
         session.execute(update(hospitals).where(hospitals.c.code.in_(codes)).values(active=False))
+        hospital_cache.invalidate()

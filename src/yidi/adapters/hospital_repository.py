@@ -16,8 +16,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import RowMapping, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from yidi.adapters import hospital_cache
 from yidi.adapters.orm import insured_persons
 from yidi.adapters.orm_hospital import (
     YTD_AMOUNTS,
@@ -57,23 +60,32 @@ class HospitalRepository:
         )
 
     # --- hospitals and authentication ------------------------------------------------------
+    def _cached(self, kind: str, key: str, stmt: Any) -> Row | None:
+        """One row by key, through the in-process cache (``hospital_cache``: found rows only)."""
+        bind = self.session.get_bind()
+        row: Row | None = hospital_cache.get(bind, kind, key)
+        if row is None:
+            row = self.session.execute(stmt).mappings().one_or_none()
+            if row is not None:
+                hospital_cache.put(bind, kind, key, row)
+        return row
+
     def hospital(self, code: str) -> Row | None:
-        return (
-            self.session.execute(select(hospitals).where(hospitals.c.code == code)).mappings().one_or_none()
-        )
+        return self._cached("code", code, select(hospitals).where(hospitals.c.code == code))
 
     def hospital_by_paasid(self, paasid: str) -> Row | None:
-        stmt = select(hospitals).where(hospitals.c.paasid == paasid)
-        return self.session.execute(stmt).mappings().one_or_none()
+        return self._cached("paasid", paasid, select(hospitals).where(hospitals.c.paasid == paasid))
 
     def add_hospital(self, **values: Any) -> None:
         self.session.execute(hospitals.insert().values(**values))
+        hospital_cache.invalidate()
 
     def hospitals(self) -> Sequence[Row]:
         return self.session.execute(select(hospitals).order_by(hospitals.c.code)).mappings().all()
 
     def update_hospital(self, code: str, **values: Any) -> None:
         self.session.execute(update(hospitals).where(hospitals.c.code == code).values(**values))
+        hospital_cache.invalidate()
 
     def nonce_used(self, code: str, nonce: str) -> bool:
         stmt = select(hospital_nonces.c.nonce).where(
@@ -105,14 +117,14 @@ class HospitalRepository:
         self.session.execute(sign_ins.insert().values(**values))
 
     def sign_in(self, sign_no: str) -> Row | None:
-        return (
-            self.session.execute(select(sign_ins).where(sign_ins.c.sign_no == sign_no))
-            .mappings()
-            .one_or_none()
-        )
+        row = self._cached("sign_no", sign_no, select(sign_ins).where(sign_ins.c.sign_no == sign_no))
+        if row is not None and row["signed_out_at"] is not None:
+            hospital_cache.invalidate("sign_no", sign_no)  # ended: never serve it from the cache
+        return row
 
     def sign_out(self, sign_no: str, at: datetime) -> None:
         self.session.execute(update(sign_ins).where(sign_ins.c.sign_no == sign_no).values(signed_out_at=at))
+        hospital_cache.invalidate("sign_no", sign_no)
 
     # --- visits and fee details ------------------------------------------------------------
     def add_visit(self, **values: Any) -> None:
@@ -131,6 +143,24 @@ class HospitalRepository:
     def visits_of(self, hospital_code: str, id_number: str) -> Sequence[Row]:
         stmt = select(visits).where(visits.c.hospital_code == hospital_code, visits.c.id_number == id_number)
         return self.session.execute(stmt.order_by(visits.c.begntime)).mappings().all()
+
+    def open_stays_at(self, id_number: str, at: datetime, med_types: Sequence[str]) -> Sequence[Row]:
+        """The person's stays (any hospital) still open at or after ``at``: not cancelled, not
+        discharged before ``at``, and without a valid final settlement."""
+        v, s = visits.c, settlements.c
+        settled = (
+            select(s.setl_id)
+            .where(s.mdtrt_id == v.mdtrt_id, s.kind == "settle", s.status == "valid")
+            .exists()
+        )
+        stmt = select(v.mdtrt_id, v.hospital_code, v.begntime, v.endtime).where(
+            v.id_number == id_number,
+            v.med_type.in_(list(med_types)),
+            v.status.in_(("admitted", "discharged")),
+            or_(v.endtime.is_(None), v.endtime > at),
+            ~settled,
+        )
+        return self.session.execute(stmt.order_by(v.begntime)).mappings().all()
 
     def update_visit(self, mdtrt_id: str, **values: Any) -> None:
         self.session.execute(update(visits).where(visits.c.mdtrt_id == mdtrt_id).values(**values))
@@ -265,24 +295,20 @@ class HospitalRepository:
         return {k: int(row[k]) if row else 0 for k in (*YTD_AMOUNTS, "settlements")}
 
     def add_to_ytd(self, id_number: str, year: int, delta: dict[str, int], settlements_delta: int) -> None:
-        """Add ``delta`` (negative to restore) to the person's year; caller holds the person lock."""
-        exists = self.session.execute(
-            select(func.count())
-            .select_from(ytd_accumulators)
-            .where(ytd_accumulators.c.id_number == id_number, ytd_accumulators.c.year == year)
-        ).scalar_one()
-        if not exists:
-            self.session.execute(
-                ytd_accumulators.insert().values(
-                    id_number=id_number, year=year, settlements=0, version=0, **dict.fromkeys(YTD_AMOUNTS, 0)
-                )
-            )
+        """Add ``delta`` (negative to restore) to the person's year; caller holds the person lock.
+        One statement: ``INSERT … ON CONFLICT (id_number, year) DO UPDATE`` adding the delta."""
         c = ytd_accumulators.c
-        values: dict[str, Any] = {k: c[k] + delta.get(k, 0) for k in YTD_AMOUNTS}
+        insert_ = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        stmt = insert_(ytd_accumulators).values(
+            id_number=id_number, year=year, settlements=settlements_delta, version=1,
+            **{k: delta.get(k, 0) for k in YTD_AMOUNTS},
+        )  # fmt: skip
+        added: dict[str, Any] = {k: c[k] + stmt.excluded[k] for k in YTD_AMOUNTS}
         self.session.execute(
-            update(ytd_accumulators)
-            .where(c.id_number == id_number, c.year == year)
-            .values(**values, settlements=c.settlements + settlements_delta, version=c.version + 1)
+            stmt.on_conflict_do_update(
+                index_elements=[c.id_number, c.year],
+                set_={**added, "settlements": c.settlements + stmt.excluded.settlements, "version": c.version + 1},
+            )
         )
 
     # --- message log -----------------------------------------------------------------------

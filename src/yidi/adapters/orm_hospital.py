@@ -28,15 +28,12 @@ from sqlalchemy import (
 )
 
 from yidi.adapters.orm import HistoryId, metadata
+from yidi.domain.settlement import amounts
 
 # the settlement amounts every settlement / reversal row carries, in fen
-SETTLEMENT_AMOUNTS = (
-    "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
-    "act_pay_dedc", "hifp_pay", "cvlserv_pay", "hifob_pay", "hifmi_pay", "fund_pay_sumamt",
-    "psn_part_amt", "acct_pay", "psn_cash_pay",
-)  # fmt: skip
-# year-to-date accumulators (本年累计) the kernel reads: deductible paid and each capped fund's use
-YTD_AMOUNTS = ("act_pay_dedc", "hifp_pay", "hifob_pay", "cvlserv_pay")
+# the one list of amount names (domain/settlement/amounts.py), re-exported for the adapters
+SETTLEMENT_AMOUNTS = amounts.SETTLEMENT_AMOUNTS
+YTD_AMOUNTS = amounts.YTD_AMOUNTS
 
 hospitals = Table(
     "hospitals",

@@ -23,6 +23,9 @@ def apply(settings: Settings) -> None:
     """Configure process-wide state from ``settings``: the argon2 cost of new password hashes when
     ``YIDI_PASSWORD_TIME_COST`` / ``YIDI_PASSWORD_MEMORY_KIB`` are set (unset: whatever the
     account module uses — its production default, or the cheap cost a test session chose)."""
+    from yidi.domain.national.plausibility import configure_tolerance
+
+    configure_tolerance(settings.national_time_tolerance_seconds)
     costs = {
         name: value
         for name, value in (

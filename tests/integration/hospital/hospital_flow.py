@@ -69,3 +69,9 @@ def total(body: dict[str, Any]) -> str:
     from decimal import Decimal
 
     return str(sum(Decimal(r["det_item_fee_sumamt"]) for r in body["feedetail"]))
+
+
+def discharge(psn_no: str, mdtrt_id: str, endtime: str = "2026-01-09 10:00:00") -> dict[str, Any]:
+    return {"dscginfo": {"mdtrt_id": mdtrt_id, "psn_no": psn_no, "insutype": "310", "endtime": endtime,
+                         "dscg_dept_codg": "A03", "dscg_dept_name": "心内科", "dscg_way": "1"},
+            "diseinfo": admission(psn_no)["diseinfo"]}  # fmt: skip

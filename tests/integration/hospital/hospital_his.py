@@ -9,6 +9,7 @@ import secrets
 import time
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from yidi.service_layer.hospital.auth import sign
@@ -77,4 +78,4 @@ class HttpHis(His):
         path = f"/fsi/api/{url_infno}" if url_infno else "/fsi/api/callService"
         resp = self.client.post(path, content=body, headers=self.headers(body))
         assert resp.status_code == 200, resp.text
-        return dict(resp.json())
+        return dict(json.loads(resp.content, parse_float=Decimal))  # amounts are JSON numbers

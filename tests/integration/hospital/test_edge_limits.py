@@ -68,7 +68,8 @@ def test_query_integers_are_bounded(client: TestClient, bearer) -> None:  # type
 def signed(cred: dict[str, str], body: bytes, **over: str) -> dict[str, str]:
     ts, nonce = str(int(time.time())), f"n{time.time_ns()}"
     headers = {"x-tif-paasid": cred["paasid"], "x-tif-timestamp": ts, "x-tif-nonce": nonce,
-               "x-tif-signature": sign(cred["secret"], ts, nonce, body)}  # fmt: skip
+               "x-tif-signature": sign(cred["secret"], ts, nonce, body),
+               "content-type": "application/json"}  # fmt: skip
     return {**headers, **over}
 
 

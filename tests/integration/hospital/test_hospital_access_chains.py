@@ -14,6 +14,7 @@ from tests.integration.hospital.conftest import add_hospital
 from tests.integration.hospital.test_hospital_clawback import commitment_filing, refs, settle_stay
 from tests.integration.hospital.test_hospital_filings import chronic, designation
 
+from yidi.domain.national.external_ids import filing_sn
 from yidi.entrypoints.api.app import create_app
 
 CODE, OTHER_CODE = "H21010000001", "H21010000002"  # both in 沈阳; the fixture ``hospital`` is the first
@@ -112,7 +113,7 @@ def test_h3_a_hospital_registers_and_cancels_only_itself(hospital, person, uow, 
     fid = uow_filings(uow, idn)[0].id
     hospital.ok("2503", chronic(idn, CODE, opsp_dise_name="【2505】异地安置登记"))
     clock.today = date(2026, 8, 1)
-    hospital.ok("2506", {"data": {"trt_dcla_detl_sn": fid, "psn_no": idn}})  # drops only its own designation
+    hospital.ok("2506", {"data": {"trt_dcla_detl_sn": filing_sn(fid), "psn_no": idn}})  # drops only its own designation
     (f,) = uow_filings(uow, idn)
     assert str(f.status) == "active" and f.chronic_hospital is None
 

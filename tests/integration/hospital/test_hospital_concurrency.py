@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from decimal import Decimal
 
-from hospital_flow import admission, fees, settle_data, total
+from hospital_flow import admission, discharge, fees, settle_data, total
 from hospital_his import His
 
 CAP = 150_000_00  # 铁岭 employee pooled-fund annual cap (fen)
@@ -18,10 +18,13 @@ def test_concurrent_settlements_share_the_remaining_cap(hospital, person, huow_f
     idn = person()
     hospital.insuplc = "211200"
     stays = []
-    for ipt in ("ZY1", "ZY2"):
-        mdtrt_id = hospital.ok("2401", admission(idn, ipt_no=ipt))["output"]["result"]["mdtrt_id"]
+    for ipt, begin, end in (("ZY1", "01-05", "01-06"), ("ZY2", "01-07", "01-08")):
+        stay = admission(idn, ipt_no=ipt, begntime=f"2026-{begin} 09:30:00")
+        mdtrt_id = hospital.ok("2401", stay)["output"]["result"]["mdtrt_id"]
         body = fees(idn, mdtrt_id)
         hospital.ok("2301", body)
+        # one stay at a time: the first is discharged before the second admission
+        hospital.ok("2402", discharge(idn, mdtrt_id, f"2026-{end} 09:00:00"))
         stays.append((mdtrt_id, total(body)))
     with huow_factory() as uow:
         uow.persons.get(idn, for_update=True)

@@ -85,9 +85,9 @@ def test_fee_upload_unknown_code_fails_only_its_line(hospital, person):
     assert rows[0]["memo"] == "" and rows[0]["inscp_scp_amt"] == "30.00"
     assert "不在就医地 210100 目录中" in rows[1]["memo"] and rows[1]["chrgitm_lv"] == ""
     assert "1 条明细未通过" in resp["warn_msg"]
-    # the same feedetl_sn again is refused in its row
-    again = hospital.ok("2301", fees(idn, mdtrt_id, [("001103000010000-110300001", "1", "30")]))
-    assert "已上传" in again["output"]["result"][0]["memo"]
+    # the same feedetl_sn again refuses the upload, naming it (tests/.../test_hospital_fee_lines.py)
+    again = hospital.call("2301", fees(idn, mdtrt_id, [("001103000010000-110300001", "1", "30")]))
+    assert "F0001" in err(again) and "已上传" in again["err_msg"]
     # only the accepted line counts
     assert "100.00" not in err(hospital.call("2303", settle_data(idn, mdtrt_id, "40.00")))
     hospital.ok("2303", settle_data(idn, mdtrt_id, "30.00"))

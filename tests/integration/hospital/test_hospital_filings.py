@@ -8,6 +8,8 @@ from datetime import date
 from outpatient_flow import filed_person, open_visit
 from tests.integration.hospital.conftest import add_hospital
 
+from yidi.domain.national.external_ids import filing_id
+
 
 def designation(psn_no: str, code: str, biz: str = "08", **extra: str) -> dict:
     return {"data": {"psn_no": psn_no, "tel": "13800000000", "addr": "沈阳", "biz_appy_type": biz,
@@ -33,10 +35,11 @@ def test_2505_08_files_a_retiree_settlement_filing(hospital, person, uow):
     hospital.insuplc = "211200"
     resp = hospital.ok("2505", designation(idn, hospital.code))
     sn = resp["output"]["result"]["trt_dcla_detl_sn"]
+    assert len(sn) <= 30  # char 30: a HIS column of the reference length keeps it whole
     assert "承诺" in resp["warn_msg"]  # no materials yet: filed under the commitment (告知承诺制)
     assert filings(uow, idn) == [("long_term_retiree", "pending_commitment", hospital.code, None)]
     with uow:
-        assert any("【2505】异地安置登记" in h.reason for h in uow.persons.history(filing_id=sn))
+        assert any("【2505】异地安置登记" in h.reason for h in uow.persons.history(filing_id=filing_id(sn)))
     rows = hospital.ok("5302", {"data": {"psn_no": idn, "biz_appy_type": "08"}})["output"]["psnfixmedin"]
     assert [r["trt_dcla_detl_sn"] for r in rows] == [sn]
     # the filing serves the outpatient transactions at once

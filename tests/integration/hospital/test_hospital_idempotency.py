@@ -30,10 +30,10 @@ def ytd(factory, idn):
         )
 
 
-def stay(hospital, person):
+def stay(hospital, person, ipt_no="ZY0001"):
     idn = person()
     hospital.insuplc = "211200"
-    mdtrt_id = hospital.ok("2401", admission(idn))["output"]["result"]["mdtrt_id"]
+    mdtrt_id = hospital.ok("2401", admission(idn, ipt_no=ipt_no))["output"]["result"]["mdtrt_id"]
     body = fees(idn, mdtrt_id)
     hospital.ok("2301", body)
     return idn, mdtrt_id, total(body)
@@ -47,8 +47,37 @@ def test_same_msgid_returns_the_first_response(hospital, person, huow_factory):
     again = hospital.send(env)
     assert again == first
     assert count_settlements(huow_factory) == 1 and ytd(huow_factory, idn)["settlements"] == 1
-    # a different request under the same msgid still gets the first answer
-    assert hospital.send({**env, "input": settle_data(idn, mdtrt_id, "1.00")}) == first
+    # a retry may refresh envelope fields and reorder keys: still the same request
+    data = settle_data(idn, mdtrt_id, medfee)["data"]
+    reordered = {"data": dict(reversed(list(data.items())))}
+    assert hospital.send({**env, "inf_time": "2026-01-06 08:00:00", "input": reordered}) == first
+
+
+def test_same_msgid_with_another_body_is_refused_and_changes_nothing(hospital, person, huow_factory):
+    idn, mdtrt_id, medfee = stay(hospital, person)
+    env = hospital.envelope("2304", settle_data(idn, mdtrt_id, medfee))
+    first = hospital.send(env)
+    assert first["infcode"] == 0
+    refused = hospital.send({**env, "input": settle_data(idn, mdtrt_id, medfee, invono="INV2")})
+    assert refused["infcode"] == -1
+    assert "内容不同" in refused["err_msg"] and "msgid" in refused["err_msg"]
+    assert count_settlements(huow_factory) == 1 and ytd(huow_factory, idn)["settlements"] == 1
+    assert hospital.send(env) == first  # the stored answer is untouched by the refusal
+
+
+def test_a_2304_msgid_reused_for_another_stay_is_refused(hospital, person, huow_factory):
+    idn1, stay1, medfee1 = stay(hospital, person)
+    idn2, stay2, medfee2 = stay(hospital, person, ipt_no="ZY0002")
+    env = hospital.envelope("2304", settle_data(idn1, stay1, medfee1))
+    first = hospital.send(env)
+    assert first["infcode"] == 0 and first["output"]["setlinfo"]["mdtrt_id"] == stay1
+    collision = hospital.send({**env, "input": settle_data(idn2, stay2, medfee2)})
+    assert collision["infcode"] == -1 and not collision.get("output")
+    assert "报文ID" in collision["err_msg"]
+    assert count_settlements(huow_factory) == 1 and ytd(huow_factory, idn2) is None
+    # stay 2 is still open: settled under a fresh msgid it gets its own settlement
+    second = hospital.ok("2304", settle_data(idn2, stay2, medfee2))
+    assert second["output"]["setlinfo"]["mdtrt_id"] == stay2
 
 
 def test_a_refusal_is_replayed_too_and_changes_nothing(hospital, person, huow_factory):

@@ -11,6 +11,7 @@ from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.filing.categories import Category
 from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind
+from yidi.domain.national.external_ids import filing_sn
 from yidi.service_layer import filing_services as fs
 
 
@@ -95,7 +96,7 @@ def test_designated_info_shows_the_retiree_settlement_filing(hospital, person, u
     clock.today = date(2026, 1, 10)
     hospital.insuplc = "211200"
     rows = hospital.ok("5302", {"data": {"psn_no": idn, "biz_appy_type": "08"}})["output"]["psnfixmedin"]
-    assert [(r["trt_dcla_detl_sn"], r["fixmedins_code"]) for r in rows] == [(filing["id"], hospital.code)]
+    assert [(r["trt_dcla_detl_sn"], r["fixmedins_code"]) for r in rows] == [(filing_sn(filing["id"]), hospital.code)]
     assert rows[0]["fixmedins_name"] == "沈阳演示三级医院" and "异地安置退休人员" in rows[0]["memo"]
     assert (
         hospital.ok("5302", {"data": {"psn_no": idn, "biz_appy_type": "01"}})["output"]["psnfixmedin"] == []

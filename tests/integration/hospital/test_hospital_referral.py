@@ -9,6 +9,8 @@ from hospital_flow import admission, fees, settle_data, total
 from hospital_his import His
 from tests.integration.hospital.conftest import add_hospital
 
+from yidi.domain.national.external_ids import filing_id
+
 
 def refmedin(idn, dest="210100", **extra):
     return {"refmedin": {"psn_no": idn, "insutype": "310", "diag_code": "I21.900", "diag_name": "急性心肌梗死",
@@ -46,7 +48,7 @@ def test_referral_filed_by_the_referring_hospital_is_used_at_admission(
     mdtrt_id = resp["output"]["result"]["mdtrt_id"]
     with huow_factory() as h:
         v = h.hospital.visit(mdtrt_id)
-        assert (v["filing_category"], v["filing_id"]) == ("referral", sn)
+        assert (v["filing_category"], v["filing_id"]) == ("referral", filing_id(sn)) and len(sn) <= 30
     body = fees(idn, mdtrt_id)
     hospital.ok("2301", body)
     out = hospital.ok("2304", settle_data(idn, mdtrt_id, total(body)))["output"]
@@ -98,7 +100,7 @@ def test_seed002_第十六条_one_referral_filing_one_stay(hospital, person, huo
     with uow:
         f = uow.persons.get(idn).filings[0]
         assert (str(f.status), f.discharge_date) == ("completed", date(2026, 1, 9))
-        actions = [h.action for h in uow.persons.history(filing_id=sn)]
+        actions = [h.action for h in uow.persons.history(filing_id=filing_id(sn))]
         assert "bind_stay" in actions and "complete" in actions
     # the settlement of that stay still uses the referral filing
     body = fees(idn, mdtrt_id)

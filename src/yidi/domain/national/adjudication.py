@@ -51,6 +51,11 @@ class FeeLineIn:
     etip_flag: bool
     etip_hosp_code: str
     raw: dict[str, Any]
+    init_feedetl_sn: str = ""  # a 退单 line: the line it returns (negative cnt and amount)
+
+    @property
+    def is_refund(self) -> bool:
+        return self.init_feedetl_sn != ""
 
 
 @dataclass(frozen=True)
@@ -67,10 +72,14 @@ class Adjudicated:
 
 def parse_line(n: Node) -> FeeLineIn:
     """Validate the mandatory fields of a ``feedetail`` row (§2.4 table); amount = cnt × pric."""
+    init_sn = n.text("init_feedetl_sn", "原费用流水号", max_len=30, required=False)
+    cnt = parse_count(n.values.get("cnt"), n.where("cnt"), refund=bool(init_sn))
     amount = parse_amount(
-        n.values.get("det_item_fee_sumamt"), n.where("det_item_fee_sumamt"), "明细项目费用总额"
+        n.values.get("det_item_fee_sumamt"),
+        n.where("det_item_fee_sumamt"),
+        "明细项目费用总额",
+        allow_negative=bool(init_sn),
     )
-    cnt = parse_count(n.values.get("cnt"), n.where("cnt"))
     pric = parse_price(n.values.get("pric"), n.where("pric"))
     if abs(yuan_times(cnt, pric) - amount) > 1:
         raise invalid(
@@ -98,6 +107,7 @@ def parse_line(n: Node) -> FeeLineIn:
         med_list_codg=n.text("med_list_codg", "医疗目录编码", max_len=50),
         medins_list_codg=n.text("medins_list_codg", "医药机构目录编码", max_len=150),
         amount=amount, cnt=cnt, pric=pric, etip_flag=etip, etip_hosp_code=etip_hosp, raw=dict(n.values),
+        init_feedetl_sn=init_sn,
     )  # fmt: skip
 
 

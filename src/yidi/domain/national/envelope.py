@@ -9,6 +9,7 @@ Note the national spellings: ``mdtrtarea_admvs`` (就医地) but ``insuplc_admdv
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -73,10 +74,8 @@ def _text(raw: dict[str, Any], name: str) -> str:
         if required:
             raise missing(name, label)
         return ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        raise invalid(name, label, f"应为字符串，收到 {value!r}")
+    if not isinstance(value, str):  # char fields are JSON strings: "2304", never 2304
+        raise invalid(name, label, f"应为字符串，收到 {json.dumps(value, ensure_ascii=False)}")
     if len(value) > length:
         raise invalid(name, label, f"长度超过 {length}")
     return value

@@ -29,10 +29,8 @@ class Node:
             if required:
                 raise missing(self.where(name), label)
             return ""
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            raise invalid(self.where(name), label, f"应为字符串，收到 {value!r}")
+        if not isinstance(value, str):  # a char field is a JSON string: "21", not 21
+            raise invalid(self.where(name), label, f"应为字符串，收到 {json.dumps(value, ensure_ascii=False)}")
         if len(value) > max_len:
             raise invalid(self.where(name), label, f"长度超过 {max_len}")
         return value.strip()
@@ -78,16 +76,18 @@ def node(body: dict[str, Any], name: str) -> Node:
 
 
 def nodes(body: dict[str, Any], name: str, *, max_items: int = 5000, required: bool = True) -> list[Node]:
-    """The array ``input.<name>[]`` (a single object is accepted as a one-element array)."""
+    """The array ``input.<name>[]``: a JSON array of objects (a bare object is the wrong JSON type
+    and refused — it is ambiguous whether the HIS meant one line or sent the wrong node)."""
     value = body.get(name)
     if value is None or value == []:
         if required:
             raise missing(f"input.{name}", f"输入节点 {name}")
         return []
-    if isinstance(value, dict):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise invalid(f"input.{name}", f"输入节点 {name}", "应为对象数组")
+    if not isinstance(value, list):
+        raise invalid(f"input.{name}", f"输入节点 {name}", "应为对象数组 [ {...} ]，收到单个对象或其他类型")
+    bad = next((i for i, v in enumerate(value) if not isinstance(v, dict)), None)
+    if bad is not None:
+        raise invalid(f"input.{name}[{bad}]", f"输入节点 {name}", "数组元素应为 JSON 对象")
     if len(value) > max_items:
         raise invalid(f"input.{name}", f"输入节点 {name}", f"一次最多 {max_items} 条")
     return [Node(v, f"input.{name}[{i}]") for i, v in enumerate(value)]

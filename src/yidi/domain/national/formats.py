@@ -53,11 +53,16 @@ def parse_amount(value: object, field: str, label: str = "金额", *, allow_nega
     return int((number * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def parse_count(value: object, field: str, label: str = "数量") -> Decimal:
-    """A 16,4 quantity; must be positive (returns are cancelled with 2302, not negative lines)."""
+def parse_count(value: object, field: str, label: str = "数量", *, refund: bool = False) -> Decimal:
+    """A 16,4 quantity: positive, or negative on a 退单 line (``refund``: one that names the line
+    it returns in ``init_feedetl_sn``, fee details: "退单时数量填写负数")."""
     number = _decimal(value, field, label, 4, 12)
-    if number <= 0:
-        raise invalid(field, label, f"应大于 0，收到 {value!r}（退费请用【2302】撤销明细）")
+    if refund and number >= 0:
+        raise invalid(field, label, f"退单行（填写了 init_feedetl_sn）数量应为负数，收到 {value!r}")
+    if not refund and number <= 0:
+        raise invalid(
+            field, label, f"应大于 0，收到 {value!r}（退单须填写 init_feedetl_sn 原费用流水号，或用【2302】撤销明细）"
+        )
     return number
 
 

@@ -30,7 +30,7 @@ from yidi.domain.national.errors import NationalError
 from yidi.domain.national.identities import violations
 from yidi.domain.settlement import recovery
 from yidi.service_layer.desk import settle_request
-from yidi.service_layer.hospital.context import Call
+from yidi.service_layer.hospital.context import Call, aggregate
 from yidi.service_layer.hospital.settlement_calc import Computed
 
 log = logging.getLogger("yidi.national")
@@ -60,7 +60,7 @@ def record(call: Call, id_number: str, visit: Row, c: Computed, setl_id: str) ->
     filing_id = visit["filing_id"]
     if not filing_id or visit["filing_category"] == BASELINE:
         return None
-    person = call.uow.persons.get(id_number)
+    person = aggregate(call, id_number)
     filing = next((f for f in person.filings if f.id == filing_id), None) if person else None
     if person is None or filing is None or filing.commitment is None:
         return None
@@ -84,7 +84,7 @@ def record(call: Call, id_number: str, visit: Row, c: Computed, setl_id: str) ->
 def remove(call: Call, id_number: str, setl_id: str) -> dict[str, Any] | None:
     """A reversal: drop the reference of ``setl_id`` (kept if already recovered); returns what was
     dropped so a 2601 of the reversal can record it again."""
-    person = call.uow.persons.get(id_number)
+    person = aggregate(call, id_number)
     for f in person.filings if person else []:
         for ref in list(f.settlements):
             if ref.settlement_id == setl_id and ref.clawback is not ClawbackStatus.RECOVERED:
@@ -99,7 +99,7 @@ def remove(call: Call, id_number: str, setl_id: str) -> dict[str, Any] | None:
 
 def restore(call: Call, id_number: str, setl_id: str, dropped: dict[str, Any] | None) -> None:
     """2601 of a reversal: record the settlement on its filing again, as it was."""
-    person = call.uow.persons.get(id_number)
+    person = aggregate(call, id_number)
     if not dropped or person is None:
         return
     on = date.fromisoformat(str(dropped["settled_on"]))
@@ -110,7 +110,7 @@ def deduct_due(call: Call, id_number: str, c: Computed) -> Computed:
     """The 待遇差 of revoked commitment filings still due, deducted from this settlement
     (seed 004 一(二); ``domain/settlement/recovery.py``). Nothing is marked here: 2303 shows the
     deduction, ``mark_deducted`` records it when 2304 / 2207 stores the settlement."""
-    person = call.uow.persons.get(id_number)
+    person = aggregate(call, id_number)
     if person is None:
         return c
     _, refs = settlements.clawback_due(person)
@@ -130,7 +130,7 @@ def deduct_due(call: Call, id_number: str, c: Computed) -> Computed:
 
 def mark_deducted(call: Call, id_number: str, setl_id: str, recovered: tuple[str, ...] | list[str]) -> None:
     """Settlement ``setl_id`` deducted the 待遇差 of ``recovered``: mark them recovered, with history."""
-    person = call.uow.persons.get(id_number)
+    person = aggregate(call, id_number)
     if person is None:
         return
     for settlement_id in recovered:
@@ -146,7 +146,7 @@ def mark_deducted(call: Call, id_number: str, setl_id: str, recovered: tuple[str
 
 def reopen_deducted(call: Call, id_number: str, recovered: list[str]) -> None:
     """The settlement that deducted them is reversed: the 待遇差 of ``recovered`` is due again."""
-    person = call.uow.persons.get(id_number)
+    person = aggregate(call, id_number)
     if person is None:
         return
     for f in person.filings:

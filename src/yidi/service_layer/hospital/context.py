@@ -29,6 +29,7 @@ class Call:
     hospital: Row
     now: datetime  # platform time of this transaction (the unit of work's clock date)
     refmsgid: str = ""  # this transaction's inf_refmsgid (3262 rolls a 3261 back by it)
+    people: dict[str, InsuredPerson | None] = field(default_factory=dict, repr=False)
 
     @property
     def today(self) -> date:
@@ -76,9 +77,19 @@ def person_for(call: Call, psn_no: str, field: str, *, lock: bool = False) -> Pe
     return person
 
 
+def aggregate(call: Call, id_number: str) -> InsuredPerson | None:
+    """The person with their filings, read once per transaction: the session's identity map
+    returns the same objects anyway, this saves re-reading the filings, materials, commitments
+    and settlement references (five statements) each time a step of 2304 needs them."""
+    if id_number not in call.people:
+        call.people[id_number] = call.uow.persons.get(id_number)
+    return call.people[id_number]
+
+
 def person_aggregate_for(call: Call, psn_no: str, field: str) -> InsuredPerson:
     """The person with their filings, locked — for transactions that may change a filing."""
     person = call.uow.persons.get(psn_no, for_update=True)
+    call.people[psn_no] = person
     if person is None:
         raise NationalError(field, f"未找到人员编号 {psn_no} 对应的参保人员")
     _check_insuplc(call, person.insured_region)
@@ -89,7 +100,7 @@ def refuse_if_suspended(call: Call, person: InsuredPerson | str, field: str) -> 
     """A credit defaulter within the suspension period is refused direct settlement — admission
     (2401) and settlement (2303/2304, 2206/2207) — citing seed 001 三(二).3."""
     if isinstance(person, str):
-        found = call.uow.persons.get(person)
+        found = aggregate(call, person)
         if found is None:
             return
         person = found

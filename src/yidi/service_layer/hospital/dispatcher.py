@@ -3,8 +3,9 @@ specification: transport and envelope; see docs/national-interface.md).
 
 Order: validate the envelope; the sender must be the authenticated hospital; inside one unit of
 work look the ``msgid`` up — a known one returns the first response unchanged and changes
-nothing (§4.5: never re-send blindly; 5203 or 2601 instead) — when it repeats the same
-transaction; a msgid reused for another transaction is refused; check sign-in and region; run the
+nothing (§4.5: never re-send blindly; 5203 or 2601 instead) when it repeats the same request
+(same infno, same body digest); a msgid reused for another transaction or another body is
+refused by name and changes nothing; check sign-in and region; run the
 handler; log request and response in the same transaction as the business change. A refused
 transaction is rolled back and only its response is logged. Two concurrent requests with the
 same ``msgid`` race on the log's primary key: the loser answers with the winner's response.
@@ -21,6 +22,7 @@ from typing import Any
 from yidi.domain.errors import YidiError
 from yidi.domain.national.envelope import Envelope, parse_envelope, peek
 from yidi.domain.national.errors import NationalError, err_msg
+from yidi.domain.national.idempotency import body_digest, reuse_refusal
 from yidi.domain.national.response import FAILURE, SUCCESS, ref_msgid, respond
 from yidi.service_layer.hospital import (
     tx_admission,
@@ -121,14 +123,22 @@ def call_service(
             stored = uow.hospital.message(hospital_code, env.msgid)
         if stored is None:
             raise
+        if not _same_message(stored, env):
+            refusal = reuse_refusal(env.msgid, str(stored["infno"]), env.infno)
+            return _failure(env.mdtrtarea_admvs, datetime.now(), refusal)
         return dict(stored["response"])
 
 
 def _same_message(stored: Any, env: Envelope) -> bool:
-    """A retry repeats the transaction: it gets the first answer even if its input differs (the
-    first outcome stands, §4.5). A msgid reused for another transaction is the sender's error and
-    is refused, never answered with the other transaction's response."""
-    return bool(stored["infno"] == env.infno)
+    """A retry repeats the request: the same transaction code and the same business body
+    (``domain.national.idempotency``). Anything else under the same msgid is another request."""
+    if stored["infno"] != env.infno:
+        return False
+    request = stored["request"]
+    if not request:  # a 2601 tombstone: whatever body arrives late under it is "已冲正"
+        return True
+    before = request.get("input") if isinstance(request, dict) else None
+    return body_digest(str(stored["infno"]), before) == body_digest(env.infno, env.input)
 
 
 def _run(uow: HospitalUnitOfWork, code: str, env: Envelope, handler: Handler, raw: Any) -> dict[str, Any]:
@@ -136,14 +146,8 @@ def _run(uow: HospitalUnitOfWork, code: str, env: Envelope, handler: Handler, ra
         stored = uow.hospital.message(code, env.msgid)
         if stored is not None:
             if not _same_message(stored, env):
-                return _failure(
-                    env.mdtrtarea_admvs,
-                    datetime.now(),
-                    NationalError(
-                        "msgid",
-                        f"报文ID {env.msgid} 已用于交易 {stored['infno']}，不能再用于另一笔请求；请使用新的报文ID",
-                    ),
-                )
+                refusal = reuse_refusal(env.msgid, str(stored["infno"]), env.infno)
+                return _failure(env.mdtrtarea_admvs, datetime.now(), refusal)
             return dict(stored["response"])
         hospital = uow.hospital.hospital(code)
         if hospital is None or not hospital["active"]:

@@ -9,13 +9,12 @@ Chinese explanation) and every identity of ``identities.py`` is checked before i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from yidi.adapters.hospital_repository import Row
 from yidi.domain.identifiers import IdNumber
-from yidi.domain.money import fmt_fen
 from yidi.domain.national.adjudication import columns
 from yidi.domain.national.codes import (
     CLR_TYPE_INPATIENT,
@@ -27,16 +26,16 @@ from yidi.domain.national.codes import (
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.formats import fmt_date, fmt_datetime
 from yidi.domain.national.identities import violations
+from yidi.domain.national.refunds import net_lines
+from yidi.domain.settlement.amounts import SPLIT
 from yidi.domain.settlement.categories import settlement_category
-from yidi.domain.settlement.request import parse_request
+from yidi.domain.settlement.request import SettlementRequest, Ytd
 from yidi.policy.account_only import account_only_policy
 from yidi.policy.outpatient import outpatient_kind, outpatient_policy
 from yidi.service_layer.desk import Settled, settle_request
 from yidi.service_layer.hospital.context import PersonRow
 
 ACCOUNT_ONLY_BASIS = "personal_account"  # the visit's filing_basis of an account-only outpatient visit
-SPLIT = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
-
 
 @dataclass(frozen=True)
 class Computed:
@@ -63,19 +62,20 @@ def compute(
         visit["filing_category"], assistance_group=person.assistance_group,
         in_province=visit["pay_loc"] == PAY_LOC_IN_PROVINCE,
     )  # fmt: skip
-    raw = {
-        "insuplc_admdvs": person.insured_region, "mdtrtarea_admvs": visit["treatment_region"],
-        "insutype": visit["insutype"], "psn_type": psn_type, "cvlserv_flag": "1" if person.civil_servant else "0",
-        "filing_category": category, "hosp_lv": hospital["hosp_lv"], "setl_time": fmt_date(at.date()),
-        "med_type": visit["med_type"], "medfee_sumamt": "0.00", **dict.fromkeys(SPLIT, "0.00"),
-        "acct_used_flag": "1" if acct_used else "0", "acct_balc": fmt_fen(person.account_balance_fen),
-        "ytd": {k: fmt_fen(ytd.get(k, 0)) for k in ("hifp_pay", "hifob_pay", "cvlserv_pay", "act_pay_dedc", "dedc_paid_in_chain")},
-        "psn_no": visit["psn_no"], "mdtrt_id": visit["mdtrt_id"],
-    }  # fmt: skip
-    lines = columns(
-        [(f["det_item_fee_sumamt"], f["price_cap"], int(f["chrgitm_lv"]), f["selfpay_prop_bp"]) for f in fees]
-    )
-    req = replace(parse_request(raw), fee_lines=lines, medfee_sumamt=lines.total)
+    netted = net_lines(fees)  # 退单 lines folded into their original (domain/national/refunds.py)
+    if isinstance(netted, str):
+        raise NationalError("input.data.mdtrt_id", netted)
+    lines = columns(netted)
+    # typed from the stored values to the kernel: no formatting to strings and parsing back
+    req = SettlementRequest(
+        insuplc_admdvs=person.insured_region, mdtrtarea_admvs=str(visit["treatment_region"]),
+        insutype=str(visit["insutype"]), psn_type=psn_type, cvlserv_flag=person.civil_servant,
+        filing_category=category, hosp_lv=str(hospital["hosp_lv"]), setl_date=at.date(),
+        med_type=str(visit["med_type"]), medfee_sumamt=lines.total, fulamt_ownpay_amt=0, overlmt_selfpay=0,
+        preselfpay_amt=0, inscp_scp_amt=0, acct_used_flag=acct_used, acct_balc=person.account_balance_fen,
+        ytd=Ytd(**{k: int(ytd.get(k, 0)) for k in Ytd.__dataclass_fields__}), fee_lines=lines,
+        psn_no=str(visit["psn_no"]),
+    )  # fmt: skip
     # 个人账户直接结算 without a filing (seed 000 四(一)): the same kernel, no fund share
     # an outpatient visit under a filing: the outpatient parameters (A-SET-22), not the inpatient ones
     policy = None
@@ -90,7 +90,7 @@ def compute(
     setlinfo = {
         "mdtrt_id": visit["mdtrt_id"], "psn_no": visit["psn_no"], "psn_name": person.name, "psn_cert_type": "01",
         "certno": person.id_number, "gend": idn.gender, "naty": "", "brdy": fmt_date(b), "age": age,
-        "insutype": visit["insutype"], "psn_type": psn_type, "cvlserv_flag": raw["cvlserv_flag"],
+        "insutype": visit["insutype"], "psn_type": psn_type, "cvlserv_flag": "1" if person.civil_servant else "0",
         "setl_time": fmt_datetime(at), "mdtrt_cert_type": visit["detail"]["mdtrtinfo"].get("mdtrt_cert_type", "02"),
         "med_type": visit["med_type"], **result["setlinfo"], "hifdm_pay": "0.00", "acct_mulaid_pay": "0.00",
         "medins_setl_id": msgid, "clr_optins": visit["treatment_region"], "clr_way": CLR_WAY_ITEM,

@@ -26,7 +26,8 @@ from yidi.domain.national.codes import (
 )
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node, nodes
-from yidi.domain.national.formats import parse_datetime
+from yidi.domain.national.formats import fmt_datetime, parse_datetime
+from yidi.domain.national.plausibility import check_not_future
 from yidi.service_layer.filing_services import history_entry
 from yidi.service_layer.hospital.admission_rules import decide_cover
 from yidi.service_layer.hospital.context import (
@@ -78,6 +79,7 @@ class StayFields:
 def stay_fields(call: Call, n: Node, insutype: str, ipt_field: str = "ipt_no") -> StayFields:
     ins = n.code("insutype", "险种类型", {insutype: "参保险种"})
     begin: datetime = parse_datetime(n.values.get("begntime"), n.where("begntime"), "入院时间")
+    check_not_future(begin, call.now, n.where("begntime"), "入院时间")
     n.code("mdtrt_cert_type", "就诊凭证类型", MDTRT_CERT_TYPES)
     n.text("mdtrt_cert_no", "就诊凭证编号", max_len=50)
     med_type = n.code("med_type", "医疗类别", INPATIENT_MED_TYPES)
@@ -91,6 +93,21 @@ def stay_fields(call: Call, n: Node, insutype: str, ipt_field: str = "ipt_no") -
     return StayFields(ins, begin, med_type, ipt_no, diag_code, diag_name, exp, er_flag, _diseinfo(call))
 
 
+def _refuse_overlap(call: Call, id_number: str, begin: datetime, field: str) -> None:
+    """One person, one stay at a time: a stay is open from its admission until its discharge
+    (2402) or its final settlement (2304); a new admission (at any hospital) that begins while
+    another is open is refused (docs/national-interface.md, "Plausibility"). The other stay is
+    named by hospital and admission time only — another hospital's mdtrt_id is not revealed."""
+    for other in call.uow.hospital.open_stays_at(id_number, begin, list(INPATIENT_MED_TYPES)):
+        where = "本机构" if other["hospital_code"] == call.code else f"定点医药机构 {other['hospital_code']}"
+        raise NationalError(
+            field,
+            f"该人员在{where}有未出院、未结算的住院（入院时间 {fmt_datetime(other['begntime'])}），"
+            "不能同时办理另一次入院；请先出院或结算，或撤销原入院",
+            "the person has another open stay",
+        )
+
+
 def admit(call: Call) -> Outcome:
     """【2401】入院办理 → ``result{mdtrt_id}``; warnings (e.g. emergency evidence) in ``warn_msg``."""
     n = node(call.env.input, "mdtrtinfo")
@@ -100,6 +117,7 @@ def admit(call: Call) -> Outcome:
     f = stay_fields(call, n, person.insutype)
     if call.uow.hospital.visit_by_ipt_no(call.code, f.ipt_no) is not None:
         raise NationalError(n.where("ipt_no"), f"住院号 {f.ipt_no} 已办理入院")
+    _refuse_overlap(call, person.id_number, f.begin, n.where("begntime"))
     region = str(call.hospital["region"])
     rules = call.uow.rules.for_region(person.insured_region)
     cover = decide_cover(
@@ -137,6 +155,7 @@ def discharge(call: Call) -> Outcome:
     """【2402】出院办理: records the discharge time and way; the stay can then be settled."""
     n, visit = _visit_data(call, "dscginfo")
     end: datetime = parse_datetime(n.values.get("endtime"), n.where("endtime"), "出院时间")
+    check_not_future(end, call.now, n.where("endtime"), "出院时间")
     n.code("dscg_way", "离院方式", DSCG_WAYS)
     _required(n, {"dscg_dept_codg": "出院科室编码", "dscg_dept_name": "出院科室名称"})
     if visit["status"] != "admitted":

@@ -3,8 +3,9 @@ docs/national-interface.md).
 
 Each line is adjudicated against the treatment region's catalogue (就医地目录) and split the
 settlement's way; the answer ``result[]`` has one row per line. A line whose code is not in
-the catalogue, or whose ``feedetl_sn`` is already on the visit, is refused *in its row*
-(``memo``) and not stored; the other lines are. Lines of tests or drugs obtained at another
+the catalogue, or a 退单 line that does not fit its original, is refused *in its row* (``memo``)
+and not stored; the other lines are. A ``feedetl_sn`` repeated within the upload or already on
+the visit refuses the whole upload, naming it (docs/national-interface.md, "Fee lines"). Lines of tests or drugs obtained at another
 institution (``etip_flag`` 1, seed 001 四.2) are stored with the stay and settle with it.
 """
 
@@ -23,6 +24,8 @@ from yidi.domain.national.adjudication import (
 )
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
+from yidi.domain.national.plausibility import check_not_future
+from yidi.domain.national.refunds import check_refund, init_sn
 from yidi.policy.catalogue import default_registry
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
 
@@ -48,41 +51,78 @@ def upload(call: Call) -> Outcome:
     return Outcome({"result": results}, warnings, psn_no)
 
 
+def _refuse_repeated_sns(lines: list[FeeLineIn], known: set[str]) -> None:
+    """``feedetl_sn`` is unique within one visit (fee details: "单次就诊内唯一"): a repeat within the
+    upload, or of a line already on the visit, refuses the whole upload by name — never a silent
+    keep of one of two amounts. A line is changed by 【2302】 then a new upload, or by a 退单 line."""
+    seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        sn = line.feedetl_sn
+        if sn in seen:
+            raise NationalError(
+                f"input.feedetail[{i}].feedetl_sn",
+                f"费用明细流水号 {sn} 在本次上传中重复（第 {seen[sn] + 1} 条与第 {i + 1} 条），整批未保存",
+            )
+        seen[sn] = i
+        if sn in known:
+            raise NationalError(
+                f"input.feedetail[{i}].feedetl_sn",
+                f"费用明细流水号 {sn} 在本次就诊中已上传（单次就诊内唯一），整批未保存；"
+                "修改须先【2302】撤销该明细再上传，或上传退单行（数量为负数，init_feedetl_sn 填原流水号）",
+            )
+
+
+def _row(mdtrt_id: str, line: FeeLineIn, a: Adjudicated, cap: int) -> dict[str, Any]:
+    assert a.item is not None and a.split is not None
+    s = a.split
+    return {
+        "mdtrt_id": mdtrt_id, "feedetl_sn": line.feedetl_sn, "med_list_codg": line.med_list_codg,
+        "medins_list_codg": line.medins_list_codg, "fee_ocur_time": line.fee_ocur_time,
+        "cnt": str(line.cnt), "pric": str(line.pric), "det_item_fee_sumamt": line.amount,
+        "chrgitm_lv": a.item.chrgitm_lv, "selfpay_prop_bp": a.item.selfpay_prop,
+        "pric_uplmt_amt": a.item.pric_uplmt_amt, "price_cap": cap,
+        "fulamt_ownpay_amt": s.fulamt_ownpay_amt, "overlmt_amt": s.overlmt_selfpay,
+        "preselfpay_amt": s.preselfpay_amt, "inscp_scp_amt": s.inscp_scp_amt,
+        "etip_flag": line.etip_flag, "etip_hosp_code": line.etip_hosp_code, "setl_id": None, "raw": line.raw,
+    }  # fmt: skip
+
+
 def store_lines(call: Call, visit: Row, lines: list[FeeLineIn]) -> tuple[list[dict[str, Any]], int]:
     """Adjudicate each line against the treatment region's catalogue and store the accepted
     ones (shared by 2301 and the outpatient 2204); returns the ``result[]`` rows and how many
-    lines were refused in their row."""
+    lines were refused in their row. 退单 lines net against their original (``refunds``)."""
     mdtrt_id = str(visit["mdtrt_id"])
+    for i, line in enumerate(lines):
+        check_not_future(line.fee_ocur_time, call.now, f"input.feedetail[{i}].fee_ocur_time", "费用发生时间")
     catalogue = default_registry().for_region(str(visit["treatment_region"]), call.today)
-    known = call.uow.hospital.fee_sns(mdtrt_id)
+    _refuse_repeated_sns(lines, call.uow.hospital.fee_sns(mdtrt_id))
+    on_visit: dict[str, Any] = {}
+    if any(line.is_refund for line in lines):
+        on_visit = {str(f["feedetl_sn"]): f for f in call.uow.hospital.fees(mdtrt_id)}
     results, stored = [], []
     for line in lines:
         a = adjudicate(line, catalogue)
-        if line.feedetl_sn in known:
-            a = Adjudicated(
-                line, None, None, f"费用明细流水号 {line.feedetl_sn} 在本次就诊中已上传（单次就诊内唯一）"
-            )
+        cap = price_cap(a.item, line.cnt) if a.item is not None else 0
+        if line.is_refund and a.accepted:
+            earlier = [f for f in on_visit.values() if init_sn(f) == line.init_feedetl_sn]
+            refund = check_refund(line, on_visit.get(line.init_feedetl_sn), earlier)
+            if isinstance(refund, str):
+                a = Adjudicated(line, None, None, refund)
+            else:
+                a, cap = Adjudicated(line, a.item, refund.split), refund.price_cap
         results.append(result_row(a))
         if not a.accepted or a.item is None or a.split is None:
             continue
-        known.add(line.feedetl_sn)
-        s = a.split
-        stored.append({
-            "mdtrt_id": mdtrt_id, "feedetl_sn": line.feedetl_sn, "med_list_codg": line.med_list_codg,
-            "medins_list_codg": line.medins_list_codg, "fee_ocur_time": line.fee_ocur_time,
-            "cnt": str(line.cnt), "pric": str(line.pric), "det_item_fee_sumamt": line.amount,
-            "chrgitm_lv": a.item.chrgitm_lv, "selfpay_prop_bp": a.item.selfpay_prop,
-            "pric_uplmt_amt": a.item.pric_uplmt_amt, "price_cap": price_cap(a.item, line.cnt),
-            "fulamt_ownpay_amt": s.fulamt_ownpay_amt, "overlmt_amt": s.overlmt_selfpay,
-            "preselfpay_amt": s.preselfpay_amt, "inscp_scp_amt": s.inscp_scp_amt,
-            "etip_flag": line.etip_flag, "etip_hosp_code": line.etip_hosp_code, "setl_id": None, "raw": line.raw,
-        })  # fmt: skip
+        row = _row(mdtrt_id, line, a, cap)
+        stored.append(row)
+        on_visit[line.feedetl_sn] = row
     call.uow.hospital.add_fees(stored)
     return results, len(lines) - len(stored)
 
 
 def cancel(call: Call) -> Outcome:
-    """【2302】: ``feedetl_sn`` "0000" removes every unsettled line of the visit."""
+    """【2302】: ``feedetl_sn`` "0000" removes every unsettled line of the visit; one line goes
+    with its 退单 lines."""
     n = node(call.env.input, "data")
     sn = n.text("feedetl_sn", "费用明细流水号", max_len=30)
     mdtrt_id = n.text("mdtrt_id", "就诊ID", max_len=30)
@@ -95,6 +135,10 @@ def cancel(call: Call) -> Outcome:
         raise NationalError(
             n.where("feedetl_sn"), f"未找到未结算的费用明细 {sn}（已结算的明细须先【2305】撤销结算）"
         )
+    if sn != "0000":  # the 退单 lines of a cancelled line go with it: nothing left to net against
+        returns = [str(f["feedetl_sn"]) for f in call.uow.hospital.fees(mdtrt_id, unsettled=True) if init_sn(f) == sn]
+        if returns:
+            call.uow.hospital.delete_fee_sns(mdtrt_id, returns)
     return Outcome({}, psn_no=psn_no)
 
 

@@ -2,9 +2,11 @@
 
 The hospital uploads its detail file (zip, tab-separated) with 9101 and gets a
 ``file_qury_no``; 3202 compares it with yidi's settlements of the period line by line and stores
-a result file, whose ``file_qury_no`` 9102 downloads. The file travels in JSON: 9101's ``in`` is
-Base64 text or an array of bytes (Java HIS send ``byte[]``); 9102 answers ``file`` in Base64 —
-the real platform streams the bytes, an adaptation of our JSON transport.
+a result file (tab-separated, no header row, columns ``RESULT_COLUMNS``), whose ``file_qury_no``
+9102 downloads. 9101's ``in`` is Base64 text or an array of bytes (Java HIS send ``byte[]``).
+9102 answers the file itself over HTTP, as the platform does (the zip bytes, not a JSON
+envelope: ``entrypoints/api/national.py``); inside yidi its outcome carries ``file`` in Base64 so
+that the message log can replay it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from yidi.domain.national.errors import NationalError, invalid
 from yidi.domain.national.fields import Node, node
 from yidi.domain.national.formats import fmt_datetime, parse_amount, parse_date
-from yidi.domain.national.recon_file import RESULT_COLUMNS, DetailRow, compare, read_upload, write_zip
+from yidi.domain.national.recon_file import DetailRow, compare, read_upload, write_zip
 from yidi.service_layer.hospital.context import Call, Outcome, new_id
 
 KEEP_DAYS = 7
@@ -104,9 +106,8 @@ def reconcile_details(call: Call) -> Outcome:
         if r["clr_type"] == clr_type and r["clr_optins"] == setl_optins
         and (refunds or (r["kind"] == "settle" and r["status"] == "valid"))
     }  # fmt: skip
-    rows = compare(ours, theirs)
-    header = [RESULT_COLUMNS]
-    info = _store(call, f"result_{no}.zip", "result", write_zip(f"result_{no}.txt", header + rows))
+    rows = compare(ours, theirs)  # no header row: the columns are fixed (RESULT_COLUMNS), as uploaded
+    info = _store(call, f"result_{no}.zip", "result", write_zip(f"result_{no}.txt", rows))
     mismatched = sum(1 for r in rows if r[4] != "0")
     warnings = [f"{mismatched} 笔结算未对平，见结果文件"] if mismatched else []
     return Outcome({"fileinfo": info}, warnings)

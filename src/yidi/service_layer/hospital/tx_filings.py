@@ -34,6 +34,7 @@ from yidi.domain.filing.filing import Filing
 from yidi.domain.filing.lifecycle import Change
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.national.errors import NationalError
+from yidi.domain.national.external_ids import MAX_SN, filing_id, filing_sn
 from yidi.domain.national.fields import Node, node
 from yidi.domain.national.formats import fmt_date, parse_date
 from yidi.service_layer.filing_services import history_entry
@@ -99,14 +100,14 @@ def designate(call: Call) -> Outcome:
         actor = Actor(person.id_number, Role.CITIZEN, Channel.SELF_SERVICE)
         filing, reasons = create_filing(person, req, actor, call.today, rules)
         _record(call, person, Change(filing, "create", None, reasons), actor, note)
-        return Outcome({"result": {"trt_dcla_detl_sn": filing.id}}, [r.zh for r in reasons], psn_no)
+        return Outcome({"result": {"trt_dcla_detl_sn": filing_sn(filing.id)}}, [r.zh for r in reasons], psn_no)
     filing = _long_term_at(call, person, code, n.where("fixmedins_code"))
     if biz == "03":
         change = lifecycle.change(person, filing.id, call.today, rules, outpatient_hospital=code)
     else:
         change = lifecycle.change(person, filing.id, call.today, rules, chronic_hospital=code)
     _record(call, person, change, _hospital_actor(call), note)
-    return Outcome({"result": {"trt_dcla_detl_sn": filing.id}}, psn_no=psn_no)
+    return Outcome({"result": {"trt_dcla_detl_sn": filing_sn(filing.id)}}, psn_no=psn_no)
 
 
 def undesignate(call: Call) -> Outcome:
@@ -135,7 +136,7 @@ def undesignate(call: Call) -> Outcome:
 
 def _cancel_input(call: Call) -> tuple[Node, InsuredPerson, str, str]:
     n = node(call.env.input, "data")
-    sn = n.text("trt_dcla_detl_sn", "待遇申报明细流水号", max_len=32)
+    sn = filing_id(n.text("trt_dcla_detl_sn", "待遇申报明细流水号", max_len=MAX_SN))
     psn_no = n.text("psn_no", "人员编号", max_len=30)
     memo = n.text("memo", "撤销原因", max_len=200, required=False)
     return n, person_aggregate_for(call, psn_no, n.where("psn_no")), sn, memo

@@ -23,6 +23,7 @@ from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, OUTPATIENT_M
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
 from yidi.domain.national.formats import parse_datetime
+from yidi.domain.national.plausibility import check_not_future
 from yidi.service_layer.hospital.admission_rules import SETTLEMENT_CATEGORY
 from yidi.service_layer.hospital.context import (
     Call,
@@ -48,6 +49,7 @@ def register(call: Call) -> Outcome:
     person = person_aggregate_for(call, psn_no, n.where("psn_no"))
     insutype = n.code("insutype", "险种类型", {k: v for k, v in INSUTYPES.items() if k == person.insutype})
     begin = parse_datetime(n.values.get("begntime"), n.where("begntime"), "挂号时间")
+    check_not_future(begin, call.now, n.where("begntime"), "挂号时间")
     n.code("mdtrt_cert_type", "就诊凭证类型", MDTRT_CERT_TYPES)
     n.text("mdtrt_cert_no", "就诊凭证编号", max_len=50)
     otp_no = n.text("ipt_otp_no", "门诊号", max_len=30)

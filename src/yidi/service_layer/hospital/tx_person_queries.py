@@ -16,6 +16,7 @@ from typing import Any
 
 from yidi.domain.filing.categories import LABELS_ZH, Category
 from yidi.domain.filing.filing import Filing
+from yidi.domain.national.external_ids import filing_sn
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import fmt_date
 from yidi.service_layer.hospital.context import Call, Outcome, person_aggregate_for
@@ -48,7 +49,7 @@ def designated_info(call: Call) -> Outcome:
         rows.append({
             "psn_no": psn_no, "insutype": person.insutype, "fix_srt_no": str(len(rows) + 1), "fixmedins_code": code,
             "fixmedins_name": name, "begndate": fmt_date(f.start_date), "enddate": fmt_date(f.end_date) if f.end_date else "",
-            "memo": f"{LABELS_ZH[f.category]}，就医地 {f.treatment_region}", "trt_dcla_detl_sn": f.id,
+            "memo": f"{LABELS_ZH[f.category]}，就医地 {f.treatment_region}", "trt_dcla_detl_sn": filing_sn(f.id),
         })  # fmt: skip
     return Outcome({"psnfixmedin": rows}, psn_no=psn_no)
 

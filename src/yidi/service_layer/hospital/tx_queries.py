@@ -14,6 +14,7 @@ from typing import Any
 
 from yidi.domain.national.codes import HOSP_LV_NAMES, INSUTYPES, STMT_RESULTS
 from yidi.domain.national.errors import NationalError
+from yidi.domain.national.external_ids import filing_sn
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import fmt_amount, fmt_date, parse_amount, parse_date
 from yidi.service_layer.hospital.context import Call, Outcome, own_visit, person_for
@@ -41,7 +42,7 @@ def settlement_info(call: Call) -> Outcome:
         "psn_pay": out["setlinfo"]["psn_part_amt"], "cash_payamt": out["setlinfo"]["psn_cash_pay"],
         "refd_setl_flag": "1" if row["kind"] == "reversal" else "0", "vali_flag": "1" if row["status"] == "valid" else "0",
         "dise_codg": visit["dscg_maindiag_code"], "dise_name": visit["dscg_maindiag_name"],
-        "filing_category": visit["filing_category"], "trt_dcla_detl_sn": visit["filing_id"] or "",
+        "filing_category": visit["filing_category"], "trt_dcla_detl_sn": filing_sn(visit["filing_id"] or ""),
     }  # fmt: skip
     return Outcome({"setlinfo": setlinfo, "setldetail": out["setldetail"]}, psn_no=psn_no)
 

@@ -20,6 +20,7 @@ from yidi.domain.filing.lifecycle import Change
 from yidi.domain.filing.materials import MaterialKind
 from yidi.domain.filing.referral_basis import check_delegation
 from yidi.domain.national.errors import NationalError
+from yidi.domain.national.external_ids import MAX_SN, filing_id, filing_sn
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import parse_date
 from yidi.domain.referral import NoReferralCatalogue
@@ -69,7 +70,7 @@ def file_referral(call: Call) -> Outcome:
             warnings.append(f"诊断“{diag_name}”不在参保地转诊目录内，请确认转诊依据")
     except NoReferralCatalogue:
         pass
-    return Outcome({"result": {"trt_dcla_detl_sn": filing.id}}, warnings, psn_no)
+    return Outcome({"result": {"trt_dcla_detl_sn": filing_sn(filing.id)}}, warnings, psn_no)
 
 
 def _in_2501_terms(exc: YidiError) -> YidiError:
@@ -83,7 +84,7 @@ def _in_2501_terms(exc: YidiError) -> YidiError:
 def cancel_referral(call: Call) -> Outcome:
     """【2502】: cancel a referral this hospital filed."""
     n = node(call.env.input, "data")
-    sn = n.text("trt_dcla_detl_sn", "待遇申报明细流水号", max_len=32)
+    sn = filing_id(n.text("trt_dcla_detl_sn", "待遇申报明细流水号", max_len=MAX_SN))
     psn_no = n.text("psn_no", "人员编号", max_len=30)
     memo = n.text("memo", "撤销原因", max_len=200, required=False)
     person = person_aggregate_for(call, psn_no, n.where("psn_no"))

@@ -13,12 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from yidi.adapters.hospital_repository import Row
-from yidi.adapters.orm_hospital import SETTLEMENT_AMOUNTS, YTD_AMOUNTS
 from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, PSN_SETLWAY
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node
 from yidi.domain.national.formats import fmt_amount, parse_amount
 from yidi.domain.national.identities import violations
+from yidi.domain.settlement.amounts import OTHER_SETLINFO_AMOUNTS, SETTLEMENT_AMOUNTS, YTD_AMOUNTS
 from yidi.service_layer.hospital import clawback
 from yidi.service_layer.hospital.context import (
     Call,
@@ -34,7 +34,7 @@ from yidi.service_layer.hospital.context import (
 from yidi.service_layer.hospital.deductible_chain import chain
 from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
 
-AMOUNT_FIELDS = (*SETTLEMENT_AMOUNTS, "balc", "hifes_pay", "maf_pay", "oth_pay", "hosp_part_amt", "hifdm_pay", "acct_mulaid_pay")  # fmt: skip
+AMOUNT_FIELDS = (*SETTLEMENT_AMOUNTS, *OTHER_SETLINFO_AMOUNTS)
 
 
 def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed]:

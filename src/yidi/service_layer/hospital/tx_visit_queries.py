@@ -16,6 +16,7 @@ from typing import Any
 from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.codes import INPATIENT_MED_TYPES
 from yidi.domain.national.errors import NationalError
+from yidi.domain.national.external_ids import filing_sn
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import fmt_amount, fmt_datetime, fmt_prop, parse_datetime
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
@@ -31,7 +32,7 @@ def visit_row(v: Row, today: datetime) -> dict[str, Any]:
         "dscg_maindiag_name": v["dscg_maindiag_name"], "inhosp_stas": "1" if v["status"] == "admitted" else "0",
         "ipt_days": max(days, 1), "vali_flag": "0" if v["status"] == "cancelled" else "1",
         "insuplc_admdvs": v["insured_region"], "mdtrtarea_admvs": v["treatment_region"], "pay_loc": v["pay_loc"],
-        "trt_dcla_detl_sn": v["filing_id"] or "", "filing_category": v["filing_category"],
+        "trt_dcla_detl_sn": filing_sn(v["filing_id"] or ""), "filing_category": v["filing_category"],
         "er_flag": "1" if v["er_flag"] else "0", "warn_msg": "；".join(v["warnings"]),
     }  # fmt: skip
 
