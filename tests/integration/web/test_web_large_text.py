@@ -21,3 +21,9 @@ def test_bottom_bar_per_role_and_admin_tiles(login) -> None:
     assert 'href="/ui/me/filings" aria-current="page"' in bar and 'href="/ui/help"' in bar
     admin = login("admin").get("/ui/").text
     assert "/ui/me/" not in admin and "/ui/admin/contacts" in admin and "/ui/staff/claims" in admin
+
+
+def test_the_administrator_is_not_told_these_are_their_own_settlements(login) -> None:
+    page = login("admin").get("/ui/me/settlements").text
+    assert "全部参保人的结算" in page and "您在异地医院" not in page
+    assert "您在异地医院" in login("canbao").get("/ui/me/settlements").text
