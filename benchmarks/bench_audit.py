@@ -162,7 +162,7 @@ SELECT 'BM' || lpad(n::text, 9, '0'), 'H210100' || lpad((1 + n % 20)::text, 5, '
        CASE WHEN x.ipt THEN x.b + (1 + n % 11) * INTERVAL '1 day' ELSE x.b + INTERVAL '4 hours' END,
        'settled', false, 'I' || lpad((n % 30)::text, 2, '0') || '.0', '诊断', '[]', '{{}}'
 FROM generate_series(0, :n - 1) AS n
-JOIN LATERAL (SELECT n % 10 < 3 AS ipt, TIMESTAMP '2026-03-01' + ((n * 7919) % (17 * 86400)) * INTERVAL '1 second' AS b,
+JOIN LATERAL (SELECT n % 10 < 3 AS ipt, TIMESTAMP '2026-03-01' + ((n::bigint * 7919) % (17 * 86400)) * INTERVAL '1 second' AS b,
                      '210102' || to_char(DATE '1940-01-01' + (n % :persons) % 20000, 'YYYYMMDD')
                      || lpad(((n % :persons) / 20000)::text, 3, '0') || '0' AS idn) x ON true;
 

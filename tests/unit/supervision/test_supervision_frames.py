@@ -20,6 +20,9 @@ from yidi.domain.supervision.evaluator import review
 from yidi.domain.supervision.frames import MonthTables, input_from_tables
 from yidi.domain.supervision.records import build_input, window
 
+FILING_SCHEMA = {"filing_id": pl.String, "start_date": pl.Date, "end_date": pl.Date, "status": pl.String,
+                 "ended_on": pl.Date}  # fmt: skip
+
 
 def tables(rows: dict[str, list[dict[str, Any]]]) -> MonthTables:
     """The world's rows as the adapter reads them from the tables."""
@@ -37,8 +40,7 @@ def tables(rows: dict[str, list[dict[str, Any]]]) -> MonthTables:
         settlements=pl.DataFrame(s, infer_schema_length=None),
         lines=pl.DataFrame(rows["lines"], infer_schema_length=None).with_columns(pl.col("cnt").cast(pl.String)),
         persons=pl.DataFrame(rows["persons"], schema={"id_number": pl.String, "credit_default_on": pl.Date}),
-        filings=pl.DataFrame(f, schema={"filing_id": pl.String, "start_date": pl.Date, "end_date": pl.Date,
-                                        "status": pl.String, "ended_on": pl.Date}),  # fmt: skip
+        filings=pl.DataFrame(f, schema=FILING_SCHEMA),
     )
 
 
