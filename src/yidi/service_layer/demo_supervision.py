@@ -82,8 +82,9 @@ def _stay(factory: Factory, n: int, name: str, region: str, hospital: str, er: b
                                            "fund_pay_sumamt": fund, "psn_part_amt": total - fund,
                                            "psn_cash_pay": total - fund}  # fmt: skip
     with factory() as uow:
+        psn_no = uow.persons.get(idn).psn_no  # type: ignore[union-attr]  # registered above
         uow.hospital.add_visit(
-            mdtrt_id=mdtrt_id, hospital_code=hospital, psn_no=idn, id_number=idn, insutype="310", med_type="21",
+            mdtrt_id=mdtrt_id, hospital_code=hospital, psn_no=psn_no, id_number=idn, insutype="310", med_type="21",
             insured_region=region, treatment_region=treatment, pay_loc=pay_loc(region, treatment), filing_category="temporary",
             filing_id=None, filing_basis="auto_filing", ipt_no=f"DEMOSUP{n}", begntime=begin, endtime=end,
             status="settled", er_flag=er, dscg_maindiag_code="I21.0", dscg_maindiag_name="急性心肌梗死", warnings=[],
@@ -91,7 +92,7 @@ def _stay(factory: Factory, n: int, name: str, region: str, hospital: str, er: b
         uow.hospital.add_fees(rows)
         at = end + timedelta(hours=2)
         uow.hospital.add_settlement(
-            setl_id=setl_id, mdtrt_id=mdtrt_id, hospital_code=hospital, psn_no=idn, id_number=idn, insutype="310",
+            setl_id=setl_id, mdtrt_id=mdtrt_id, hospital_code=hospital, psn_no=psn_no, id_number=idn, insutype="310",
             clr_type="21", clr_optins=region, setl_time=at, setl_date=at.date(), year=at.year, kind="settle",
             status="valid", msgid=f"DEMOSUP{begin:%Y%m%d}{n:02d}", balc=0, dedc_paid_in_chain=0, output={}, **amounts)  # fmt: skip
         uow.commit()
