@@ -20,6 +20,7 @@ from typing import Any
 from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.identifiers import check_char
 from yidi.domain.national.codes import pay_loc
+from yidi.domain.settlement.amounts import SETTLEMENT_AMOUNTS
 from yidi.domain.supervision.parties import Party
 from yidi.policy.catalogue import default_registry
 from yidi.service_layer import supervision_review, supervision_work, supervision_xiecha
@@ -29,9 +30,7 @@ from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 Factory = Callable[[], SqlAlchemyUnitOfWork]
 HOSPITAL, SECOND = "H21010000001", "H21010000002"  # the Shenyang demo hospitals
 BEIJING = "H11010000001"  # a hospital in another province (registered inactive: not a yidi client)
-AMOUNTS = ("medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc",
-           "hifp_pay", "cvlserv_pay", "hifob_pay", "hifmi_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay",
-           "psn_cash_pay")  # fmt: skip
+AMOUNTS = SETTLEMENT_AMOUNTS
 PCI, STENT, CBC, BED = "003107010010000-310701001", "C0301010000000000001", "002501010010000-250101001", "001102000010000-110200001"
 STAFF = Actor("demo-seed", Role.STAFF, Channel.COUNTER)
 
