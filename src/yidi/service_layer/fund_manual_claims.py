@@ -30,6 +30,7 @@ from yidi.domain.claims.amounts import settlement_request
 from yidi.domain.claims.claimant import Claimant
 from yidi.domain.errors import YidiError
 from yidi.domain.fund.projection import FUNDS, GROUPINGS
+from yidi.domain.settlement.amounts import YTD_AMOUNTS
 from yidi.domain.settlement.policy import RegionPolicy
 from yidi.service_layer.claim_amounts import price
 from yidi.service_layer.claims_services import policy
@@ -37,15 +38,7 @@ from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 KEYS = ("psn_no", *sorted({c for cols in GROUPINGS.values() for c in cols}))
 # what a paid claim records of its price (fen) and the re-price must return unchanged
-RECORDED = (
-    "medfee_sumamt",
-    "fund_pay_sumamt",
-    "psn_part_amt",
-    "act_pay_dedc",
-    "hifp_pay",
-    "hifob_pay",
-    "cvlserv_pay",
-)
+RECORDED = ("medfee_sumamt", "fund_pay_sumamt", "psn_part_amt", *YTD_AMOUNTS)
 YUAN = pa.decimal128(18, 2)
 
 
@@ -62,16 +55,16 @@ def reprice_paid_claims(
     first: date,
     end: date,
     overlays: Mapping[str, RegionPolicy] | None = None,
-    psn_no: Mapping[str, str] | None = None,
 ) -> ManualClaims:
     """Baseline and reform rows of the region's paid manual claims with stays ending in [first, end].
 
-    ``psn_no`` maps an ID number to the person number its direct settlements carry, so one
-    person's claims and settlements count as one person in "who is affected most"."""
+    A row's ``psn_no`` is the person's platform number, the one the direct settlements carry, so
+    one person's claims and settlements count as one person in "who is affected most"."""
     with uow:
         paid = uow.fund.paid_claims(region, first, end)
         people = {idn: uow.persons.get(idn) for idn in {c.person_id_number for c in paid}}
         claimants = {idn: Claimant.of(p) for idn, p in people.items() if p is not None}  # while bound
+        numbers = {idn: p.psn_no for idn, p in people.items() if p is not None}
     rules, reform_base = policy(), (overlays or {}).get(region)
     keys: list[dict[str, str]] = []
     sides: tuple[list[dict[str, int]], list[dict[str, int]]] = ([], [])
@@ -84,7 +77,7 @@ def reprice_paid_claims(
         ytd = claim.settlement.get("ytd")
         request = settlement_request(claim, claimant, spec, {})
         keys.append({
-            "psn_no": (psn_no or {}).get(claim.person_id_number, claim.person_id_number),
+            "psn_no": numbers[claim.person_id_number],
             "insuplc_admdvs": claimant.insured_region, "mdtrtarea_admvs": str(request["mdtrtarea_admvs"]),
             "filing_category": str(request["filing_category"]), "hosp_lv": claim.bill.hosp_lv,
         })  # fmt: skip

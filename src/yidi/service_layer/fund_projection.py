@@ -181,8 +181,7 @@ def run(
     baseline = baseline.set_column(baseline.schema.get_field_index("psn_no"), "psn_no", real)
     reform = reform.set_column(reform.schema.get_field_index("psn_no"), "psn_no", real)
     unreproduced = _unreproduced(baseline, recorded)
-    person_numbers = {str(r["id_number"]): str(r["psn_no"]) for r in rows}
-    manual = reprice_paid_claims(uow, region, w.first, w.end, overlays, person_numbers)
+    manual = reprice_paid_claims(uow, region, w.first, w.end, overlays)
     step("手工报销重算", manual.baseline.height)
     projection = project(
         pl.concat([projection_frame(baseline), manual.baseline]),

@@ -97,11 +97,10 @@ def test_a_reform_moves_a_paid_manual_claim(uow_factory, engine: Engine, new_id_
     )
     assert reform.unreproduced == []
     # the claim's deductible (1 500) is gone under the reform: 750 more from the fund for it
-    mine = (
-        [m for m in reform.projection.burden.most_affected if m.psn_no == idn]
-        if reform.projection.burden
-        else []
-    )
+    with uow_factory() as uow:
+        psn_no = uow.persons.get(idn).psn_no  # the person's platform number, as settlements carry it
+    burden = reform.projection.burden
+    mine = [m for m in burden.most_affected if m.psn_no == psn_no] if burden else []
     assert (
         reform.projection.delta.claims == 0 and reform.projection.baseline.claims == baseline.baseline.claims
     )
