@@ -27,6 +27,7 @@ from yidi.entrypoints.web import hospital_admin_pages as hospital_admin_pages
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
 from yidi.entrypoints.web import ops_pages as ops_pages
+from yidi.entrypoints.web import outbox_pages as outbox_pages
 from yidi.entrypoints.web import places as places
 from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import projection_pages as projection_pages
@@ -52,6 +53,7 @@ def install(app: FastAPI) -> None:
         lookup_pages,
         counter_pages,
         staff_pages,
+        outbox_pages,
         print_pages,
         settlement_pages,
         admin_pages,
