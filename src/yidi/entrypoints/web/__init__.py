@@ -19,6 +19,7 @@ from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import clearing_pages as clearing_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import dashboard_pages as dashboard_pages
+from yidi.entrypoints.web import declaration_print as declaration_print
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
 from yidi.entrypoints.web import fund_pages as fund_pages
@@ -55,6 +56,7 @@ def install(app: FastAPI) -> None:
         staff_pages,
         outbox_pages,
         print_pages,
+        declaration_print,
         settlement_pages,
         admin_pages,
         hospital_admin_pages,
