@@ -75,10 +75,7 @@ def file_referral(call: Call) -> Outcome:
 
 def _in_2501_terms(exc: YidiError) -> YidiError:
     """Filing errors name the filing's fields; say them in 2501's terms (begndate = refl_date when absent)."""
-    fields = {
-        "treatment_region": "mdtrtarea_admdvs", "start_date": "begndate", "materials": "diag_code",
-        "referring_hospital": "fixmedins_code",
-    }  # fmt: skip
+    fields = {"treatment_region": "mdtrtarea_admdvs", "start_date": "begndate", "materials": "diag_code"}
     if exc.field in fields:
         return NationalError(f"input.refmedin.{fields[exc.field]}", exc.zh)
     return exc
