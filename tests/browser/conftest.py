@@ -52,19 +52,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(
-    tmp_path_factory: pytest.TempPathFactory, sqlite_copies: SqliteCopies
-) -> Iterator[dict[str, object]]:
+def server(tmp_path_factory: pytest.TempPathFactory, sqlite_copies: SqliteCopies) -> Iterator[dict[str, object]]:
     """Start the app on a copy of the demo database; yields its base URL and the clock file."""
     tmp = tmp_path_factory.mktemp("web")
     port, clock = _free_port(), tmp / "today.txt"
     url = sqlite_copies.new(DEMO, tmp)
-    env = {
-        **os.environ,
-        "YIDI_WEB_SECRET": "browser-test-secret",
-        "PYTHONPATH": os.pathsep.join((str(ROOT), str(ROOT / "src"))),
-    }
-    env.pop("YIDI_DATABASE_URL", None)  # the server runs this tree's src (the venv may point elsewhere)
+    # this checkout's src before the installed package: a worktree tests its own code
+    env = {**os.environ, "YIDI_WEB_SECRET": "browser-test-secret", "PYTHONPATH": os.pathsep.join((str(ROOT / "src"), str(ROOT)))}
+    env.pop("YIDI_DATABASE_URL", None)
     cmd = [sys.executable, "-m", "tests.browser.server", url, str(port), str(clock)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"

@@ -2,7 +2,7 @@
 written from ``adapters/orm_outbox.py`` and checked against it (``tests/integration/filing/test_filing_db.py``).
 
 Revision ID: 0910_filing_outbox
-Revises: 0830_seed_filing
+Revises: 0900_opaque_psn_no
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0910_filing_outbox"
-down_revision = "0830_seed_filing"
+down_revision = "0900_opaque_psn_no"
 branch_labels = None
 depends_on = None
 
