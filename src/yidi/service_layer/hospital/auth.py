@@ -76,7 +76,9 @@ def _valid_secrets(hospital: Any, now: datetime) -> list[str]:
     return found
 
 
-def _check(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, now: datetime) -> str:
+def _headers_checked(uow: HospitalUnitOfWork, cred: Credentials, now: datetime) -> Any:
+    """The hospital of a known, active paasid whose timestamp is fresh and nonce well formed —
+    what can be judged from the headers alone, before and after the body is read."""
     hospital = uow.hospital.hospital_by_paasid(cred.paasid) if cred.paasid else None
     if hospital is None or not hospital["active"]:
         raise AuthRefused("unknown_paasid", "未知或已停用的接入账号 x-tif-paasid")
@@ -84,6 +86,11 @@ def _check(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, now: datetim
         raise AuthRefused("stale_timestamp", f"x-tif-timestamp 与平台时间相差超过 {WINDOW} 秒")
     if not _NONCE.match(cred.nonce):
         raise AuthRefused("bad_nonce", "x-tif-nonce 应为 6–64 位字母数字")
+    return hospital
+
+
+def _check(uow: HospitalUnitOfWork, cred: Credentials, body: bytes, now: datetime) -> str:
+    hospital = _headers_checked(uow, cred, now)
     if not any(
         hmac.compare_digest(sign(secret, cred.timestamp, cred.nonce, body), cred.signature.lower())
         for secret in _valid_secrets(hospital, now)
@@ -121,13 +128,7 @@ def precheck(uow: HospitalUnitOfWork, cred: Credentials, remote: str = "") -> No
     now = datetime.now(UTC)
     try:
         with uow:
-            hospital = uow.hospital.hospital_by_paasid(cred.paasid) if cred.paasid else None
-            if hospital is None or not hospital["active"]:
-                raise AuthRefused("unknown_paasid", "未知或已停用的接入账号 x-tif-paasid")
-            if not _TIMESTAMP.match(cred.timestamp) or abs(now.timestamp() - int(cred.timestamp)) > WINDOW:
-                raise AuthRefused("stale_timestamp", f"x-tif-timestamp 与平台时间相差超过 {WINDOW} 秒")
-            if not _NONCE.match(cred.nonce):
-                raise AuthRefused("bad_nonce", "x-tif-nonce 应为 6–64 位字母数字")
+            _headers_checked(uow, cred, now)
     except AuthRefused as refused:
         log.warning("hospital auth refused: %s paasid=%r remote=%s", refused.outcome, cred.paasid[:64], remote)
         _log_refusal(uow, cred, refused, remote, now)
