@@ -68,7 +68,7 @@ def _insert_before_0900(conn, idn: str) -> None:
 
 
 def test_migration_0900_assigns_numbers_and_rewrites_stored_psn_no(db_url):
-    upgrade_database(db_url, "0830_seed_filing").dispose()
+    upgrade_database(db_url, "0970_ops_errors").dispose()
     ids = ("210102195001011237", "21010219600101123X")
     engine = make_engine(db_url)
     with engine.begin() as conn:

@@ -4,7 +4,7 @@ stored on visits, settlements, clearing lines and the message log (until now the
 rewritten to it. Format and reasons: ``domain/person_number.py``.
 
 Revision ID: 0900_opaque_psn_no
-Revises: 0830_seed_filing
+Revises: 0970_ops_errors
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0900_opaque_psn_no"
-down_revision = "0830_seed_filing"
+down_revision = "0970_ops_errors"
 branch_labels = None
 depends_on = None
 
