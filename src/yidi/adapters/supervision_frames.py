@@ -42,6 +42,7 @@ from yidi.adapters.orm_hospital import fee_details, hospitals, settlements, visi
 from yidi.adapters.supervision_store import VALID_SETTLE
 from yidi.domain.supervision.frames import SETTLEMENT_AMOUNTS, MonthTables
 
+ARROW_WORK_MEM = "256MB"  # the reader's own session only (PostgreSQL's default is 4MB)
 TIME, DAY, TEXT, INT, BOOL = pl.Datetime("us"), pl.Date, pl.String, pl.Int64, pl.Boolean
 
 
@@ -106,6 +107,9 @@ def _reader(session: Session) -> Any:
 
     uri = conn.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     arrow = dbapi.connect(uri)
+    with arrow.cursor() as cur:
+        # the month's joins hash a million visits and settlements: in memory, not in batches on disk
+        cur.execute(f"SET work_mem = '{ARROW_WORK_MEM}'")
 
     def read(stmt: Select[Any], cols: dict[str, tuple[Any, Any]]) -> pl.DataFrame:
         sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
