@@ -23,6 +23,7 @@ from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.referral_basis import CatalogueCheck
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.referral import NoReferralCatalogue
+from yidi.domain.short_refs import RefKind
 from yidi.service_layer.queries import authorize_act
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -75,12 +76,26 @@ def apply(
             return {**stored, "replayed": True}
         today = uow.clock()
         result, changes = fn(person, uow.rules.for_region(person.insured_region), today)
+        _number_new_filings(uow, person, result)
         for change in changes:
             uow.persons.add_history(history_entry(person, change, actor, note))
         if key:
             uow.persons.store_result(key, operation, person.id_number, result)
         uow.commit()
         return result
+
+
+def _number_new_filings(uow: SqlAlchemyUnitOfWork, person: InsuredPerson, result: Result) -> None:
+    """Give each filing the operation created its short reference number (domain/short_refs.py)
+    in this transaction, and put it into the answer, whose snapshots were taken before."""
+    new = {}
+    for filing in person.filings:
+        if filing.ref_no is None:
+            filing.ref_no = uow.persons.next_ref(RefKind.FILING, filing.filed_on)
+            new[filing.id] = filing.ref_no
+    for value in [result, *result.values()]:
+        if isinstance(value, dict) and value.get("id") in new:
+            value["ref_no"] = new[str(value["id"])]
 
 
 def apply_to_filing(

@@ -84,7 +84,7 @@ def test_self_service_filing_with_commitment(login) -> None:
     form = {"category": "long_term_resident", "treatment_region": "210200", "csrf_token": token(page.text)}
     refused = me.post("/ui/me/filings/new", data=form)
     assert refused.status_code == 422 and 'id="e-sign_commitment"' in refused.text
-    done = me.post("/ui/me/filings/new", data={**form, "sign_commitment": "yes"})
+    done = me.post("/ui/me/filings/new", data={**form, "sign_commitment": "yes", "confirm": "yes"})
     assert done.status_code == 303, done.text
     mine = me.get(done.headers["location"])
     assert "承诺制备案" in mine.text and "大连市" in mine.text
@@ -116,7 +116,7 @@ def _new_commitment_filing(me) -> str:  # type: ignore[no-untyped-def]
     page = me.get("/ui/me/filings/new")
     form = {
         "category": "long_term_resident", "treatment_region": "210200", "sign_commitment": "yes",
-        "csrf_token": token(page.text),
+        "csrf_token": token(page.text), "confirm": "yes",
     }  # fmt: skip
     return str(me.post("/ui/me/filings/new", data=form).headers["location"].split("created=")[1])
 

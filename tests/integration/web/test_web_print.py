@@ -47,7 +47,13 @@ def counter_filing(staff) -> str:  # type: ignore[no-untyped-def]
 
 def self_service_filing(me, category: str, region: str, **extra: str) -> str:  # type: ignore[no-untyped-def]
     page = me.get("/ui/me/filings/new")
-    form = {"category": category, "treatment_region": region, "csrf_token": token(page.text), **extra}
+    form = {
+        "category": category,
+        "treatment_region": region,
+        "csrf_token": token(page.text),
+        "confirm": "yes",
+        **extra,
+    }
     r = me.post("/ui/me/filings/new", data=form)
     assert r.status_code == 303, r.text
     return str(r.headers["location"].split("created=")[1])

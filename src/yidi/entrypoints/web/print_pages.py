@@ -93,6 +93,7 @@ def application_form(
     form = dict(filing["form"])
     ctx["form"] = {
         "filing_id": filing["id"],
+        "ref_no": filing.get("ref_no") or filing["id"],  # the number people quote (BA…)
         "name": person["name"],
         "gender": gender,
         "id_number": person["id_number"],
@@ -164,7 +165,10 @@ def filing_application(request: Request, user: AnyUser, filing_id: str) -> Respo
     ctx = application_form(filing, person, _gender(str(person["id_number"])))
     kind = "取消" if ctx["form"]["cancelled"] else "申请"
     return print_view(
-        request, "print/application.html", f"异地就医{kind}表-{person['name']}-{filing_id}.pdf", **ctx
+        request,
+        "print/application.html",
+        f"异地就医{kind}表-{person['name']}-{filing.get('ref_no') or filing_id}.pdf",
+        **ctx,
     )
 
 
@@ -180,7 +184,7 @@ def filing_record(request: Request, user: AnyUser, filing_id: str) -> Response:
     history = queries.filing_history(uow(request), filing_id)
     created = next((h for h in history if h["action"] == "create"), None)
     return print_view(
-        request, "print/filing.html", f"{scope}异地就医登记备案表-{person['name']}-{filing_id}.pdf",
+        request, "print/filing.html", f"{scope}异地就医登记备案表-{person['name']}-{filing.get('ref_no') or filing_id}.pdf",
         filing=filing, person=person, scope=scope, gender=_gender(str(person["id_number"])),
         insurance=INSURANCE_ZH.get(str(person["insutype"]), person["insutype"]),
         categories=FORM_CATEGORIES, created=created, place=_place(str(filing["treatment_region"])),

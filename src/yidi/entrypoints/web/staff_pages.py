@@ -17,6 +17,7 @@ from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.domain.settlement.explain import param_entry
 from yidi.domain.settlement.parameters import PARAMS
+from yidi.domain.short_refs import parse_ref
 from yidi.entrypoints.web.common import Form, Staff, actor, render, uow
 from yidi.entrypoints.web.errors import form_errors
 from yidi.entrypoints.web.filing_actions import change_terms
@@ -28,18 +29,27 @@ router = APIRouter(prefix="/ui/staff", include_in_schema=False)
 
 @router.get("/persons", response_class=HTMLResponse)
 def persons(request: Request, user: Staff, id_number: str = "") -> Response:
+    """人员与备案查询 by ID number, or by the short number a person reads out (BA… of a filing, BX…
+    of a claim): the number leads to its person, the filing it names is marked."""
     person, filings, errors, terms = None, [], {}, {}
-    if id_number.strip():
+    searched = id_number.strip()
+    ref = parse_ref(searched)
+    if ref:
+        owner = queries.person_of_reference(uow(request), searched)
+        if owner is None:
+            errors = {"id_number": f"未找到编号为 {ref[1]} 的备案或报销申请"}
+        searched = owner or ""
+    if searched:
         who = actor(user, Channel.COUNTER)
         try:
-            person = queries.get_person(uow(request), id_number.strip(), actor=who)
-            filings = queries.list_filings(uow(request), id_number.strip(), actor=who)
+            person = queries.get_person(uow(request), searched, actor=who)
+            filings = queries.list_filings(uow(request), searched, actor=who)
             terms = change_terms(request, str(person["id_number"]))  # the locks the person sees
         except YidiError as exc:  # whatever the problem, it is the searched number's
             errors = form_errors(exc, ("id_number",), rename=lambda _: "id_number")
     return render(
         request, "staff/persons.html", id_number=id_number, person=person, filings=filings, errors=errors,
-        terms=terms,
+        terms=terms, marked=ref[1] if ref else None,
     )  # fmt: skip
 
 
