@@ -34,6 +34,13 @@ class SqlAlchemyPersonRepository:
             stmt = stmt.with_for_update().execution_options(populate_existing=True)
         return self.session.scalars(stmt).one_or_none()
 
+    def get_by_psn_no(self, psn_no: str, *, for_update: bool = False) -> InsuredPerson | None:
+        """The person of a platform person number (人员编号, the hospital interface's psn_no)."""
+        stmt = select(InsuredPerson).where(insured_persons.c.psn_no == psn_no)
+        if for_update:
+            stmt = stmt.with_for_update().execution_options(populate_existing=True)
+        return self.session.scalars(stmt).one_or_none()
+
     def exists(self, id_number: str) -> bool:
         """Whether a person with this ID number is registered (without loading the aggregate)."""
         stmt = select(insured_persons.c.id_number).where(insured_persons.c.id_number == id_number)
