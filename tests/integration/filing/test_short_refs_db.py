@@ -64,7 +64,9 @@ def test_a_rolled_back_transaction_gives_its_number_back(uow_factory):
 
 
 def test_the_migration_numbers_the_rows_that_were_there(db_url, new_id_number):
-    before = ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision("0920_short_refs").down_revision
+    before = (
+        ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision("0920_short_refs").down_revision
+    )
     engine = upgrade_database(db_url, str(before))
     idn = new_id_number()
     try:
