@@ -7,8 +7,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
+import sqlalchemy as sa
 from alembic.script import ScriptDirectory
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 from tests.filing_setup import CITIZEN, register
 
 from yidi.adapters.migrate import alembic_config, upgrade_database
@@ -64,17 +65,17 @@ def test_a_rolled_back_transaction_gives_its_number_back(uow_factory):
 
 
 def test_the_migration_numbers_the_rows_that_were_there(db_url, new_id_number):
-    before = (
-        ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision("0920_short_refs").down_revision
-    )
-    engine = upgrade_database(db_url, str(before))
+    # rows written just before this revision (the one it revises, whatever the chain is then)
+    before = ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision("0920_short_refs")
+    engine = upgrade_database(db_url, str(before.down_revision))
     idn = new_id_number()
+    person = {"id_number": idn, "name": "李四", "insutype": "310", "psn_type": "12", "civil_servant": False,
+              "insured_region": "211200", "account_balance_fen": 0, "insurance_status": "active"}  # fmt: skip
+    if "psn_no" in {c["name"] for c in inspect(engine).get_columns("insured_persons")}:
+        person["psn_no"] = "P0000000000000000920"
     try:
         with engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO insured_persons (id_number, name, insutype, psn_type, civil_servant, insured_region,"
-                " account_balance_fen, insurance_status) VALUES (:i, '李四', '310', '12', false, '211200', 0, 'active')"
-            ), {"i": idn})  # fmt: skip
+            conn.execute(sa.table("insured_persons", *(sa.column(k) for k in person)).insert(), person)
             for fid, day in (("f2", "2026-03-02"), ("f1", "2026-03-02"), ("f3", "2026-03-05")):
                 conn.execute(text(
                     "INSERT INTO filings (id, person_id_number, category, channel, insured_region, treatment_region,"
