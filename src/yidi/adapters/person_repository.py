@@ -60,6 +60,15 @@ class SqlAlchemyPersonRepository:
     def owner_of(self, filing_id: str) -> str | None:
         return self.session.scalar(select(filings.c.person_id_number).where(filings.c.id == filing_id))
 
+    def names_of(self, id_numbers: list[str]) -> dict[str, str]:
+        """ID number → name for a page of rows (a queue), in one query."""
+        if not id_numbers:
+            return {}
+        stmt = select(insured_persons.c.id_number, insured_persons.c.name).where(
+            insured_persons.c.id_number.in_(sorted(set(id_numbers)))
+        )
+        return {str(i): str(n) for i, n in self.session.execute(stmt)}
+
     def list_ids(self, limit: int = 1000, offset: int = 0) -> list[str]:
         stmt = (
             select(insured_persons.c.id_number)
