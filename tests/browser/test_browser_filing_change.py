@@ -30,7 +30,9 @@ def _counter_filing(browser, base: str) -> str:  # type: ignore[no-untyped-def]
     staff.get_by_role("button", name="办理备案").click()
     result = staff.locator("#counter-result")
     assert "已办理：有效" in result.inner_text()
-    fid = result.locator("code").inner_text()
+    assert result.locator(".ref-no").inner_text().startswith("BA")  # the number people quote
+    link = result.get_by_role("link", name="打印登记备案表（附表2）").get_attribute("href") or ""
+    fid = link.rsplit("/", 1)[-1]  # the internal id, from the print link
     staff.context.close()
     return fid
 
