@@ -74,7 +74,11 @@ def test_insured_person_changes_a_filing(page, browser, server) -> None:
         card.get_by_text("取消此备案").click()
         card.get_by_label("取消原因").fill("已回沈阳居住")
         card.get_by_role("button", name="确认取消").click()
-        page.wait_for_url(f"{base}/ui/me/filings")
+        page.wait_for_url(f"{base}/ui/me/filings?cancelled={fid}")
         assert "已取消" in card.inner_text()
+        done = page.locator("#done")  # the confirmation names the filing by its reference number
+        assert "备案已取消" in done.inner_text() and done.locator(".ref-no").inner_text().startswith("BA")
+        assert_fits_phone(page)
+        shot(page, "filing-cancelled")
     finally:
         server["clock"].write_text("")  # type: ignore[attr-defined]
