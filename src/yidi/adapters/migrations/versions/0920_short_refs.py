@@ -4,7 +4,7 @@ and numbers for every existing row: per kind and business day (filed_on / submit
 order the rows were created there (then by id), the counters left at the last number given.
 
 Revision ID: 0920_short_refs
-Revises: 0900_opaque_psn_no
+Revises: 0910_filing_outbox
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0920_short_refs"
-down_revision = "0900_opaque_psn_no"
+down_revision = "0910_filing_outbox"
 branch_labels = None
 depends_on = None
 
