@@ -108,7 +108,7 @@ def test_staff_pages(login, clock) -> None:
     policy = staff.get("/ui/staff/policy", params={"region": "211200"})
     assert "起付标准" in policy.text
     page = staff.get("/ui/staff/commitments")
-    run = staff.post("/ui/staff/commitments/run", data={"csrf_token": token(page.text)})
+    run = staff.post("/ui/staff/commitments/run", data={"csrf_token": token(page.text), "confirm": "yes"})
     assert "到期处理完成" in run.text
 
 
