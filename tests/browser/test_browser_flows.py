@@ -97,7 +97,11 @@ def test_self_service_filing_then_staff_revokes_when_overdue(page, browser, serv
         staff.goto(f"{base}/ui/staff/commitments")
         assert "已逾期" in staff.locator("table").inner_text()
         shot(staff, "commitments-overdue")
-        staff.get_by_role("button", name="执行到期处理").click()
+        staff.get_by_role("link", name="执行到期处理…").click()  # a preview first (issue 19 scope 7)
+        preview = staff.locator("#preview").inner_text()
+        assert "将撤销 1 条、记失信 1 人" in preview and "省直在职" in preview
+        shot(staff, "commitments-preview")
+        staff.get_by_role("button", name="确认执行").click()
         done = staff.locator("#run-result")
         done.wait_for()
         assert "撤销" in done.inner_text()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from yidi.domain.access import AccessDenied
+from yidi.domain.access import AccessDenied, Act, check_act
 from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import Kind, NotFound, refusal
 from yidi.domain.filing import admission, hospital_admission, lifecycle, settlements, transfer_out
@@ -368,6 +368,25 @@ def run_deadlines(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
 
         apply(uow, actor, id_number, "deadlines", op)
     return {"persons_checked": len(ids), **summary}
+
+
+def preview_deadlines(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
+    """What ``run_deadlines`` would revoke today, changing nothing: the filings (with the person's
+    name) and the persons it would record as credit defaulters (记失信)."""
+    check_act(actor, Act.JOB, None)
+    with uow:
+        today = uow.clock()
+        revoke: list[dict[str, object]] = []
+        for id_number in uow.persons.ids_with_deadline_work():
+            person = uow.persons.get(id_number)
+            for f in lifecycle.revocations_due(person, today) if person else []:
+                assert f.commitment is not None and person is not None  # revocations_due: open commitments
+                revoke.append({
+                    "filing_id": f.id, "person": id_number, "name": person.name, "category": str(f.category),
+                    "treatment_region": f.treatment_region, "due_on": f.commitment.due_on.isoformat(),
+                })  # fmt: skip
+    persons = sorted({str(r["person"]) for r in revoke})
+    return {"today": today.isoformat(), "revoke": revoke, "credit_default": persons}
 
 
 def _first(reasons: list[Reason]) -> dict[str, object]:

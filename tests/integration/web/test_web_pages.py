@@ -20,7 +20,7 @@ def test_emergency_criteria_check_shows_verdict_tree_and_source(login) -> None:
     )
     assert r.status_code == 200
     assert "结论：符合" in r.text
-    assert "seed 000" in r.text
+    assert "辽医保中心发〔2021〕45号 附件2" in r.text and "seed 0" not in r.text  # the source by document name
 
 
 def test_criteria_errors_are_shown_beside_the_fact(login) -> None:
@@ -108,7 +108,7 @@ def test_staff_pages(login, clock) -> None:
     policy = staff.get("/ui/staff/policy", params={"region": "211200"})
     assert "起付标准" in policy.text
     page = staff.get("/ui/staff/commitments")
-    run = staff.post("/ui/staff/commitments/run", data={"csrf_token": token(page.text)})
+    run = staff.post("/ui/staff/commitments/run", data={"csrf_token": token(page.text), "confirm": "yes"})
     assert "到期处理完成" in run.text
 
 

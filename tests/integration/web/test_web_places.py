@@ -39,7 +39,7 @@ def test_counter_filing_to_beijing_by_name(login) -> None:
     done = staff.post("/ui/staff/counter", data={
         "id_number": PERSONS[2].id_number, "category": "temporary", "temporary_reason": "business_trip",
         "treatment_region": "北京", "materials": ["id_card"], "form.phone": "13800000000",
-        "form.signed_by": "省直公务员", "csrf_token": token(page.text),
+        "form.signed_by": "省直公务员", "csrf_token": token(page.text), "confirm": "yes",
     })  # fmt: skip
     assert done.status_code == 200, done.text
     assert "北京市（110100）" in done.text  # staff see the code beside the name

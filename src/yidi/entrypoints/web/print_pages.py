@@ -29,7 +29,7 @@ from yidi.domain.regions import division_name, is_cross_province, province_of
 from yidi.entrypoints.web.common import AnyUser, actor, templates, uow
 from yidi.entrypoints.web.labels import category_zh, region_zh
 from yidi.entrypoints.web.pdf import print_view
-from yidi.service_layer import queries
+from yidi.service_layer import accounts, queries
 
 router = APIRouter(prefix="/ui/print", include_in_schema=False)
 
@@ -107,8 +107,8 @@ def application_form(
         "cancelled": cancelled,
         "outpatient_hospital": filing["outpatient_hospital"] or "",
         "chronic_hospital": filing["chronic_hospital"] or "",
-        "signed_by": form.get("signed_by")
-        or ("网上自助开通，本人已确认承诺" if filing["channel"] == "self_service" else ""),
+        # the box is signed by hand on paper: a typed name there is no signature (issue 19 scope 8)
+        "signed_by": "网上自助开通，本人已确认承诺" if filing["channel"] == "self_service" else "",
         "date": date.fromisoformat(str(on)),
     }
     return ctx
@@ -142,6 +142,14 @@ def _place(code: str) -> dict[str, str]:
         "prefecture": (division_name(prefecture) or prefecture) if code[2:4] != "00" else "",
         "county": (division_name(code) or code) if code[4:] != "00" else "",
     }
+
+
+def _operator(request: Request, created: dict[str, Any] | None) -> str:
+    """经办人 by name (the history keeps ``role:username``); a citizen's own filing has none."""
+    if created is None or not str(created["actor"]).startswith(("staff:", "admin:")):
+        return ""
+    username = str(created["actor"]).split(":", 1)[-1]
+    return accounts.display_names(uow(request), [username]).get(username, username)
 
 
 @router.get("/application/blank", response_class=HTMLResponse)
@@ -188,5 +196,6 @@ def filing_record(request: Request, user: AnyUser, filing_id: str) -> Response:
         filing=filing, person=person, scope=scope, gender=_gender(str(person["id_number"])),
         insurance=INSURANCE_ZH.get(str(person["insutype"]), person["insutype"]),
         categories=FORM_CATEGORIES, created=created, place=_place(str(filing["treatment_region"])),
+        operator=_operator(request, created),
         changed=any(h["action"] == "change" for h in history),
     )  # fmt: skip

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
@@ -75,8 +75,17 @@ def commitments(request: Request, user: Staff) -> Response:
     return render(request, "staff/commitments.html", today=today, rows=rows, ran=None)
 
 
+@router.get("/commitments/run", response_class=HTMLResponse)
+def preview_deadlines(request: Request, user: Staff) -> Response:
+    """执行到期处理 asks first: which filings it revokes and whom it records as defaulters."""
+    preview = filing_services.preview_deadlines(uow(request), actor(user, Channel.SYSTEM))
+    return render(request, "staff/deadlines_preview.html", preview=preview)
+
+
 @router.post("/commitments/run", response_class=HTMLResponse)
 def run_deadlines(request: Request, user: Staff, form: Form) -> Response:
+    if form.get("confirm") != "yes":  # revocations and credit defaults only after the preview
+        return RedirectResponse("/ui/staff/commitments/run", status_code=303)
     ran = filing_services.run_deadlines(uow(request), actor(user, Channel.SYSTEM))
     today, rows = open_commitments(request)
     return render(request, "staff/commitments.html", today=today, rows=rows, ran=ran)
