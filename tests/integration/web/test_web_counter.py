@@ -61,18 +61,18 @@ def test_a_draft_is_amber_and_a_second_visit_finishes_it(login) -> None:
     draft = staff.post("/ui/staff/counter", data=form).text
     result = draft.split('id="counter-result"', 1)[0].rsplit("<section", 1)[1]
     assert 'class="card pending"' in result and "草稿，尚未生效" in draft and "card ok" not in result
-    fid = re.search(r"编号 <code>(\w+)</code>", draft).group(1)  # type: ignore[union-attr]
+    ref = re.search(r'备案编号 <strong class="ref-no">(BA\d{8}-\d{4})</strong>', draft).group(1)  # type: ignore[union-attr]
     again_page = staff.get("/ui/staff/counter", params={"id_number": PERSON.id_number}).text
     assert "未生效的草稿" in again_page and "补齐材料，继续办理" in again_page
     done = staff.post("/ui/staff/counter", data={**form, "materials": ["id_card", "residence_permit"], "request_id": "2"}).text
-    assert "已补齐草稿" in done and f"<code>{fid}</code>" in done and 'class="card ok"' in done
+    assert "已补齐草稿" in done and f">{ref}</strong>" in done and 'class="card ok"' in done  # the same filing
 
 
 def test_printed_forms_name_the_clerk_and_leave_the_signature_blank(login) -> None:
     staff = login("jingban")
     page = staff.get("/ui/staff/counter", params={"id_number": PERSON.id_number, "category": "temporary"}).text
     done = staff.post("/ui/staff/counter", data=_form(page, confirm="yes")).text
-    fid = re.search(r"编号 <code>(\w+)</code>", done).group(1)  # type: ignore[union-attr]
+    fid = re.search(r'href="/ui/print/filing/(\w+)"', done).group(1)  # type: ignore[union-attr]
     record = staff.get(f"/ui/print/filing/{fid}").text
     assert "经办人：经办员小王" in record and "jingban" not in record
     application = staff.get(f"/ui/print/application/{fid}").text
