@@ -4,8 +4,9 @@ API address — what a 个人信息保护法 review asks for — and its search 
 Read use cases call ``note_read`` when staff or a hospital reads a person (``queries.authorize_read``);
 the entry point collects those notes for the request (``collecting``) and writes them once the
 answer is made (``flush``), in a unit of work of its own: a read use case never commits, and
-writing inside it would turn every read into a write transaction. The national interface's reads
-are in its message log (every transaction with the caller, the person and the time).
+writing inside it would turn every read into a write transaction. The national interface's
+queries of a person (1101, 2001, 52xx, 53xx: ``codes.PERSON_READS``) are written by the
+dispatcher with ``national_read`` in the transaction that logs the message.
 Changes to hospitals' access (onboarding) are written by ``hospital_onboarding`` directly.
 """
 
@@ -18,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from yidi.domain.actors import Actor, Role
+from yidi.domain.national.codes import PERSON_READS
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 _notes: ContextVar[list[dict[str, str]] | None] = ContextVar("yidi_audit_reads", default=None)
@@ -55,6 +57,16 @@ def flush(factory: Callable[[], SqlAlchemyUnitOfWork], notes: list[dict[str, str
         for n in notes:
             uow.audit.add(at=at, actor=n["actor"], action="person.read", subject=n["subject"], via=via, what=n["what"])
         uow.commit()
+
+
+def national_read(uow: SqlAlchemyUnitOfWork, hospital_code: str, id_number: str, infno: str, msgid: str) -> None:
+    """Note that hospital ``hospital_code`` read ``id_number``'s records through national
+    transaction ``infno`` (only the person queries of ``PERSON_READS``; others are acts)."""
+    if infno in PERSON_READS and id_number:
+        uow.audit.add(
+            at=datetime.now(UTC), actor=f"{Role.HOSPITAL}:{hospital_code}", action="person.read", subject=id_number,
+            via=f"national {infno}", what=f"{infno} {PERSON_READS[infno]}", msgid=msgid,
+        )  # fmt: skip
 
 
 def search(factory: Callable[[], SqlAlchemyUnitOfWork], **criteria: Any) -> list[dict[str, Any]]:
