@@ -32,6 +32,13 @@ class SqlAlchemyPersonRepository:
             stmt = stmt.with_for_update().execution_options(populate_existing=True)
         return self.session.scalars(stmt).one_or_none()
 
+    def get_by_psn_no(self, psn_no: str, *, for_update: bool = False) -> InsuredPerson | None:
+        """The person of a platform person number (人员编号, the hospital interface's psn_no)."""
+        stmt = select(InsuredPerson).where(insured_persons.c.psn_no == psn_no)
+        if for_update:
+            stmt = stmt.with_for_update().execution_options(populate_existing=True)
+        return self.session.scalars(stmt).one_or_none()
+
     def exists(self, id_number: str) -> bool:
         """Whether a person with this ID number is registered (without loading the aggregate)."""
         stmt = select(insured_persons.c.id_number).where(insured_persons.c.id_number == id_number)
@@ -39,6 +46,15 @@ class SqlAlchemyPersonRepository:
 
     def owner_of(self, filing_id: str) -> str | None:
         return self.session.scalar(select(filings.c.person_id_number).where(filings.c.id == filing_id))
+
+    def names_of(self, id_numbers: list[str]) -> dict[str, str]:
+        """ID number → name for a page of rows (a queue), in one query."""
+        if not id_numbers:
+            return {}
+        stmt = select(insured_persons.c.id_number, insured_persons.c.name).where(
+            insured_persons.c.id_number.in_(sorted(set(id_numbers)))
+        )
+        return {str(i): str(n) for i, n in self.session.execute(stmt)}
 
     def list_ids(self, limit: int = 1000, offset: int = 0) -> list[str]:
         stmt = (

@@ -27,20 +27,13 @@ import pyarrow as pa
 from yidi.domain.errors import InvalidInput
 from yidi.domain.fund.projection import Projection, project
 from yidi.domain.fund.reserve import months_of_reserve
+from yidi.domain.settlement.amounts import YTD_AMOUNTS
 from yidi.domain.settlement.policy import RegionPolicy
 from yidi.service_layer.batch import reprice
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
-CARRIED = ("hifp_pay", "hifob_pay", "cvlserv_pay", "act_pay_dedc")  # the kernel's year-to-date inputs
-CHECKED = (
-    "act_pay_dedc",
-    "hifp_pay",
-    "hifob_pay",
-    "cvlserv_pay",
-    "fund_pay_sumamt",
-    "psn_part_amt",
-    "acct_pay",
-)
+CARRIED = YTD_AMOUNTS  # the kernel's year-to-date inputs
+CHECKED = (*YTD_AMOUNTS, "fund_pay_sumamt", "psn_part_amt", "acct_pay")
 Progress = Callable[[str, int], None]
 
 

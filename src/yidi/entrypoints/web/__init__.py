@@ -15,6 +15,7 @@ from yidi.entrypoints.web import audit_case_pages as audit_case_pages
 from yidi.entrypoints.web import audit_log_pages as audit_log_pages
 from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
+from yidi.entrypoints.web import claim_desk_pages as claim_desk_pages
 from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import clearing_pages as clearing_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
@@ -49,6 +50,7 @@ def install(app: FastAPI) -> None:
         insured_pages,
         filing_actions,
         claim_pages,
+        claim_desk_pages,
         lookup_pages,
         counter_pages,
         staff_pages,

@@ -7,8 +7,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from yidi.domain.errors import YidiError
 from yidi.entrypoints.web import security
-from yidi.entrypoints.web.common import AnyUser, Form, current_user, render, set_cookie, uow
-from yidi.service_layer import sign_in_throttle, web_sessions, web_users
+from yidi.entrypoints.web.claim_desk_pages import WORK_ZH
+from yidi.entrypoints.web.common import AnyUser, Form, actor, current_user, render, set_cookie, uow
+from yidi.service_layer import claims_desk, sign_in_throttle, web_sessions, web_users
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -64,7 +65,10 @@ def tasks_for(user: web_users.WebUser) -> list[tuple[str, str, str]]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, user: AnyUser) -> Response:
-    return render(request, "home.html", tasks=tasks_for(user))
+    work = None
+    if user.role in (web_users.WebRole.STAFF, web_users.WebRole.ADMIN):  # the staff's work counts
+        work = claims_desk.work_counts(uow(request), actor(user))
+    return render(request, "home.html", tasks=tasks_for(user), work=work, work_zh=WORK_ZH)
 
 
 @router.get("/login", response_class=HTMLResponse)
