@@ -59,14 +59,19 @@ def flush(factory: Callable[[], SqlAlchemyUnitOfWork], notes: list[dict[str, str
         uow.commit()
 
 
-def national_read(uow: SqlAlchemyUnitOfWork, hospital_code: str, id_number: str, infno: str, msgid: str) -> None:
-    """Note that hospital ``hospital_code`` read ``id_number``'s records through national
-    transaction ``infno`` (only the person queries of ``PERSON_READS``; others are acts)."""
-    if infno in PERSON_READS and id_number:
-        uow.audit.add(
-            at=datetime.now(UTC), actor=f"{Role.HOSPITAL}:{hospital_code}", action="person.read", subject=id_number,
-            via=f"national {infno}", what=f"{infno} {PERSON_READS[infno]}", msgid=msgid,
-        )  # fmt: skip
+def national_read(uow: SqlAlchemyUnitOfWork, hospital_code: str, psn_no: str, infno: str, msgid: str) -> None:
+    """Note that hospital ``hospital_code`` read the records of the person numbered ``psn_no``
+    through national transaction ``infno`` (only the person queries of ``PERSON_READS``; others
+    are acts). The entry names the person by ID number, as every other read does, so the
+    administrator finds all reads of a person with one search; the opaque ``psn_no`` is kept beside."""
+    if infno not in PERSON_READS or not psn_no:
+        return
+    person = uow.hospital.person_row_by_psn_no(psn_no)
+    uow.audit.add(
+        at=datetime.now(UTC), actor=f"{Role.HOSPITAL}:{hospital_code}", action="person.read",
+        subject=str(person["id_number"]) if person is not None else psn_no, via=f"national {infno}",
+        what=f"{infno} {PERSON_READS[infno]}", msgid=msgid, psn_no=psn_no,
+    )  # fmt: skip
 
 
 def search(factory: Callable[[], SqlAlchemyUnitOfWork], **criteria: Any) -> list[dict[str, Any]]:

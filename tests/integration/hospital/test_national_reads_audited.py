@@ -11,7 +11,7 @@ from yidi.service_layer import audit
 
 def test_each_person_query_is_an_audited_read(hospital, person, huow_factory) -> None:
     idn = person()
-    hospital.ok("1101", {"data": {"mdtrt_cert_type": "02", "mdtrt_cert_no": idn, "psn_name": "张三"}})
+    psn_no = hospital.psn_no(idn)  # 1101: the HIS learns the person number (the bodies below use it)
     hospital.insuplc = "211200"
     check = {"psn_no": idn, "insutype": "310", "fixmedins_code": hospital.code, "med_type": "21",
              "begntime": "2026-01-05 09:00:00", "endtime": "", "dise_codg": "", "dise_name": ""}  # fmt: skip
@@ -24,10 +24,11 @@ def test_each_person_query_is_an_audited_read(hospital, person, huow_factory) ->
     assert refused["infcode"] == -1  # refused: nothing was read
 
     entries = audit.search(huow_factory, subject=idn)
+    # by ID number, as the staff and REST reads (the opaque psn_no beside)
     assert {e["via"] for e in entries} == {f"national {n}" for n in ("1101", "2001", "5201", "5301", "5302")}
     assert len(entries) == 5
     assert all(e["actor"] == f"hospital:{hospital.code}" and e["action"] == "person.read" for e in entries)
     first = entries[-1]
     assert first["detail"]["what"] == "1101 人员信息获取"
-    assert first["detail"]["msgid"].startswith(hospital.code)
+    assert first["detail"]["msgid"].startswith(hospital.code) and first["detail"]["psn_no"] == psn_no
     assert audit.search(huow_factory, actor=f"hospital:{hospital.code}", subject=idn) == entries
