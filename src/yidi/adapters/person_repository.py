@@ -14,6 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yidi.adapters.orm import commitments, filing_history, filings, idempotency_keys, insured_persons
+from yidi.adapters.outbox_repository import FilingOutbox
+from yidi.domain.filing import onward_report
 from yidi.domain.filing.commitment import CommitmentStatus
 from yidi.domain.filing.filing import IN_FORCE, HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
@@ -78,7 +80,12 @@ class SqlAlchemyPersonRepository:
         return sorted(set(self.session.scalars(open_c)) | set(self.session.scalars(ending)))
 
     def add_history(self, entry: HistoryEntry) -> None:
+        """Record the change; a change of filing information also becomes an onward-report event
+        in the outbox, in this same transaction (seed 002 第十四条)."""
         self.session.add(entry)
+        event = onward_report.event_for(entry)
+        if event is not None:
+            FilingOutbox(self.session).add(event)
 
     def history(self, *, filing_id: str | None = None, person: str | None = None) -> list[HistoryEntry]:
         stmt = select(HistoryEntry).order_by(filing_history.c.id)
