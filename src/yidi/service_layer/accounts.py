@@ -156,6 +156,15 @@ def list_accounts(uow: SqlAlchemyUnitOfWork) -> list[WebUser]:
         return uow.accounts.all()
 
 
+def display_names(uow: SqlAlchemyUnitOfWork, actors: list[str]) -> dict[str, str]:
+    """User name → the account's display name, for records that keep ``role:username`` (who
+    handled a filing or a claim): printed forms and decision pages name the person, not the login."""
+    users = {a.split(":")[-1] for a in actors if a}
+    with uow:
+        found = {u: uow.accounts.get(u) for u in users}
+    return {u: a.display_name for u, a in found.items() if a is not None}
+
+
 def existing(uow: SqlAlchemyUnitOfWork, username: str) -> WebUser:
     """The account ``username`` (``InvalidInput`` on ``username`` when there is none)."""
     found = find_user(uow, username)

@@ -4,7 +4,7 @@ a role change and disabling end them by revoking the account's tokens; the per-a
 number 0840 added was never read.
 
 Revision ID: 0950_security_b
-Revises: 0910_filing_outbox
+Revises: 0920_short_refs
 Create Date: 2026-12-04
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0950_security_b"
-down_revision = "0910_filing_outbox"
+down_revision = "0920_short_refs"
 branch_labels = None
 depends_on = None
 
