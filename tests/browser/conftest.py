@@ -57,7 +57,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, sqlite_copies: SqliteCopies
     tmp = tmp_path_factory.mktemp("web")
     port, clock = _free_port(), tmp / "today.txt"
     url = sqlite_copies.new(DEMO, tmp)
-    env = {**os.environ, "YIDI_WEB_SECRET": "browser-test-secret", "PYTHONPATH": str(ROOT)}
+    # this checkout's src first: the venv's editable install may point at another checkout
+    path = f"{ROOT / 'src'}{os.pathsep}{ROOT}"
+    env = {**os.environ, "YIDI_WEB_SECRET": "browser-test-secret", "PYTHONPATH": path}
     env.pop("YIDI_DATABASE_URL", None)
     cmd = [sys.executable, "-m", "tests.browser.server", url, str(port), str(clock)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
