@@ -16,10 +16,15 @@ from yidi.service_layer.demo_seed import PERSONS
 
 # Pages only reachable through a form (their query parameters), per account; None = not signed in.
 START = {
-    None: ["/ui/login", "/ui/help"],
+    None: [
+        "/ui/login", "/ui/help", "/ui/public", "/ui/public/guide?insured=219900&category=long_term_resident",
+        "/ui/public/institutions?city=大连", "/ui/public/policy?insured=211200",
+    ],
     "canbao": [
         "/ui/", "/ui/me/guide?category=long_term_retiree", "/ui/me/coverage?region=210200",
         "/ui/me/claims/new?claim_type=inpatient_emergency&disease=shock", "/ui/me/settlements",
+        "/ui/public/guide?insured=211200&category=referral", "/ui/public/institutions?city=沈阳",
+        "/ui/public/policy?insured=219900",
     ],
     "yiyuan": [
         "/ui/", f"/ui/desk/patient?id_number={PERSONS[1].id_number}", "/ui/desk/criteria?disease=shock",
