@@ -2,6 +2,7 @@
 
     python benchmarks/bench_audit.py online [--stays N] [--runs R] [--url URL]
     python benchmarks/bench_audit.py batch  [--stays N] [--lines K] [--url URL]
+    python benchmarks/bench_audit.py month  [--settlements N] [--database-url URL]
 
 online: ``supervision_review.online_check`` — what runs after every 2304/2207 commit: load the
 settlement and its person's stays around it, the LOS norms of its diagnosis, build the columns,
@@ -12,6 +13,14 @@ batch: ``supervision_review.run_month`` (``yidi audit run``) over a month of N s
 each, written straight into the tables: the set-based load, the evaluation and the stores, with
 the time of each phase. The 1 000 000-settlement figure of the evaluator over columns is
 ``bench_supervision.py batch``. Default database: a SQLite file in a temporary directory.
+
+month: the issue's scale through the database (issue 17 §2: 1 000 000 settlements' lines in
+≤ 60 s). N settlements of one month on PostgreSQL in a throw-away schema, written by ``INSERT …
+SELECT generate_series`` (not timed): 30 % inpatient stays with 20 fee lines, 70 % outpatient
+visits with 4 (8.8 lines a settlement, as ``bench_supervision.py``), every 50th bill with a line
+billed twice (R-DUP), 0.8 persons a settlement. Then ``run_month`` is timed — columnar read, the
+evaluation, the stores — with wall time, this process's CPU time, the CPU time of the database
+backend serving it (one pooled connection) and the peak memory of each; then the re-run.
 """
 
 from __future__ import annotations
@@ -134,9 +143,105 @@ def batch(args: argparse.Namespace) -> None:
           f"审核率 {out['reviewed_ratio']}; re-run (idempotent) {t3 - t2:.1f} s, same output: {again == out}")  # fmt: skip
 
 
+MONTH_SQL = """
+INSERT INTO hospitals (code, name, region, hosp_lv, uscc, paasid, secret, active)
+SELECT 'H210100' || lpad(h::text, 5, '0'), '基准医院' || h, '210100', '3A', '', 'bench-' || h, 's', true
+FROM generate_series(1, 20) AS h;
+
+INSERT INTO insured_persons (id_number, name, insutype, psn_type, civil_servant, insured_region, account_balance_fen)
+SELECT '210102' || to_char(DATE '1940-01-01' + p % 20000, 'YYYYMMDD') || lpad((p / 20000)::text, 3, '0') || '0',
+       '测', '310', '11', false, '211200', 0
+FROM generate_series(0, :persons - 1) AS p;
+
+INSERT INTO hospital_visits (mdtrt_id, hospital_code, psn_no, id_number, insutype, med_type, insured_region,
+    treatment_region, pay_loc, filing_category, filing_basis, ipt_no, begntime, endtime, status, er_flag,
+    dscg_maindiag_code, dscg_maindiag_name, warnings, detail)
+SELECT 'BM' || lpad(n::text, 9, '0'), 'H210100' || lpad((1 + n % 20)::text, 5, '0'), x.idn, x.idn, '310',
+       CASE WHEN x.ipt THEN '21' ELSE '11' END, '211200', '210100', '3', 'temporary', 'auto_filing',
+       'BM' || lpad(n::text, 9, '0'), x.b,
+       CASE WHEN x.ipt THEN x.b + (1 + n % 11) * INTERVAL '1 day' ELSE x.b + INTERVAL '4 hours' END,
+       'settled', false, 'I' || lpad((n % 30)::text, 2, '0') || '.0', '诊断', '[]', '{{}}'
+FROM generate_series(0, :n - 1) AS n
+JOIN LATERAL (SELECT n % 10 < 3 AS ipt, TIMESTAMP '2026-03-01' + ((n::bigint * 7919) % (17 * 86400)) * INTERVAL '1 second' AS b,
+                     '210102' || to_char(DATE '1940-01-01' + (n % :persons) % 20000, 'YYYYMMDD')
+                     || lpad(((n % :persons) / 20000)::text, 3, '0') || '0' AS idn) x ON true;
+
+INSERT INTO hospital_fee_details (mdtrt_id, feedetl_sn, med_list_codg, medins_list_codg, fee_ocur_time, cnt, pric,
+    det_item_fee_sumamt, chrgitm_lv, selfpay_prop_bp, pric_uplmt_amt, price_cap, fulamt_ownpay_amt, overlmt_amt,
+    preselfpay_amt, inscp_scp_amt, etip_flag, etip_hosp_code, setl_id, raw)
+SELECT v.mdtrt_id, k::text, :aspirin, 'x',
+       v.begntime + (CASE WHEN k = 2 AND substr(v.mdtrt_id, 3)::int % 50 = 0 THEN 0 ELSE k - 1 END) * INTERVAL '1 hour',
+       '1', '1', a.amount, '1', 0, NULL, 0, 0, 0, 0, a.amount, false, '', 'BS' || substr(v.mdtrt_id, 3), '{{}}'
+FROM hospital_visits v
+JOIN LATERAL generate_series(1, CASE WHEN v.med_type = '21' THEN 20 ELSE 4 END) AS k ON true
+JOIN LATERAL (SELECT 1000 + (substr(v.mdtrt_id, 3)::int * 31 + k * 17) % 199000 AS amount) a ON true;
+
+INSERT INTO hospital_settlements (setl_id, mdtrt_id, hospital_code, psn_no, id_number, insutype, clr_type,
+    clr_optins, setl_time, setl_date, year, kind, status, msgid, balc, dedc_paid_in_chain, output, {amounts})
+SELECT 'BS' || substr(v.mdtrt_id, 3), v.mdtrt_id, v.hospital_code, v.psn_no, v.id_number, '310', v.med_type,
+       '211200', v.endtime + INTERVAL '1 hour', CAST(v.endtime + INTERVAL '1 hour' AS date), 2026, 'settle', 'valid',
+       'BS' || substr(v.mdtrt_id, 3), 0, 0, '{{}}', {values}
+FROM hospital_visits v
+JOIN (SELECT mdtrt_id, sum(det_item_fee_sumamt) AS total FROM hospital_fee_details GROUP BY mdtrt_id) f
+  ON f.mdtrt_id = v.mdtrt_id
+"""
+
+
+def _month_sql() -> str:
+    given = {"medfee_sumamt": "f.total", "inscp_scp_amt": "f.total", "fund_pay_sumamt": "f.total * 8 / 10",
+             "psn_part_amt": "f.total - f.total * 8 / 10"}  # fmt: skip
+    return MONTH_SQL.format(amounts=", ".join(SETTLEMENT_AMOUNTS),
+                            values=", ".join(given.get(a, "0") for a in SETTLEMENT_AMOUNTS))  # fmt: skip
+
+
+def month(args: argparse.Namespace) -> None:
+    import resource
+    import uuid
+
+    from bench_clearing import _cpu_seconds, _peak_mb
+    from sqlalchemy import create_engine, text
+
+    schema = f"yidi_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(args.database_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        url = f"{args.database_url}?options=-csearch_path%3D{schema}"
+        upgrade_database(url).dispose()
+        engine = create_engine(url, pool_size=1, max_overflow=0)
+        t0 = time.perf_counter()
+        with engine.begin() as conn:
+            for sql in _month_sql().split(";\n"):
+                conn.execute(text(sql), {"n": args.settlements, "persons": max(args.settlements * 4 // 5, 1),
+                                         "aspirin": ASPIRIN})  # fmt: skip
+            conn.execute(text("ANALYZE"))
+            lines = conn.execute(text("SELECT count(*) FROM hospital_fee_details")).scalar_one()
+            backend = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        print(f"seeded {args.settlements:,} settlements, {lines:,} fee lines in {time.perf_counter() - t0:.0f} s "
+              "(not timed)")  # fmt: skip
+        sessions = session_factory(engine)
+        for label in ("first run", "re-run (idempotent)"):
+            b0, c0, t1 = _cpu_seconds(backend), time.process_time(), time.perf_counter()
+            out = sr.run_month(SqlAlchemyUnitOfWork(sessions), "2026-03", today=date(2026, 4, 2))
+            wall, cpu, b1 = time.perf_counter() - t1, time.process_time() - c0, _cpu_seconds(backend)
+            print(f"  {label}: {wall:.1f} s wall; CPU {cpu:.1f} s (this process) + "
+                  f"{(b1 or 0) - (b0 or 0):.1f} s (database backend); {len(out['hits']):,} hits, "
+                  f"审核率 {out['reviewed_ratio']} (load average {os.getloadavg()[0]:.1f})")  # fmt: skip
+        print(f"  peak RSS: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
+              f"the backend {_peak_mb(backend) or 0:.0f} MB")  # fmt: skip
+        engine.dispose()
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=("online", "batch"))
+    ap.add_argument("what", choices=("online", "batch", "month"))
+    ap.add_argument("--settlements", type=int, default=1_000_000, help="month: settlements of the month")
+    ap.add_argument("--database-url", default=os.environ.get(
+        "YIDI_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))  # fmt: skip
     ap.add_argument("--stays", type=int, default=None)
     ap.add_argument("--lines", type=int, default=20)
     ap.add_argument("--runs", type=int, default=300)
@@ -145,7 +250,7 @@ def main() -> None:
     if args.stays is None:
         args.stays = 2_000 if args.what == "online" else 20_000
     print(f"load average {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
-    online(args) if args.what == "online" else batch(args)
+    {"online": online, "batch": batch, "month": month}[args.what](args)
 
 
 if __name__ == "__main__":

@@ -92,15 +92,26 @@ class Client:
         return data
 
 
+def learn_psn_nos(client: Client, idns: list[str]) -> list[tuple[str, str]]:
+    """(ID number, psn_no) per person: as a HIS does, the person number comes from 1101 (it is
+    the platform's opaque id, not the ID number); done before the timed run."""
+    out = []
+    for idn in idns:
+        info = client.call("1101", {"data": {"mdtrt_cert_type": "02", "mdtrt_cert_no": idn}}, insuplc="")
+        out.append((idn, str(info["output"]["baseinfo"]["psn_no"])))
+    return out
+
+
 def flow(
-    client: Client, idn: str, k: int, on_tx: Any = None
+    client: Client, who: tuple[str, str], k: int, on_tx: Any = None
 ) -> tuple[dict[str, float], float, dict[str, Any]]:
-    """One stay; returns (seconds per transaction, flow seconds, setlinfo). ``on_tx(infno)`` is
-    called after each transaction (the statement probe)."""
+    """One stay of ``who`` (ID number, psn_no); returns (seconds per transaction, flow seconds,
+    setlinfo). ``on_tx(infno)`` is called after each transaction (the statement probe)."""
+    idn, psn_no = who
     times: dict[str, float] = {}
     t0 = time.perf_counter()
     now = f"{datetime.now():%Y-%m-%d %H:%M:%S}"
-    adm = {"mdtrtinfo": {"psn_no": idn, "insutype": "310", "begntime": now, "mdtrt_cert_type": "02", "mdtrt_cert_no": idn,
+    adm = {"mdtrtinfo": {"psn_no": psn_no, "insutype": "310", "begntime": now, "mdtrt_cert_type": "02", "mdtrt_cert_no": idn,
                          "med_type": "21", "ipt_no": f"B{k}-{secrets.token_hex(3)}", "atddr_no": "D", "chfpdr_name": "D",
                          "adm_diag_dscr": "冠心病", "adm_dept_codg": "A", "adm_dept_name": "A", "adm_bed": "1",
                          "dscg_maindiag_code": "I25.103", "dscg_maindiag_name": "冠心病"},
@@ -114,7 +125,7 @@ def flow(
     for i in range(50):
         code, cnt, pric = LINES[i % len(LINES)]
         amount = (Decimal(cnt) * Decimal(pric)).quantize(Decimal("0.01"))
-        lines.append({"feedetl_sn": f"F{i}", "mdtrt_id": mdtrt_id, "psn_no": idn, "med_type": "21", "fee_ocur_time": now,
+        lines.append({"feedetl_sn": f"F{i}", "mdtrt_id": mdtrt_id, "psn_no": psn_no, "med_type": "21", "fee_ocur_time": now,
                       "med_list_codg": code, "medins_list_codg": "h", "det_item_fee_sumamt": str(amount), "cnt": cnt,
                       "pric": pric, "bilg_dept_codg": "A", "bilg_dept_name": "A", "bilg_dr_codg": "D", "bilg_dr_name": "D"})  # fmt: skip
     client.call("2301", {"feedetail": lines})
@@ -123,7 +134,7 @@ def flow(
     if on_tx:
         on_tx("2301")
     total = str(sum(Decimal(x["det_item_fee_sumamt"]) for x in lines))
-    data = {"psn_no": idn, "mdtrt_cert_type": "02", "medfee_sumamt": total, "psn_setlway": "01", "mdtrt_id": mdtrt_id,
+    data = {"psn_no": psn_no, "mdtrt_cert_type": "02", "mdtrt_cert_no": idn, "medfee_sumamt": total, "psn_setlway": "01", "mdtrt_id": mdtrt_id,
             "insutype": "310", "acct_used_flag": "1"}  # fmt: skip
     setlinfo = client.call("2304", {"data": data})["output"]["setlinfo"]
     t3 = time.perf_counter()
@@ -197,9 +208,10 @@ def probe_statements(
             client.sign_no = client.call("9001", {"signIn": {"opter_no": "1"}})["output"]["signinoutb"][
                 "sign_no"
             ]
-            for k, idn in enumerate(people):
+            who = learn_psn_nos(client, people)
+            for k, one in enumerate(who):
                 probe.reset()
-                settled.append(flow(client, idn, 10**6 + k, probe.tx_done)[2])
+                settled.append(flow(client, one, 10**6 + k, probe.tx_done)[2])
     finally:
         probe.remove()
     per_tx = {
@@ -283,7 +295,7 @@ def run(
         first = Client(httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60))
         first.sign_no = first.call("9001", {"signIn": {"opter_no": "1"}})["output"]["signinoutb"]["sign_no"]
         work = iter(
-            list(enumerate(people * rounds))
+            list(enumerate(learn_psn_nos(first, people) * rounds))
         )  # a person's next stay starts after the last one settled
         results: list[tuple[dict[str, float], float, dict[str, Any]]] = []
 

@@ -110,12 +110,23 @@ class FakePersonRepository:
         self.tables.results[key] = json.loads(json.dumps(result))
 
 
+class FakeHospitalRegistry:
+    """The hospital registry's lookup by code (rows as dicts, e.g. ``{"hosp_lv": "3A"}``)."""
+
+    def __init__(self, rows: dict[str, dict[str, object]]) -> None:
+        self.rows = rows
+
+    def hospital(self, code: str) -> dict[str, object] | None:
+        return self.rows.get(code)
+
+
 class FakeDatabase:
     """The committed state that fake units of work share."""
 
     def __init__(self) -> None:
         self.tables = Tables()
         self.commits = 0
+        self.hospitals: dict[str, dict[str, object]] = {}  # the hospital registry: code → row
 
     def uow_factory(
         self, *, clock: Callable[[], date] = date.today, rules: RuleBook | None = None
@@ -135,6 +146,7 @@ class FakeUnitOfWork(AbstractUnitOfWork):
 
     def __enter__(self) -> FakeUnitOfWork:
         self.persons = FakePersonRepository(self.database.tables.copy())
+        self.hospital = FakeHospitalRegistry(self.database.hospitals)
         return self
 
     def commit(self) -> None:

@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     national_time_tolerance_seconds: Annotated[int, Field(ge=0, le=86_400)] = 600
     # who may read /docs and /redoc: staff (signed-in staff and admin), public, or off (docs/security.md)
     api_docs: Literal["staff", "public", "off"] = "staff"
+    # where filing events are reported onward (seed 002 第十四条): "log" (JSON lines under the data
+    # dir) or "package.module:factory" for a provincial/national connection (docs/filing.md)
+    onward_report: str = "log"
 
     @field_validator("database_url")
     @classmethod
@@ -88,6 +91,18 @@ class Settings(BaseSettings):
         if problem:
             raise _bad("YIDI_DATABASE_URL", *problem)
         return url.strip()
+
+    @field_validator("onward_report")
+    @classmethod
+    def _onward_report(cls, value: str) -> str:
+        value = value.strip()
+        if value != "log" and not re.fullmatch(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*", value):
+            raise _bad(
+                "YIDI_ONWARD_REPORT",
+                f"“{value}”不是上报方式（log，或 包.模块:工厂函数）",
+                f"{value!r} is not an onward-report adapter (log, or package.module:factory)",
+            )
+        return value
 
     @field_validator("data_dir")
     @classmethod

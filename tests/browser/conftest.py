@@ -57,9 +57,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, sqlite_copies: SqliteCopies
     tmp = tmp_path_factory.mktemp("web")
     port, clock = _free_port(), tmp / "today.txt"
     url = sqlite_copies.new(DEMO, tmp)
-    # this checkout's src first: the venv's editable install may point at another checkout
-    path = f"{ROOT / 'src'}{os.pathsep}{ROOT}"
-    env = {**os.environ, "YIDI_WEB_SECRET": "browser-test-secret", "PYTHONPATH": path}
+    # this checkout's src before the installed package: a worktree tests its own code
+    env = {**os.environ, "YIDI_WEB_SECRET": "browser-test-secret", "PYTHONPATH": os.pathsep.join((str(ROOT / "src"), str(ROOT)))}
     env.pop("YIDI_DATABASE_URL", None)
     cmd = [sys.executable, "-m", "tests.browser.server", url, str(port), str(clock)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)

@@ -38,13 +38,22 @@ def test_manual_claim_from_submission_to_payment(page, browser, server) -> None:
     claim_id = page.url.split("created=")[1]
 
     def act(username: str, button: str) -> None:
-        staff = browser.new_context(viewport={"width": 1024, "height": 900}, locale="zh-CN").new_page()
+        # at phone width: the queue (oldest first) → the claim's page → the decision and its message
+        staff = browser.new_context(viewport={"width": 360, "height": 780}, locale="zh-CN").new_page()
         sign_in(staff, base, username)
         staff.goto(f"{base}/ui/staff/claims")
-        staff.locator(f"#claim-{claim_id}").get_by_role("button", name=button).click()
-        staff.wait_for_url("**/ui/staff/claims?done=*")
-        if button == "支付":
-            shot(staff, "claims-queue-paid")
+        staff.locator(f"#claim-{claim_id}").get_by_role("link").first.click()
+        staff.wait_for_url(f"**/ui/staff/claims/{claim_id}")
+        if button == "支付":  # payment asks first
+            staff.get_by_role("link", name="支付…").click()
+            staff.wait_for_url("**/pay")
+            assert "收款人" in staff.locator("main").inner_text()
+            shot(staff, "claim-pay-confirm")
+            button = "确认支付"
+        staff.get_by_role("button", name=button).click()
+        staff.wait_for_url("**?done=*")
+        assert claim_id in staff.locator("#done").inner_text()
+        shot(staff, f"claim-done-{username}-{len(staff.url)}")
         staff.context.close()
 
     act("jingban", "受理")

@@ -175,6 +175,11 @@ class ClaimRepository:
     def open_claims(self) -> list[Claim]:
         return self.find(statuses=OPEN, limit=100_000)
 
+    def count_by_status(self) -> dict[str, int]:
+        """How many claims stand in each state (the staff start page's work counts)."""
+        stmt = select(claims.c.status, func.count()).group_by(claims.c.status)
+        return {str(status): int(n) for status, n in self.session.execute(stmt)}
+
     def count(self) -> int:
         return int(self.session.scalar(select(func.count()).select_from(claims)) or 0)
 

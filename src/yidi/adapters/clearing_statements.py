@@ -6,7 +6,8 @@ Building a closed month is a handful of statements, none a Python loop over sett
 1. ``INSERT INTO clearing_lines SELECT …`` every cross-region settlement and reversal row with
    ``setl_time`` before the month's end that no line holds yet (late rows, then the month's own) (the primary key on ``setl_id``
    makes "cleared twice" impossible), tagged with its statement id ``YYYYMM-参保地-就医地``;
-   lines disputed to the next month and returns decided before the end join the month by UPDATE;
+   lines disputed to the next month and returns decided before the end join the month by UPDATE
+   (with the commitment claw-backs the month's settlements deducted, ``clearing_clawbacks``);
 2. ``INSERT INTO clearing_statements SELECT … GROUP BY`` the pair over those lines and returns;
 3. ``INSERT INTO clearing_statement_funds SELECT … GROUP BY`` the pair and ``fund_pay_type``:
    one scan of the lines summing each fund column per statement and insurance type, unpivoted
@@ -37,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from yidi.adapters import clearing_clawbacks as clawbacks
 from yidi.adapters.clearing_journal import Db
 from yidi.adapters.orm_clearing import lines as ln
 from yidi.adapters.orm_clearing import returns as rt
@@ -87,6 +89,7 @@ def build(
     except IntegrityError:
         return statements(db, month)  # another transaction built it meanwhile
     n_lines = _insert_lines(db, month)
+    clawbacks.insert_returns(db, month, in_month(ln.c.statement_id, month))
     # fresh statistics, or the planner (which saw the lines table before this build) reads a month
     # of lines through the statement index in random order — five times slower on PostgreSQL
     db.execute(text("ANALYZE clearing_lines"))
@@ -148,9 +151,9 @@ def _insert_lines_where(db: Db, month: Month, where: tuple[Any, ...]) -> int:
             s.c.setl_time,
             case((s.c.kind == "reversal", literal_column("'1'")), else_=literal_column("'0'")),
             s.c.medfee_sumamt,
-            s.c.fund_pay_sumamt,
+            s.c.fund_pay_sumamt + clawbacks.deducted(),  # what the funds paid for the stay …
             s.c.acct_pay,
-            s.c.psn_cash_pay,
+            s.c.psn_cash_pay - clawbacks.deducted(),  # … and its own cash: the 待遇差 is a return
             *(s.c[c] for c in FUND_COLUMNS),
             INCLUDED,
         )
@@ -215,7 +218,8 @@ def _insert_funds(db: Db, month: Month) -> None:
     those rows unpivoted into (statement, fund_pay_type) with one ``CASE`` per fund column."""
     sums = (
         select(
-            ln.c.statement_id.label("sid"), ln.c.insutype, *(func.sum(ln.c[c]).label(c) for c in FUND_COLUMNS)
+            ln.c.statement_id.label("sid"), ln.c.insutype, *(func.sum(ln.c[c]).label(c) for c in FUND_COLUMNS),
+            func.sum(clawbacks.reopened()).label("reopened"),
         )
         .where(in_month(ln.c.statement_id, month), ln.c.status == INCLUDED)
         .group_by(ln.c.statement_id, ln.c.insutype)
@@ -226,6 +230,8 @@ def _insert_funds(db: Db, month: Month) -> None:
         whens, other = fund_cases(column)
         code = case(*((sums.c.insutype == t, _sql_text(c)) for t, c in whens.items()), else_=_sql_text(other))
         parts.append(select(sums.c.sid, code.label("code"), sums.c[column].label("amount")))
+    # a reversal of a settlement that deducted a 待遇差 gives it back (``clearing_clawbacks``)
+    parts.append(select(sums.c.sid, _sql_text(clawbacks.RECOVERY_FUND).label("code"), sums.c.reopened.label("amount")))
     u = union_all(*parts).subquery()
     agg = (select(u.c.sid, u.c.code, func.sum(u.c.amount)).group_by(u.c.sid, u.c.code)
            .having(func.sum(u.c.amount) != 0))  # fmt: skip

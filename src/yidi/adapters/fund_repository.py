@@ -14,8 +14,11 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
+from yidi.adapters.claims_repository import claim_from_row
+from yidi.adapters.orm_claims import claims
 from yidi.adapters.orm_fund import fund_figures, fund_scenarios, ops_error_work, ops_server_errors
 from yidi.adapters.orm_hospital import SETTLEMENT_AMOUNTS, hospitals, message_log, settlements, visits
+from yidi.domain.claims.claim import Claim
 from yidi.domain.fund.reserve import MonthFigure
 
 FAILURE = -1  # national infcode of a refused transaction
@@ -91,6 +94,17 @@ class FundRepository:
             .order_by(s.setl_time, s.setl_id)
         )
         return self.session.execute(stmt).mappings().all()
+
+    def paid_claims(self, region: str, start: date, end: date) -> list[Claim]:
+        """Paid manual claims (手工报销) of persons insured in ``region`` whose stay ended in
+        [start, end] (the day the kernel prices them on), in the order they were paid."""
+        c = claims.c
+        stmt = (
+            select(claims)
+            .where(c.status == "paid", c.insured_region == region, c.care_end >= start, c.care_end <= end)
+            .order_by(c.paid_on, c.id)
+        )
+        return [claim_from_row(r, []) for r in self.session.execute(stmt).mappings()]
 
     def valid_settlement_totals(self, region: str, start: date, end: date) -> dict[str, int]:
         """Cross-region direct settlements of persons insured in ``region`` settled in [start, end]

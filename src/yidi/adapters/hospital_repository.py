@@ -50,6 +50,21 @@ class HospitalRepository:
             stmt = stmt.with_for_update()
         return self.session.execute(stmt).mappings().one_or_none()
 
+    def person_row_by_psn_no(self, psn_no: str, *, for_update: bool = False) -> Row | None:
+        """The person of a platform person number (``psn_no``, opaque: domain/person_number.py)."""
+        stmt = select(insured_persons).where(insured_persons.c.psn_no == psn_no)
+        if for_update:
+            stmt = stmt.with_for_update()
+        return self.session.execute(stmt).mappings().one_or_none()
+
+    def id_numbers_of(self, psn_nos: set[str]) -> dict[str, str]:
+        """psn_no → ID number, for outputs that carry the certificate (3260 ``certno``)."""
+        if not psn_nos:
+            return {}
+        c = insured_persons.c
+        rows = self.session.execute(select(c.psn_no, c.id_number).where(c.psn_no.in_(sorted(psn_nos))))
+        return {str(r.psn_no): str(r.id_number) for r in rows}
+
     def add_to_balance(self, id_number: str, delta_fen: int) -> None:
         """Debit (negative) or restore the personal account; the caller holds the person lock."""
         c = insured_persons.c

@@ -34,6 +34,7 @@ from yidi.domain.filing.commitment import ClawbackStatus, Commitment, Commitment
 from yidi.domain.filing.filing import Filing, FilingStatus, HistoryEntry
 from yidi.domain.filing.materials import Material, MaterialKind
 from yidi.domain.filing.person import InsuredPerson
+from yidi.domain.person_number import new_psn_no
 
 metadata = MetaData()
 mapper_registry = registry(metadata=metadata)
@@ -74,6 +75,10 @@ insured_persons = Table(
     Column("assistance_group", String(20), nullable=True),  # 特困/低保/返贫致贫/监测帮扶 (0300)
     Column("credit_restricted_until", Date, nullable=True),  # 暂停直接结算的最后一天 (0820)
     Column("insurance_status", String(12), nullable=False, default="active", server_default="active"),  # (0830)
+    # 人员编号 psn_no: opaque platform number (domain/person_number.py, migration 0900); the default
+    # covers Core inserts, the domain object assigns its own at registration
+    Column("psn_no", String(30), nullable=False, default=new_psn_no),
+    Index("ux_insured_persons_psn_no", "psn_no", unique=True),
 )
 
 filings = Table(

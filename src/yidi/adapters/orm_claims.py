@@ -26,12 +26,10 @@ from sqlalchemy import (
 
 from yidi.adapters.orm import HistoryId, metadata
 from yidi.domain.claims.claim import BILL_AMOUNTS
+from yidi.domain.settlement.amounts import YTD_AMOUNTS
 
 # amounts a priced claim carries (fen): the kernel's totals, the year-to-date parts, the refund
-AMOUNTS = (
-    "medfee_sumamt", "fund_pay_sumamt", "psn_part_amt", "act_pay_dedc", "hifp_pay", "hifob_pay",
-    "cvlserv_pay", "reimbursement",
-)  # fmt: skip
+AMOUNTS = ("medfee_sumamt", "fund_pay_sumamt", "psn_part_amt", *YTD_AMOUNTS, "reimbursement")
 
 claims = Table(
     "claims",

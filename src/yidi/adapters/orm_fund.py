@@ -7,8 +7,9 @@
   run's state and progress (web background job) and its result document.
 - ``ops_error_work``: the 每日报错治理 worklist — one row per day, hospital, transaction and error
   kind with its owner, status and note (seed 004 四).
-- ``ops_server_errors``: unexpected server errors of the national endpoint (HTTP 500), one row
-  each, so the daily report can count them beside the refused transactions.
+- ``ops_server_errors``: server errors (HTTP 5xx) of every entry point — the national endpoint,
+  REST and the web pages — one row each, so the daily report counts them beside the refused
+  transactions; ``kind`` and ``request_id`` since 0970 (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -84,5 +85,7 @@ ops_server_errors = Table(
     Column("msgid", String(30), nullable=False, default=""),
     Column("path", String(200), nullable=False, default=""),
     Column("error", Text, nullable=False, default=""),
+    Column("kind", String(32), nullable=False, default="server_error", server_default="server_error"),
+    Column("request_id", String(64), nullable=False, default="", server_default=""),
     Index("ix_ops_server_errors_at", "at"),
 )

@@ -14,6 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yidi.adapters.orm import commitments, filing_history, filings, idempotency_keys, insured_persons
+from yidi.adapters.outbox_repository import FilingOutbox
+from yidi.domain.filing import onward_report
 from yidi.domain.filing.commitment import CommitmentStatus
 from yidi.domain.filing.filing import IN_FORCE, HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
@@ -32,6 +34,13 @@ class SqlAlchemyPersonRepository:
             stmt = stmt.with_for_update().execution_options(populate_existing=True)
         return self.session.scalars(stmt).one_or_none()
 
+    def get_by_psn_no(self, psn_no: str, *, for_update: bool = False) -> InsuredPerson | None:
+        """The person of a platform person number (人员编号, the hospital interface's psn_no)."""
+        stmt = select(InsuredPerson).where(insured_persons.c.psn_no == psn_no)
+        if for_update:
+            stmt = stmt.with_for_update().execution_options(populate_existing=True)
+        return self.session.scalars(stmt).one_or_none()
+
     def exists(self, id_number: str) -> bool:
         """Whether a person with this ID number is registered (without loading the aggregate)."""
         stmt = select(insured_persons.c.id_number).where(insured_persons.c.id_number == id_number)
@@ -39,6 +48,15 @@ class SqlAlchemyPersonRepository:
 
     def owner_of(self, filing_id: str) -> str | None:
         return self.session.scalar(select(filings.c.person_id_number).where(filings.c.id == filing_id))
+
+    def names_of(self, id_numbers: list[str]) -> dict[str, str]:
+        """ID number → name for a page of rows (a queue), in one query."""
+        if not id_numbers:
+            return {}
+        stmt = select(insured_persons.c.id_number, insured_persons.c.name).where(
+            insured_persons.c.id_number.in_(sorted(set(id_numbers)))
+        )
+        return {str(i): str(n) for i, n in self.session.execute(stmt)}
 
     def list_ids(self, limit: int = 1000, offset: int = 0) -> list[str]:
         stmt = (
@@ -62,7 +80,12 @@ class SqlAlchemyPersonRepository:
         return sorted(set(self.session.scalars(open_c)) | set(self.session.scalars(ending)))
 
     def add_history(self, entry: HistoryEntry) -> None:
+        """Record the change; a change of filing information also becomes an onward-report event
+        in the outbox, in this same transaction (seed 002 第十四条)."""
         self.session.add(entry)
+        event = onward_report.event_for(entry)
+        if event is not None:
+            FilingOutbox(self.session).add(event)
 
     def history(self, *, filing_id: str | None = None, person: str | None = None) -> list[HistoryEntry]:
         stmt = select(HistoryEntry).order_by(filing_history.c.id)

@@ -20,11 +20,13 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from yidi.adapters import orm_supervision as t
+from yidi.adapters import supervision_frames
 from yidi.adapters.orm import filings, insured_persons
 from yidi.adapters.orm_hospital import fee_details, hospitals, settlements, visits
 from yidi.adapters.supervision_cases import CaseStore
 from yidi.adapters.supervision_store import VALID_SETTLE, DecisionStore
 from yidi.domain.national.codes import CLR_TYPE_INPATIENT, PAY_LOC_CROSS_PROVINCE, PAY_LOC_IN_PROVINCE
+from yidi.domain.supervision.frames import MonthTables
 from yidi.domain.supervision.records import window
 
 CONTEXT_DAYS = 60  # stays this many days around the targets are context (R-RAD's 15 days, R-OVL)
@@ -56,6 +58,30 @@ def in_month(first: date, last: date, until: datetime | None = None) -> ColumnEl
     return cond if until is None else and_(cond, settlements.c.setl_time <= until)
 
 
+@dataclass(frozen=True)
+class ReviewScope:
+    """What a review reads for its target settlements: their persons, those persons' visits in the
+    window around the period (``CONTEXT_DAYS`` before it, to its end), and those visits' ids and
+    filings — as subqueries, for the row reads here and the columnar reads of the monthly run."""
+
+    people: Any
+    visits: ColumnElement[bool]
+    visit_ids: Any
+    filing_ids: Any
+
+
+def review_scope(target: ColumnElement[bool], first: date, last: date) -> ReviewScope:
+    s, v = settlements.c, visits.c
+    people = select(s.id_number).where(target).distinct().scalar_subquery()
+    lo = datetime.combine(first - timedelta(days=CONTEXT_DAYS), datetime.min.time())
+    hi = datetime.combine(last + timedelta(days=1), datetime.min.time())
+    in_window = and_(v.id_number.in_(people), v.begntime < hi, or_(v.endtime.is_(None), v.endtime >= lo))
+    return ReviewScope(
+        people, in_window, select(v.mdtrt_id).where(in_window),
+        select(v.filing_id).where(in_window, v.filing_id.is_not(None)),
+    )  # fmt: skip
+
+
 class SupervisionRepository(DecisionStore, CaseStore):
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -64,10 +90,8 @@ class SupervisionRepository(DecisionStore, CaseStore):
     def review_rows(self, target: ColumnElement[bool], first: date, last: date) -> ReviewRows:
         """Targets (settlements matching ``target``) and their persons' context around [first, last]."""
         s, v, h = settlements.c, visits.c, hospitals.c
-        people = select(s.id_number).where(target).distinct().scalar_subquery()
-        lo = datetime.combine(first - timedelta(days=CONTEXT_DAYS), datetime.min.time())
-        hi = datetime.combine(last + timedelta(days=1), datetime.min.time())
-        in_window = and_(v.id_number.in_(people), v.begntime < hi, or_(v.endtime.is_(None), v.endtime >= lo))
+        scope = review_scope(target, first, last)
+        people, in_window = scope.people, scope.visits
         out = ReviewRows()
         for r in self.session.execute(
             select(visits, h.hosp_lv, h.name.label("hospital_name"))
@@ -86,7 +110,7 @@ class SupervisionRepository(DecisionStore, CaseStore):
                 "dscg_maindiag_name": r["dscg_maindiag_name"],
                 "dept_code": (detail.get("mdtrtinfo") or {}).get("adm_dept_codg"), "filing_id": r["filing_id"],
             })  # fmt: skip
-        visit_ids = select(v.mdtrt_id).where(in_window)
+        visit_ids = scope.visit_ids
         out.settlements = _dicts(self.session.execute(
             select(settlements, target.label("target"))
             .where(VALID_SETTLE, s.mdtrt_id.in_(visit_ids))
@@ -108,13 +132,23 @@ class SupervisionRepository(DecisionStore, CaseStore):
         ).mappings()]  # fmt: skip
         fc = filings.c
         for r in self.session.execute(
-            select(fc.id, fc.start_date, fc.end_date, fc.status, fc.ended_on).where(
-                fc.id.in_(select(v.filing_id).where(in_window, v.filing_id.is_not(None)))
-            )
+            select(fc.id, fc.start_date, fc.end_date, fc.status, fc.ended_on).where(fc.id.in_(scope.filing_ids))
         ).mappings():
             start, end = window(r["start_date"], r["end_date"], r["status"], r["ended_on"])
             out.filings.append({"filing_id": r["id"], "valid_from": start, "valid_to": end})
         return out
+
+    def month_tables(self, target: ColumnElement[bool], first: date, last: date) -> MonthTables:
+        """``review_rows`` as Polars tables (the monthly run)."""
+        return supervision_frames.month_tables(self.session, review_scope(target, first, last), target)
+
+    def hit_keys_where(self, target: ColumnElement[bool]) -> set[tuple[str, str, str]]:
+        return supervision_frames.hit_keys_where(self.session, target)
+
+    def mark_reviewed_many(self, setl_ids: list[str], month: str, at: datetime, run_id: str) -> None:
+        """The monthly run's reviewed marks: set-based on PostgreSQL, in chunks elsewhere."""
+        if not supervision_frames.mark_reviewed(self.session, setl_ids, month, at, run_id):
+            self.mark_reviewed_by_rules(dict.fromkeys(setl_ids, month), at, run_id)
 
     def past_stays(self, before: date, days: int = 365, diagnosis: str | None = None) -> list[Row]:
         """Discharged, settled inpatient stays of the ``days`` before ``before`` (for LOS norms)."""
@@ -216,15 +250,17 @@ class SupervisionRepository(DecisionStore, CaseStore):
             stmt = stmt.where(c.hospital_code == hospital_code)
         return [dict(r) for r in self.session.execute(stmt.order_by(c.setl_id, c.rule, c.line_sn)).mappings()]
 
-    def enqueue(self, rows: list[Row]) -> None:
-        """New queue entries; an entry already queued keeps its status and gains new reasons."""
+    def enqueue(self, rows: list[Row], month: str | None = None) -> None:
+        """New queue entries; an entry already queued keeps its status and gains new reasons.
+        ``month``: the rows are all of that month's settlements (the monthly run) — the entries
+        already queued are read in one query by month instead of 500 settlements at a time."""
         q = t.review_queue.c
         existing = {}
-        for chunk in _chunks([r["setl_id"] for r in rows]):
-            existing.update({
-                r["setl_id"]: r for r in self.session.execute(
-                    select(q.setl_id, q.reasons, q.rules).where(q.setl_id.in_(chunk))).mappings()
-            })  # fmt: skip
+        wanted = {r["setl_id"] for r in rows}
+        by_month = [select(q.setl_id, q.reasons, q.rules).where(q.month == month)] if month else []
+        by_chunk = [select(q.setl_id, q.reasons, q.rules).where(q.setl_id.in_(c)) for c in _chunks(sorted(wanted))]
+        for stmt in by_month or by_chunk:
+            existing.update({r["setl_id"]: r for r in self.session.execute(stmt).mappings() if r["setl_id"] in wanted})
         new = [r for r in rows if r["setl_id"] not in existing]
         if new:
             self.session.execute(t.review_queue.insert(), new)

@@ -48,6 +48,17 @@ def _hospitals(v: object) -> tuple[str, ...] | str:
     return tuple(v)
 
 
+def _grades(v: object) -> tuple[str, ...] | str:
+    """``any``, or the hospital grades (registry ``hosp_lv``: 3A, 3B, 3, 2, 1, township, unrated)."""
+    from yidi.domain.national.codes import HOSP_LV_NAMES
+
+    if v == "any":
+        return "any"
+    if not isinstance(v, list) or not v or not all(x in HOSP_LV_NAMES for x in v):
+        raise ValueError(f"expected 'any' or a list of hospital grades {tuple(HOSP_LV_NAMES)}, got {v!r}")
+    return tuple(v)
+
+
 def _choice(options: tuple[str, ...]) -> Callable[[object], str]:
     def check(v: object) -> str:
         if v not in options:
@@ -137,4 +148,5 @@ PARAMETERS: dict[str, Callable[[object], object]] = {
     "outside_cross_region": _regions,
     "max_days_ahead": _int,
     "referral_delegated_hospitals": _hospitals,
+    "transfer_out_hospital_grades": _grades,
 }

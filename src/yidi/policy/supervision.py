@@ -25,11 +25,16 @@ from yidi.policy import dated
 from yidi.policy.files import Fields, data_dir, read_yaml
 
 WORKFLOW = ("queue_amount_fen", "queue_random_rate_bp", "four_eyes_fen", "xiecha_answer_days")
+# Rule parameters that are another area's parameter, read from there and never written twice: the
+# credit-default suspension R-CRD checks is the one the filing rules impose (铁岭指南 三(二).3,
+# ``credit_restriction_months``, assumption A-SET-17; A-SUP-01 refers to it).
+SHARED = {"R-CRD.suspension_months": "credit_restriction_months"}
 _LIMIT_KEYS = {"med_list_codg", "max_per_day", "sex", "age_min", "age_max"}
 
 
 def _kinds() -> dict[str, dated.Kind]:
-    names = [f"{r.code}.{p.name}" for r in RULES for p in r.params] + list(WORKFLOW)
+    names = [f"{r.code}.{p.name}" for r in RULES for p in r.params if f"{r.code}.{p.name}" not in SHARED]
+    names += list(WORKFLOW)
     return {n: dated.of_type(int) for n in names}
 
 
@@ -44,9 +49,17 @@ class SupervisionPolicy:
         return int(hits[0].value) if hits else default
 
     def rule_params(self, on: date) -> dict[str, dict[str, object]]:
-        """Every rule's parameters in force on ``on`` (defaults where the file has none)."""
-        return {r.code: {p.name: self.value(f"{r.code}.{p.name}", on, p.default) for p in r.params}
+        """Every rule's parameters in force on ``on`` (defaults where the file has none; a shared
+        parameter from the filing rules' provincial default)."""
+        return {r.code: {p.name: self._param(f"{r.code}.{p.name}", on, p.default) for p in r.params}
                 for r in RULES if r.params}  # fmt: skip
+
+    def _param(self, name: str, on: date, default: int) -> int:
+        if name in SHARED:
+            from yidi.policy.filing import packaged_rule_book  # lazy: only the review needs it
+
+            return packaged_rule_book().for_region("default").as_int(SHARED[name], on)
+        return self.value(name, on, default)
 
     def item_rows(self, catalogue: Catalogue, on: date) -> list[dict[str, Any]]:
         """The catalogue's items with their limits, as ``build_input(items=…)`` rows."""

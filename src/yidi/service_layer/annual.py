@@ -20,16 +20,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from yidi.domain.settlement import kernel
+from yidi.domain.settlement.amounts import YTD_INPUTS
 from yidi.service_layer.person_years import Rounds
 
 I64 = NDArray[np.int64]
 # year-to-date input ← the output that adds to it
-CARRIED = {
-    "ytd_hifp_pay": "hifp_pay",
-    "ytd_hifob_pay": "hifob_pay",
-    "ytd_cvlserv_pay": "cvlserv_pay",
-    "ytd_act_pay_dedc": "act_pay_dedc",
-}
+CARRIED = YTD_INPUTS
 # Rows per kernel call: ~40 temporaries of this many int64 stay in the CPU's cache.
 CHUNK = 1 << 16
 

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from yidi.adapters.claims_table import codes_of, day_column, dictionary_column, fen_column, flag_column
 from yidi.domain.arrow_money import fen_array, ratio_array
 from yidi.domain.errors import InvalidInput
+from yidi.domain.settlement.amounts import CHAIN_DEDUCTIBLE, KERNEL_AMOUNTS, RESULT_AMOUNTS, YTD_INPUTS
 from yidi.domain.settlement.parameters import DIMENSIONS
 from yidi.domain.settlement.policy import RegionPolicy
 from yidi.domain.settlement.request import SPLIT_FIELDS
@@ -32,23 +33,10 @@ from yidi.service_layer.batch_policy import delegated_regions, policy_slots
 from yidi.service_layer.person_years import missing_person, person_year_rounds
 
 REQUIRED = ("insuplc_admdvs", *DIMENSIONS, "setl_time", "medfee_sumamt", *SPLIT_FIELDS)
-OPTIONAL_AMOUNTS = {
-    "acct_balc": "acct_balc",
-    "ytd_hifp_pay": "ytd_hifp_pay",
-    "ytd_hifob_pay": "ytd_hifob_pay",
-    "ytd_cvlserv_pay": "ytd_cvlserv_pay",
-    "ytd_dedc_paid_in_chain": "dedc_paid_in_chain",
-    "ytd_act_pay_dedc": "ytd_act_pay_dedc",
-}
-RESULT_FIELDS = (
-    "act_pay_dedc", "hifp_pay", "cvlserv_pay", "hifes_pay", "hifmi_pay", "hifob_pay", "maf_pay", "oth_pay",
-    "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "balc", "hosp_part_amt",
-)  # fmt: skip
+OPTIONAL_AMOUNTS = {"acct_balc": "acct_balc", **{c: c for c in YTD_INPUTS}, f"ytd_{CHAIN_DEDUCTIBLE}": CHAIN_DEDUCTIBLE}
+RESULT_FIELDS = RESULT_AMOUNTS
 # Kernel outputs the result table is made of (hifob_pay is split into hifob/hifmi by scheme).
-KERNEL_RESULTS = (
-    "act_pay_dedc", "hifp_pay", "cvlserv_pay", "hifob_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay",
-    "psn_cash_pay", "balc",
-)  # fmt: skip
+KERNEL_RESULTS = KERNEL_AMOUNTS
 Progress = Callable[[str, int], None]
 
 

@@ -242,6 +242,16 @@ def reject_claim(
     )  # fmt: skip
 
 
+def disapprove_claim(
+    uow: SqlAlchemyUnitOfWork, actor: Actor, claim_id: str, *, reason_zh: str, clause: str = ""
+) -> Result:
+    """审批不同意 by a second staff member, with the reason (``decisions.disapprove``)."""
+    return _on_claim(
+        uow, actor, claim_id, "disapprove",
+        lambda c, _p, _r, today: decisions.disapprove(c, actor, today, reason_zh=reason_zh, clause=clause),
+    )  # fmt: skip
+
+
 def pay_claim(
     uow: SqlAlchemyUnitOfWork, actor: Actor, claim_id: str, request_id: str | None = None
 ) -> Result:

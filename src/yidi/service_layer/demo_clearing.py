@@ -116,6 +116,9 @@ def _settle_months(factory: Factory, months: list[Month]) -> list[dict[str, Any]
     middle, last = months[1], months[2]
     reversal_at = last.start + timedelta(days=9, hours=10)  # a stay of the month before, reversed
     with factory() as uow:
+        psn_nos = {
+            idn: one.psn_no for idn in {_id_number(b) for b, *_ in PERSONS} if (one := uow.persons.get(idn))
+        }
         levels = {
             code: str((uow.hospital.hospital(code) or {"hosp_lv": "3A"})["hosp_lv"])
             for _, code, _, _ in PAIRS
@@ -131,7 +134,9 @@ def _settle_months(factory: Factory, months: list[Month]) -> list[dict[str, Any]
             body, _, insutype, psn_type, insured = PERSONS[p]
             idn = _id_number(body)
             before = history.setdefault(idn, [])
-            row = _priced(before, n, idn, insutype, psn_type, insured, code, at, medfee, levels[code])
+            row = _priced(
+                before, n, idn, insutype, psn_type, insured, code, at, medfee, levels[code], psn_nos[idn]
+            )
             _insert(uow, row)
             history[idn].append(row)
             written.append(row)
@@ -140,7 +145,7 @@ def _settle_months(factory: Factory, months: list[Month]) -> list[dict[str, Any]
 
 
 def _priced(before: list[dict[str, Any]], n: int, idn: str, insutype: str, psn_type: str, insured: str,
-            code: str, at: datetime, medfee: int, hosp_lv: str = "3A") -> dict[str, Any]:  # fmt: skip
+            code: str, at: datetime, medfee: int, hosp_lv: str = "3A", psn_no: str = "") -> dict[str, Any]:  # fmt: skip
     """A settlement row whose amounts are the kernel's for this bill and the person's year so far
     (the same pricing the fund projection repeats, so the demo record reproduces to the fen)."""
     from yidi.adapters.orm_hospital import SETTLEMENT_AMOUNTS
@@ -150,7 +155,7 @@ def _priced(before: list[dict[str, Any]], n: int, idn: str, insutype: str, psn_t
     own, pre = medfee // 20, medfee // 20  # 全自费 5 %, 乙类先行自付 5 %
     balance = 100_000  # the account before this stay: 1 000 yuan
     row: dict[str, Any] = {
-        "setl_id": f"DEMOCLRS{n:05d}", "mdtrt_id": f"DEMOCLR{n:06d}", "psn_no": idn, "id_number": idn,
+        "setl_id": f"DEMOCLRS{n:05d}", "mdtrt_id": f"DEMOCLR{n:06d}", "psn_no": psn_no or idn, "id_number": idn,
         "insutype": insutype, "setl_time": at, "setl_date": at.date(), "year": at.year, "kind": "settle",
         "status": "valid", "reverses": None, "balc": balance - 1, "dedc_paid_in_chain": 0, "hospital_code": code,
         "output": {"setlinfo": {"psn_type": psn_type, "cvlserv_flag": "0"}}, "insured_region": insured,

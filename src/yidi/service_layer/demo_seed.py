@@ -101,7 +101,9 @@ def seed(factory: Callable[[], HospitalUnitOfWork]) -> dict[str, object]:
         fs.file(factory(), STAFF, retiree, req)
     seed_demo_users(factory)  # web UI demo accounts (issue 7)
     seed_settlements(factory, PERSONS, HOSPITALS)  # settled demo stays for 结算查询 (issue 7)
+    with factory() as uow:  # psn_no: the platform's number (a HIS learns it from 1101)
+        psn_nos = {p.id_number: getattr(uow.persons.get(p.id_number), "psn_no", "") for p in PERSONS}
     return {
         "hospitals": [{"code": c, "name": n, "hosp_lv": lv, "paasid": credentials(c)[0], "secret": credentials(c)[1]} for c, n, lv in HOSPITALS],
-        "persons": [{"psn_no": p.id_number, "name": p.name, "insuplc_admdvs": p.region, "insutype": p.insutype} for p in PERSONS],
+        "persons": [{"psn_no": psn_nos[p.id_number], "certno": p.id_number, "name": p.name, "insuplc_admdvs": p.region, "insutype": p.insutype} for p in PERSONS],
     }  # fmt: skip

@@ -71,11 +71,14 @@ def _time(at: datetime) -> str:
 
 
 def _stay(his: DemoHis, idn: str, insutype: str, ipt_no: str, begin: datetime) -> dict[str, Any]:
-    """Admit, upload the fees, discharge, settle; returns 2304's body (also used for 2305)."""
+    """Admit, upload the fees, discharge, settle; returns 2304's body (also used for 2305).
+    As a HIS does, the person number comes from 1101 (psn_no is not the ID number)."""
+    info = his.call("1101", {"data": {"mdtrt_cert_type": "02", "mdtrt_cert_no": idn}})
+    psn_no = str(info["baseinfo"]["psn_no"])
     diag = {"diag_code": "I25.103", "diag_name": "冠状动脉粥样硬化性心脏病"}
-    disease = [{"psn_no": idn, "diag_type": "1", "maindiag_flag": "1", "diag_srt_no": "1", **diag,
+    disease = [{"psn_no": psn_no, "diag_type": "1", "maindiag_flag": "1", "diag_srt_no": "1", **diag,
                 "diag_dept": "心内科", "dise_dor_no": "D001", "dise_dor_name": "李医生", "diag_time": _time(begin)}]  # fmt: skip
-    adm = {"mdtrtinfo": {"psn_no": idn, "insutype": insutype, "begntime": _time(begin), "mdtrt_cert_type": "02",
+    adm = {"mdtrtinfo": {"psn_no": psn_no, "insutype": insutype, "begntime": _time(begin), "mdtrt_cert_type": "02",
                          "mdtrt_cert_no": idn, "med_type": "21", "ipt_no": ipt_no, "atddr_no": "D001",
                          "chfpdr_name": "李医生", "adm_diag_dscr": "冠心病", "adm_dept_codg": "A03",
                          "adm_dept_name": "心内科", "adm_bed": "12", "dscg_maindiag_code": diag["diag_code"],
@@ -84,15 +87,15 @@ def _stay(his: DemoHis, idn: str, insutype: str, ipt_no: str, begin: datetime) -
     lines = []
     for i, (code, cnt, pric) in enumerate(LINES, 1):
         amount = (Decimal(cnt) * Decimal(pric)).quantize(Decimal("0.01"))
-        lines.append({"feedetl_sn": f"F{i:04d}", "mdtrt_id": mdtrt_id, "psn_no": idn, "med_type": "21",
+        lines.append({"feedetl_sn": f"F{i:04d}", "mdtrt_id": mdtrt_id, "psn_no": psn_no, "med_type": "21",
                       "fee_ocur_time": _time(begin + timedelta(days=1)), "med_list_codg": code,
                       "medins_list_codg": f"HIS-{i}", "det_item_fee_sumamt": str(amount), "cnt": cnt, "pric": pric,
                       "bilg_dept_codg": "A03", "bilg_dept_name": "心内科", "bilg_dr_codg": "D001", "bilg_dr_name": "李医生"})  # fmt: skip
     his.call("2301", {"feedetail": lines})
-    his.call("2402", {"dscginfo": {"mdtrt_id": mdtrt_id, "psn_no": idn, "insutype": insutype,
+    his.call("2402", {"dscginfo": {"mdtrt_id": mdtrt_id, "psn_no": psn_no, "insutype": insutype,
                                    "endtime": _time(begin + timedelta(days=5)), "dscg_dept_codg": "A03",
                                    "dscg_dept_name": "心内科", "dscg_way": "1"}, "diseinfo": disease})  # fmt: skip
-    data = {"psn_no": idn, "mdtrt_cert_type": "02", "mdtrt_cert_no": idn, "mdtrt_id": mdtrt_id,
+    data = {"psn_no": psn_no, "mdtrt_cert_type": "02", "mdtrt_cert_no": idn, "mdtrt_id": mdtrt_id,
             "medfee_sumamt": str(sum(Decimal(x["det_item_fee_sumamt"]) for x in lines)), "psn_setlway": "01",
             "insutype": insutype, "acct_used_flag": "1", "mid_setl_flag": "0"}  # fmt: skip
     return _settle(his, data)

@@ -20,6 +20,7 @@ from typing import Any
 from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.identifiers import check_char
 from yidi.domain.national.codes import pay_loc
+from yidi.domain.settlement.amounts import SETTLEMENT_AMOUNTS
 from yidi.domain.supervision.parties import Party
 from yidi.policy.catalogue import default_registry
 from yidi.service_layer import supervision_review, supervision_work, supervision_xiecha
@@ -29,9 +30,7 @@ from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 Factory = Callable[[], SqlAlchemyUnitOfWork]
 HOSPITAL, SECOND = "H21010000001", "H21010000002"  # the Shenyang demo hospitals
 BEIJING = "H11010000001"  # a hospital in another province (registered inactive: not a yidi client)
-AMOUNTS = ("medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc",
-           "hifp_pay", "cvlserv_pay", "hifob_pay", "hifmi_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay",
-           "psn_cash_pay")  # fmt: skip
+AMOUNTS = SETTLEMENT_AMOUNTS
 PCI, STENT, CBC, BED = "003107010010000-310701001", "C0301010000000000001", "002501010010000-250101001", "001102000010000-110200001"
 STAFF = Actor("demo-seed", Role.STAFF, Channel.COUNTER)
 
@@ -82,8 +81,9 @@ def _stay(factory: Factory, n: int, name: str, region: str, hospital: str, er: b
                                            "fund_pay_sumamt": fund, "psn_part_amt": total - fund,
                                            "psn_cash_pay": total - fund}  # fmt: skip
     with factory() as uow:
+        psn_no = uow.persons.get(idn).psn_no  # type: ignore[union-attr]  # registered above
         uow.hospital.add_visit(
-            mdtrt_id=mdtrt_id, hospital_code=hospital, psn_no=idn, id_number=idn, insutype="310", med_type="21",
+            mdtrt_id=mdtrt_id, hospital_code=hospital, psn_no=psn_no, id_number=idn, insutype="310", med_type="21",
             insured_region=region, treatment_region=treatment, pay_loc=pay_loc(region, treatment), filing_category="temporary",
             filing_id=None, filing_basis="auto_filing", ipt_no=f"DEMOSUP{n}", begntime=begin, endtime=end,
             status="settled", er_flag=er, dscg_maindiag_code="I21.0", dscg_maindiag_name="急性心肌梗死", warnings=[],
@@ -91,7 +91,7 @@ def _stay(factory: Factory, n: int, name: str, region: str, hospital: str, er: b
         uow.hospital.add_fees(rows)
         at = end + timedelta(hours=2)
         uow.hospital.add_settlement(
-            setl_id=setl_id, mdtrt_id=mdtrt_id, hospital_code=hospital, psn_no=idn, id_number=idn, insutype="310",
+            setl_id=setl_id, mdtrt_id=mdtrt_id, hospital_code=hospital, psn_no=psn_no, id_number=idn, insutype="310",
             clr_type="21", clr_optins=region, setl_time=at, setl_date=at.date(), year=at.year, kind="settle",
             status="valid", msgid=f"DEMOSUP{begin:%Y%m%d}{n:02d}", balc=0, dedc_paid_in_chain=0, output={}, **amounts)  # fmt: skip
         uow.commit()

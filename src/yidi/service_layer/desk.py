@@ -5,13 +5,14 @@ The same vectorised kernel as the batch, called on one row: rules exist once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 
 from yidi.domain.settlement import kernel
+from yidi.domain.settlement.amounts import CHAIN_DEDUCTIBLE, SETTLEMENT_AMOUNTS, YTD_INPUTS
 from yidi.domain.settlement.delegation import Delegation, delegation_for
 from yidi.domain.settlement.line_columns import split_columns
 from yidi.domain.settlement.lines import Split
@@ -40,6 +41,13 @@ class Settled:
             items.insert(0, self.delegation.explanation(req.insuplc_admdvs))
         return {"setlinfo": setlinfo(req, split, res, r), "setldetail": setldetail(req, res, r), "explanation": items}
 
+    def stored_amounts(self) -> dict[str, int]:
+        """The amounts a stored settlement keeps (``SETTLEMENT_AMOUNTS``, fen): the kernel's row and
+        the split, typed — no formatting and parsing back. The major-expense layer stays in
+        ``hifob_pay`` whatever the scheme: it is what the year-to-date accumulator adds."""
+        parts = {**self.amounts, **asdict(self.split)}
+        return {name: int(parts.get(name, 0)) for name in SETTLEMENT_AMOUNTS}
+
 
 def request_keys(req: SettlementRequest) -> dict[str, str]:
     return {
@@ -57,11 +65,8 @@ def claim_inputs(req: SettlementRequest, split: Split) -> dict[str, int]:
         "overlmt_selfpay": split.overlmt_selfpay,
         "preselfpay_amt": split.preselfpay_amt,
         "inscp_scp_amt": split.inscp_scp_amt,
-        "dedc_paid_in_chain": req.ytd.dedc_paid_in_chain,
-        "ytd_act_pay_dedc": req.ytd.act_pay_dedc,
-        "ytd_hifp_pay": req.ytd.hifp_pay,
-        "ytd_hifob_pay": req.ytd.hifob_pay,
-        "ytd_cvlserv_pay": req.ytd.cvlserv_pay,
+        CHAIN_DEDUCTIBLE: req.ytd.dedc_paid_in_chain,
+        **{column: getattr(req.ytd, name) for column, name in YTD_INPUTS.items()},
         "cvlserv_flag": int(req.cvlserv_flag),
         "acct_used_flag": int(req.acct_used_flag),
         "acct_balc": req.acct_balc,

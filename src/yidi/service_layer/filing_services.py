@@ -11,9 +11,10 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from yidi.domain.access import AccessDenied
-from yidi.domain.actors import Actor, Role
+from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import Kind, NotFound, refusal
-from yidi.domain.filing import admission, hospital_admission, lifecycle, settlements
+from yidi.domain.filing import admission, hospital_admission, lifecycle, settlements, transfer_out
+from yidi.domain.filing.categories import Category
 from yidi.domain.filing.clauses import Reason
 from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
 from yidi.domain.filing.dependants import Guardian
@@ -109,22 +110,36 @@ def file(
 ) -> Result:
     """Create a filing through the actor's channel (self-service, counter, referral…)."""
 
+    # a hospital filing a referral is itself the referring hospital
+    hospital = actor.subject if actor.channel is Channel.REFERRAL_HOSPITAL else None
+    referrer = req.referring_hospital or hospital
+
     def op(person: InsuredPerson, rules: RegionRules, today: date) -> tuple[Result, list[Change]]:
         checked = replace(
             req,
             catalogue_check=catalogue_check(person.insured_region, req.diagnosis, today),
             guardian=guardian_record(uow, req, today) if req.guardian_id_number else None,
+            referring_hospital=referrer,
+            referring_grade=hospital_grade(uow, referrer),
         )
+        if checked.category is Category.REFERRAL:  # perhaps a transfer out (seed 002 第十八条)
+            filing, changes = transfer_out.file_referral(person, checked, actor, today, rules)
+            return {"filing": filing.snapshot(), "reasons": _reasons(changes)}, changes
         filing, reasons = create_filing(person, checked, actor, today, rules)
         return _one(Change(filing, "create", None, reasons))
 
     return apply(uow, actor, id_number, "create", op, request_id=request_id)
 
 
+def hospital_grade(uow: SqlAlchemyUnitOfWork, code: str | None) -> str | None:
+    """The hospital registry's grade (``hosp_lv``) of a hospital code; None when unknown."""
+    row = uow.hospital.hospital(code.strip().upper()) if code and code.strip() else None
+    return str(row["hosp_lv"]) if row is not None else None
+
+
 def guardian_record(uow: SqlAlchemyUnitOfWork, req: NewFiling, on: date) -> Guardian | None:
     """The guardian's footing at the treatment place (seed 001 二.4): insured there as an employee,
     or a posted-worker filing in force for it. None when yidi does not know the guardian."""
-    from yidi.domain.filing.categories import Category
     from yidi.domain.filing.places import in_place, treatment_place
     from yidi.domain.filing.validity import covers
 

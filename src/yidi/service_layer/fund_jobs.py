@@ -23,7 +23,7 @@ from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 log = logging.getLogger("yidi.fund")
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yidi-projection")
 _FUTURES: dict[int, Future[None]] = {}
-STEPS = {"读取结算记录": 25, "基线重算": 50, "调整方案重算": 75, "汇总": 95}
+STEPS = {"读取结算记录": 25, "基线重算": 50, "调整方案重算": 70, "手工报销重算": 85, "汇总": 95}
 Factory = Callable[[], SqlAlchemyUnitOfWork]
 
 

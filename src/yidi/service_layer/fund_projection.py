@@ -11,7 +11,8 @@ from the claims before it in the window — a settlement before the window, a se
 reversed, another scheme's claim — the chain is cut there and the next claim opens with its own
 recorded amounts (``_chains``). So with no overlay every recorded settlement is reproduced to
 the fen; ``Run.unreproduced`` lists any that is not (it must stay empty: tested on the demo and
-a synthetic history).
+a synthetic history). Paid manual claims of the window are re-priced beside them
+(``fund_manual_claims``) and counted in every figure.
 """
 
 from __future__ import annotations
@@ -22,25 +23,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import polars as pl
 import pyarrow as pa
 
 from yidi.domain.errors import InvalidInput
 from yidi.domain.fund.projection import Projection, project
 from yidi.domain.fund.reserve import months_of_reserve
+from yidi.domain.settlement.amounts import YTD_AMOUNTS
 from yidi.domain.settlement.policy import RegionPolicy
 from yidi.service_layer.batch import reprice
+from yidi.service_layer.fund_manual_claims import projection_frame, reprice_paid_claims
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
-CARRIED = ("hifp_pay", "hifob_pay", "cvlserv_pay", "act_pay_dedc")  # the kernel's year-to-date inputs
-CHECKED = (
-    "act_pay_dedc",
-    "hifp_pay",
-    "hifob_pay",
-    "cvlserv_pay",
-    "fund_pay_sumamt",
-    "psn_part_amt",
-    "acct_pay",
-)
+CARRIED = YTD_AMOUNTS  # the kernel's year-to-date inputs
+CHECKED = (*YTD_AMOUNTS, "fund_pay_sumamt", "psn_part_amt", "acct_pay")
 Progress = Callable[[str, int], None]
 
 
@@ -89,7 +85,7 @@ class Run:
     window: Window
     projection: Projection
     reserve_json: dict[str, Any]
-    unreproduced: list[str] = field(default_factory=list)  # setl_id of settlements not reproduced
+    unreproduced: list[str] = field(default_factory=list)  # setl_id, or claim:<id> of a manual claim
 
     def as_json(self) -> dict[str, Any]:
         return self.reserve_json
@@ -184,10 +180,18 @@ def run(
     real = pa.array([r["psn_no"] for r in recorded], type=pa.string())
     baseline = baseline.set_column(baseline.schema.get_field_index("psn_no"), "psn_no", real)
     reform = reform.set_column(reform.schema.get_field_index("psn_no"), "psn_no", real)
-    projection = project(baseline, reform)
+    unreproduced = _unreproduced(baseline, recorded)
+    manual = reprice_paid_claims(uow, region, w.first, w.end, overlays)
+    step("手工报销重算", manual.baseline.height)
+    projection = project(
+        pl.concat([projection_frame(baseline), manual.baseline]),
+        pl.concat([projection_frame(reform), manual.reform]),
+    )
     reserve = months_of_reserve(region, figures) if figures else None
-    out = Run(region, w, projection, projection.as_json(reserve, w.months), _unreproduced(baseline, recorded))
-    step("汇总", len(recorded))
+    out = Run(
+        region, w, projection, projection.as_json(reserve, w.months), unreproduced + manual.unreproduced
+    )
+    step("汇总", len(recorded) + manual.baseline.height)
     return out
 
 

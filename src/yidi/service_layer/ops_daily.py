@@ -63,9 +63,14 @@ def daily(uow: SqlAlchemyUnitOfWork, day: date) -> DailyReport:
         )
         for r in failed
     ]
-    failures += [
+    failures += [  # REST and web errors have no msgid: the request id the answer carried stands in
         Failure(
-            r["at"], str(r["fixmedins_code"]), str(r["infno"]), SERVER_ERROR, str(r["msgid"]), str(r["error"])
+            r["at"],
+            str(r["fixmedins_code"]),
+            str(r["infno"]),
+            str(r["kind"] or SERVER_ERROR),
+            str(r["msgid"] or r["request_id"]),
+            str(r["error"]),
         )
         for r in server
     ]
@@ -101,7 +106,7 @@ def update_work(
 
 
 def record_server_error(uow: SqlAlchemyUnitOfWork, **values: Any) -> None:
-    """Keep an unexpected server error of the national endpoint for the daily report."""
+    """Keep a server error (national endpoint, REST or web page) for the daily report."""
     with uow:
         uow.fund.add_server_error(at=datetime.now(UTC), **values)
         uow.commit()

@@ -12,13 +12,10 @@ from datetime import datetime, time
 from typing import Any
 
 from yidi.domain.money import parse_fen
+from yidi.domain.settlement.amounts import SETLINFO_AMOUNTS
 
 Result = dict[str, Any]
-MONEY = (
-    "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc",
-    "hifp_pay", "cvlserv_pay", "hifes_pay", "hifmi_pay", "hifob_pay", "maf_pay", "oth_pay", "fund_pay_sumamt",
-    "psn_part_amt", "acct_pay", "psn_cash_pay", "hosp_part_amt", "balc",
-)  # fmt: skip
+MONEY = SETLINFO_AMOUNTS
 
 
 def signed_fen(text: object, field: str) -> int:

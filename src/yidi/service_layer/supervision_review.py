@@ -27,6 +27,7 @@ from yidi.domain.errors import InvalidInput
 from yidi.domain.national.catalogue import NoCatalogue
 from yidi.domain.supervision import Hit, build_input, decisions, evaluate, explain, queue
 from yidi.domain.supervision.columns import ReviewInput
+from yidi.domain.supervision.frames import input_from_tables
 from yidi.domain.supervision.los import los_norms
 from yidi.policy.catalogue import default_registry
 from yidi.policy.supervision import SupervisionPolicy, supervision_policy
@@ -73,11 +74,12 @@ def _month_norms(uow: SqlAlchemyUnitOfWork, first: date) -> list[dict[str, Any]]
     return _NORMS[key]
 
 
-def _input(rows: ReviewRows, norms: list[dict[str, Any]], policy: SupervisionPolicy, on: date) -> ReviewInput:
+def _items(regions: set[str], policy: SupervisionPolicy, on: date) -> list[dict[str, Any]]:
+    """The catalogue facts with their limits of the treatment regions' catalogues."""
     registry = default_registry()
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for region in sorted(rows.regions()):
+    for region in sorted(regions):
         try:
             cat = registry.for_region(region, on)
         except NoCatalogue:
@@ -85,50 +87,63 @@ def _input(rows: ReviewRows, norms: list[dict[str, Any]], policy: SupervisionPol
         if cat.region not in seen:
             seen.add(cat.region)
             items.extend(policy.item_rows(cat, on))
-    return build_input(settlements=rows.settlements, lines=rows.lines, visits=rows.visits,
-                       persons=rows.persons, filings=rows.filings, items=items, norms=norms)  # fmt: skip
+    return items
+
+
+def _input(rows: ReviewRows, norms: list[dict[str, Any]], policy: SupervisionPolicy, on: date) -> ReviewInput:
+    return build_input(settlements=rows.settlements, lines=rows.lines, visits=rows.visits, persons=rows.persons,
+                       filings=rows.filings, items=_items(rows.regions(), policy, on), norms=norms)  # fmt: skip
 
 
 def _store(
-    uow: SqlAlchemyUnitOfWork, inp: ReviewInput, hits: list[Hit], *, run_id: str, kind: str, month_of: dict[str, str],
-    policy: SupervisionPolicy, params: dict[str, Any], on: date, at: datetime,
+    uow: SqlAlchemyUnitOfWork, inp: ReviewInput, hits: list[Hit], *, run_id: str, kind: str, month: str,
+    policy: SupervisionPolicy, params: dict[str, Any], on: date, at: datetime, month_run: Any = None,
 ) -> None:  # fmt: skip
-    """The run, new hits, the queue and the reviewed marks of the target settlements."""
+    """The run, new hits, the queue and the reviewed marks of the target settlements.
+    ``month_run`` (the monthly run's target condition) makes the writes that touch every target
+    set-based."""
     repo = uow.supervision
-    months = sorted(set(month_of.values()))
-    repo.add_run({"run_id": run_id, "month": months[0] if months else "", "kind": kind, "started_at": at,
-                  "finished_at": at, "settlements": len(month_of), "hits": len(hits), "params": params})  # fmt: skip
-    where: dict[str, tuple[str, str, str, int]] = {}
     s, v = inp.settlements, inp.visits
-    for i in np.flatnonzero(s.target):
+    targets = np.flatnonzero(s.target)
+    ids: list[str] = s.setl_id[targets].tolist()
+    row_of = dict(zip(ids, targets.tolist(), strict=True))
+
+    def where(setl_id: str) -> tuple[str, str, str, int]:
+        i = row_of[setl_id]
         vi = int(s.visit[i])
-        where[str(s.setl_id[i])] = (str(inp.labels.hospitals[int(v.hospital[vi])]), str(v.insured_region[vi]),
-                                    str(v.treatment_region[vi]), int(s.medfee_sumamt[i]))  # fmt: skip
-    known = repo.hit_keys(list(where))
+        return (str(inp.labels.hospitals[int(v.hospital[vi])]), str(v.insured_region[vi]),
+                str(v.treatment_region[vi]), int(s.medfee_sumamt[i]))  # fmt: skip
+
+    repo.add_run({"run_id": run_id, "month": month if ids else "", "kind": kind, "started_at": at,
+                  "finished_at": at, "settlements": len(ids), "hits": len(hits), "params": params})  # fmt: skip
+    known = repo.hit_keys(ids) if month_run is None else repo.hit_keys_where(month_run)
     new = []
     for h in hits:
         key = (h.setl_id, h.rule, h.feedetl_sn or "")
         if key in known:
             continue
         known.add(key)
-        hosp, ins, trt, _ = where[h.setl_id]
-        new.append({"run_id": run_id, "month": month_of[h.setl_id], "setl_id": h.setl_id, "mdtrt_id": h.mdtrt_id,
+        hosp, ins, trt, _ = where(h.setl_id)
+        new.append({"run_id": run_id, "month": month, "setl_id": h.setl_id, "mdtrt_id": h.mdtrt_id,
                     "line_sn": h.feedetl_sn or "", "rule": h.rule, "severity": str(h.severity), "clause": h.clause,
                     "detail": h.detail, "params": h.params, "facts": _plain(h.facts), "hospital_code": hosp,
                     "insured_region": ins, "treatment_region": trt, "found_at": at})  # fmt: skip
     repo.add_hits(new)
     amount = policy.value("queue_amount_fen", on, queue.AMOUNT_FEN)
     rate = policy.value("queue_random_rate_bp", on, queue.RANDOM_RATE_BP)
+    fees = dict(zip(ids, s.medfee_sumamt[targets].tolist(), strict=True))
     entries = []
-    for m in months:
-        ids = {k: where[k][3] for k, mm in month_of.items() if mm == m}
-        for e in queue.select(ids, hits, seed=m, amount_fen=amount, rate_bp=rate):
-            hosp, ins, trt, fee = where[e.setl_id]
-            entries.append({"setl_id": e.setl_id, "month": m, "hospital_code": hosp, "insured_region": ins,
-                            "treatment_region": trt, "medfee_sumamt": fee, "reasons": [str(w) for w in e.reasons],
-                            "rules": list(e.rules), "status": "pending", "enqueued_at": at})  # fmt: skip
-    repo.enqueue(entries)
-    repo.mark_reviewed_by_rules(month_of, at, run_id)
+    for e in queue.select(fees, hits, seed=month, amount_fen=amount, rate_bp=rate):
+        hosp, ins, trt, fee = where(e.setl_id)
+        entries.append({"setl_id": e.setl_id, "month": month, "hospital_code": hosp, "insured_region": ins,
+                        "treatment_region": trt, "medfee_sumamt": fee, "reasons": [str(w) for w in e.reasons],
+                        "rules": list(e.rules), "status": "pending", "enqueued_at": at})  # fmt: skip
+    if month_run is None:
+        repo.enqueue(entries)
+        repo.mark_reviewed_by_rules(dict.fromkeys(ids, month), at, run_id)
+    else:
+        repo.enqueue(entries, month)
+        repo.mark_reviewed_many(ids, month, at, run_id)
 
 
 def _plain(value: Any) -> Any:
@@ -153,14 +168,17 @@ def run_month(uow: SqlAlchemyUnitOfWork, month: str, *, today: date | None = Non
         day = today or uow.clock()
         until = datetime.combine(day + timedelta(days=1), datetime.min.time()) - timedelta(microseconds=1)
         at = datetime.combine(day, datetime.now(UTC).time(), tzinfo=UTC)
-        rows = uow.supervision.review_rows(in_month(first, last, until), first, last)
+        target = in_month(first, last, until)
+        tables = uow.supervision.month_tables(target, first, last)
         params = policy.rule_params(first)
-        inp = _input(rows, _norm_rows(uow.supervision.past_stays(first)), policy, first)
+        regions = set(tables.visits["treatment_region"].unique().to_list())
+        norms = _norm_rows(uow.supervision.past_stays(first))
+        inp = input_from_tables(tables, _items(regions, policy, first), norms)
+        del tables  # the columns hold what the rules need; free the month's tables before evaluating
         hits = explain(inp, evaluate(inp, params), params)
-        month_of = {str(r["setl_id"]): month for r in rows.settlements if r["target"]}
         run_id = f"B{month.replace('-', '')}-{uuid.uuid4().hex[:16]}"
-        _store(uow, inp, hits, run_id=run_id, kind="batch", month_of=month_of, policy=policy, params=params,
-               on=first, at=at)  # fmt: skip
+        _store(uow, inp, hits, run_id=run_id, kind="batch", month=month, policy=policy, params=params,
+               on=first, at=at, month_run=target)  # fmt: skip
         total, reviewed = uow.supervision.cross_region_counts(first, last, until)
         uow.commit()
     ratio = decisions.reviewed_ratio(total, reviewed)
@@ -189,7 +207,7 @@ def online_check(uow: SqlAlchemyUnitOfWork, setl_id: str) -> list[Hit]:
         at = datetime.now(UTC)
         month = f"{day:%Y-%m}"
         _store(uow, inp, hits, run_id=f"O-{setl_id}-{uuid.uuid4().hex[:6]}"[:40], kind="online",
-               month_of={setl_id: month}, policy=policy, params=params, on=day, at=at)  # fmt: skip
+               month=month, policy=policy, params=params, on=day, at=at)  # fmt: skip
         uow.commit()
     return hits
 

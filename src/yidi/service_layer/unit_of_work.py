@@ -7,8 +7,8 @@ The use cases reach storage only through the repositories it opens on its sessio
 settlements, year-to-date totals, the message log), ``accounts`` and ``tokens`` (sign-in accounts,
 REST tokens), ``patients`` (本机构患者), ``settlements`` (the settlement lookup's read model),
 ``clearing`` (清算: statements, the journal, advance funds, the hospital side), ``supervision``
-(基金监管: review input, hits, queue, decisions) and ``contacts`` (the help contacts an
-administrator changed).
+(基金监管: review input, hits, queue, decisions), ``contacts`` (the help contacts an
+administrator changed) and ``outbox`` (filing events for the onward report, seed 002 第十四条).
 ``AbstractUnitOfWork`` is what a use case relies on; ``SqlAlchemyUnitOfWork`` keeps it in a
 database, the tests' ``FakeUnitOfWork`` (``tests/fakes.py``) in memory, so a use case whose subject
 is not the storage is tested without one.
@@ -34,6 +34,7 @@ from yidi.adapters.db import make_engine, session_factory
 from yidi.adapters.fund_repository import FundRepository
 from yidi.adapters.hospital_repository import HospitalRepository
 from yidi.adapters.ops_read_model import OpsReadModel
+from yidi.adapters.outbox_repository import FilingOutbox
 from yidi.adapters.patient_relation import PatientRelation
 from yidi.adapters.person_repository import SqlAlchemyPersonRepository
 from yidi.adapters.settlement_read_model import SettlementReadModel
@@ -100,6 +101,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     ops: OpsReadModel
     audit: AuditRepository
     throttle: ThrottleRepository
+    outbox: FilingOutbox
 
     def __init__(
         self,
@@ -128,6 +130,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.ops = OpsReadModel(session)
         self.audit = AuditRepository(session)
         self.throttle = ThrottleRepository(session)
+        self.outbox = FilingOutbox(session)
         return self
 
     def __exit__(

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Engine
 from tests.integration.clearing.world import PAIRS, World
 
+from yidi.adapters import clearing_reads as reads
 from yidi.domain.clearing.accounts import Account, Purpose
 from yidi.domain.clearing.errors import AmountsDoNotReconcile, IdempotencyConflict, NotInStatement
 from yidi.domain.clearing.journal import RefKind
@@ -100,3 +101,54 @@ def test_a_paid_manual_claim_is_the_insured_regions_outflow(
         expense = uow.clearing.balance(Account(agency(region), Purpose.MANUAL_CLAIM_EXPENSE))
         assert f"{expense // 100}.{expense % 100:02d}" == paid["paid"]
         assert uow.clearing.check_ledger().balanced
+
+
+def test_seed004_1_2_a_clawback_deducted_at_a_direct_settlement_is_returned_through_clearing(
+    engine: Engine, uow_factory: Callable[[], Any]
+) -> None:
+    """Seed 004 一(二) (待遇差在后续医保结算时予以扣减) and issue 16 §5: the 待遇差 a later direct
+    settlement deducted (A-SET-19: the funds' columns stay, ``fund_pay_sumamt`` is less, the person
+    paid it in cash at the desk) enters that month's clearing as a claw-back return of its pair,
+    referenced by the settlement — automatically, once."""
+    with engine.begin() as conn:
+        w = World(conn).setup()
+        x = w.settle(PAIRS[0], 0, datetime(2026, 1, 5, 9), 10_000, 2_000, 3_000, recovered=1_200)
+        w.settle(PAIRS[0], 0, datetime(2026, 1, 6, 9), 7_000, 0, 500)
+    uow = uow_factory()
+    with uow:
+        (built,) = uow.clearing.build_month(JAN, date(2026, 2, 6))
+        uow.commit()
+    assert built.fund_pay_sumamt == 17_000 and sum(built.funds.values()) == 17_000  # what the funds paid
+    assert built.cash_payamt == 3_500 and built.returns_amount == 1_200
+    assert built.cleared_amount == 17_000 + 2_000
+    with uow:
+        rets = reads.returns_of(uow.session, built.id)
+    assert [(r["id"], r["kind"], r["setl_id"], r["amount"]) for r in rets] == [
+        (f"CB-{x.setl_id}", "clawback", x.setl_id, 1_200)
+    ]
+    sid = built.id
+    with uow:  # confirmed and paid: the 参保地 pays net of the claw-back, the hospital gets the rest
+        assert built.payable == 19_000 - 1_200
+        uow.clearing.confirm(sid, date(2026, 2, 8))
+        uow.clearing.pay(sid, date(2026, 2, 9))
+        uow.clearing.pay_hospitals(sid, date(2026, 2, 10))
+        uow.commit()
+    with uow:
+        [entry] = uow.clearing.entries(RefKind.CLAWBACK, f"CB-{x.setl_id}")
+        assert entry.key == f"clawback:CB-{x.setl_id}"
+        assert uow.clearing.balance(Account(hospital(x.hospital), Purpose.INCOME)) == 19_000 - 1_200
+        assert uow.clearing.check_ledger().balanced
+
+    # the settlement is reversed in February: the person gets the cash back and owes the 待遇差
+    # again; the reversal line is as settled (net) and the month's fund split shows the amount
+    # given back under the recovery code, so the statement still adds up; no second return
+    with engine.begin() as conn:
+        World(conn).reverse(x, datetime(2026, 2, 3, 9))
+    with uow:
+        (feb,) = uow.clearing.build_month(FEB, date(2026, 3, 6))
+        uow.commit()
+    assert feb.fund_pay_sumamt == -(10_000 - 1_200) and feb.funds["999901"] == 1_200
+    assert sum(feb.funds.values()) == feb.fund_pay_sumamt and feb.returns_amount == 0
+    with uow:
+        assert reads.returns_of(uow.session, feb.id) == []
+        assert uow.clearing.build_month(FEB, date(2026, 3, 7))[0] == feb  # idempotent

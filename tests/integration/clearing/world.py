@@ -62,7 +62,9 @@ class World:
         return id_number
 
     def settle(self, pair: tuple[str, str], hospital_no: int, time: datetime, fund: int, acct: int, cash: int,
-               *, insutype: str = "310", cvlserv: int = 0) -> Settled:  # fmt: skip
+               *, insutype: str = "310", cvlserv: int = 0, recovered: int = 0) -> Settled:  # fmt: skip
+        """``recovered``: a revoked commitment's 待遇差 this settlement deducted (A-SET-19): the funds'
+        own columns stay ``fund``, ``fund_pay_sumamt`` is less by it and the person paid it in cash."""
         insured, treatment = pair
         codes = HOSPITALS[treatment]
         code = codes[hospital_no % len(codes)]
@@ -77,8 +79,8 @@ class World:
         hifp, major = fund - cvlserv - fund // 5, fund // 5
         amounts = {name: 0 for name in SETTLEMENT_AMOUNTS}
         amounts.update(medfee_sumamt=fund + acct + cash, inscp_scp_amt=fund + acct + cash, hifp_pay=hifp,
-                       hifob_pay=major, cvlserv_pay=cvlserv, fund_pay_sumamt=fund, psn_part_amt=acct + cash,
-                       acct_pay=acct, psn_cash_pay=cash)  # fmt: skip
+                       hifob_pay=major, cvlserv_pay=cvlserv, fund_pay_sumamt=fund - recovered,
+                       psn_part_amt=acct + cash + recovered, acct_pay=acct, psn_cash_pay=cash + recovered)  # fmt: skip
         self._insert(setl_id, mdtrt_id, code, id_number, insutype, time, "settle", None, amounts)
         one = Settled(setl_id, insured, treatment, code, insutype, time, amounts)
         self.settled[setl_id] = one

@@ -23,6 +23,7 @@ from yidi.adapters.orm import (
     metadata,
     settlement_refs,
 )
+from yidi.adapters.orm_outbox import filing_outbox
 from yidi.domain.errors import FilingRefused
 from yidi.domain.filing.categories import Category, TemporaryReason
 from yidi.domain.filing.commitment import CommitmentStatus
@@ -42,6 +43,7 @@ FILING_TABLES = {
         settlement_refs,
         filing_history,
         idempotency_keys,
+        filing_outbox,
     )
 }
 

@@ -17,7 +17,8 @@ def test_1101_resolves_an_e_voucher_token(hospital, person):
     idn = person()
     out = info(hospital, e_vouchers.issue(idn))
     assert out["infcode"] == 0, out["err_msg"]
-    assert out["output"]["baseinfo"]["psn_no"] == idn
+    assert out["output"]["baseinfo"]["certno"] == idn
+    assert out["output"]["baseinfo"]["psn_no"] == hospital.psn_no(idn) != idn  # one person number
     assert out["output"]["insuinfo"][0]["insuplc_admdvs"] == "211200"
 
 

@@ -31,14 +31,18 @@ def test_full_flow(hospital, person, huow_factory):
     idn = person()
     info = hospital.ok("1101", {"data": {"mdtrt_cert_type": "02", "mdtrt_cert_no": idn, "psn_name": "张三"}})
     insu = info["output"]["insuinfo"][0]
-    assert insu["insuplc_admdvs"] == "211200" and info["output"]["baseinfo"]["psn_no"] == idn
-    hospital.insuplc = insu["insuplc_admdvs"]
+    psn = info["output"]["baseinfo"]["psn_no"]
+    # psn_no is the platform's opaque person number (issue 14 item 3), not the ID number; the HIS
+    # takes it from 1101 and sends it as given from here on
+    assert insu["insuplc_admdvs"] == "211200" and psn != idn and idn not in psn and len(psn) <= 30
+    assert info["output"]["baseinfo"]["certno"] == idn
+    hospital.insuplc, hospital.learn_psn_no = insu["insuplc_admdvs"], False
 
-    adm = hospital.ok("2401", admission(idn))
+    adm = hospital.ok("2401", admission(psn, mdtrt_cert_no=idn))
     mdtrt_id = adm["output"]["result"]["mdtrt_id"]
     assert len(mdtrt_id) == 30
 
-    body = fees(idn, mdtrt_id)
+    body = fees(psn, mdtrt_id)
     up = hospital.ok("2301", body)
     rows = {r["feedetl_sn"]: r for r in up["output"]["result"]}
     assert rows["F0001"]["overlmt_amt"] == "120.00" and rows["F0001"]["chrgitm_lv"] == "1"
@@ -52,14 +56,14 @@ def test_full_flow(hospital, person, huow_factory):
         assert parts == Decimal(r["det_item_fee_sumamt"])
 
     medfee = total(body)
-    pre = hospital.ok("2303", settle_data(idn, mdtrt_id, medfee))
+    pre = hospital.ok("2303", settle_data(psn, mdtrt_id, medfee))
     assert "setl_id" not in pre["output"]["setlinfo"]
     assert ytd_row(huow_factory, idn) is None  # 2303 stores nothing
 
     setl = hospital.ok(
         "2304",
         settle_data(
-            idn,
+            psn,
             mdtrt_id,
             medfee,
             **{
@@ -80,7 +84,7 @@ def test_full_flow(hospital, person, huow_factory):
     assert acc["act_pay_dedc"] == int(Decimal(info["act_pay_dedc"]) * 100) and acc["settlements"] == 1
     assert balance(huow_factory, idn) == 150_000 - int(Decimal(info["acct_pay"]) * 100)
 
-    q = hospital.ok("5203", {"data": {"psn_no": idn, "setl_id": info["setl_id"], "mdtrt_id": mdtrt_id}})
+    q = hospital.ok("5203", {"data": {"psn_no": psn, "setl_id": info["setl_id"], "mdtrt_id": mdtrt_id}})
     assert (
         q["output"]["setlinfo"]["pay_loc"] == "3" and q["output"]["setlinfo"]["hifp_pay"] == info["hifp_pay"]
     )
@@ -90,7 +94,7 @@ def test_full_flow(hospital, person, huow_factory):
              "acct_pay": info["acct_pay"], "fixmedins_setl_cnt": "1", "refd_setl_flag": "0"}  # fmt: skip
     assert hospital.ok("3201", {"data": recon})["output"]["stmtinfo"]["stmt_rslt"] == "0"
 
-    cancel = hospital.ok("2305", {"data": {"mdtrt_id": mdtrt_id, "setl_id": info["setl_id"], "psn_no": idn}})
+    cancel = hospital.ok("2305", {"data": {"mdtrt_id": mdtrt_id, "setl_id": info["setl_id"], "psn_no": psn}})
     rev = cancel["output"]["setlinfo"]
     assert rev["setl_id"] != info["setl_id"] and rev["medfee_sumamt"] == "-" + medfee
     acc = ytd_row(huow_factory, idn)
@@ -124,5 +128,5 @@ def test_full_flow(hospital, person, huow_factory):
     assert hospital.ok("3201", {"data": recon})["output"]["stmtinfo"]["stmt_rslt"] == "2"
 
     # the lines are free again: the stay can be settled anew, with the same result
-    again = hospital.ok("2304", settle_data(idn, mdtrt_id, medfee))
+    again = hospital.ok("2304", settle_data(psn, mdtrt_id, medfee))
     assert again["output"]["setlinfo"]["hifp_pay"] == info["hifp_pay"]

@@ -48,7 +48,7 @@ def test_same_msgid_returns_the_first_response(hospital, person, huow_factory):
     assert again == first
     assert count_settlements(huow_factory) == 1 and ytd(huow_factory, idn)["settlements"] == 1
     # a retry may refresh envelope fields and reorder keys: still the same request
-    data = settle_data(idn, mdtrt_id, medfee)["data"]
+    data = hospital.with_psn_nos(settle_data(idn, mdtrt_id, medfee))["data"]
     reordered = {"data": dict(reversed(list(data.items())))}
     assert hospital.send({**env, "inf_time": "2026-01-06 08:00:00", "input": reordered}) == first
 
@@ -177,7 +177,11 @@ def test_a_msgid_reused_for_another_transaction_is_refused(hospital, person, huo
     env = hospital.envelope("2304", settle_data(idn, mdtrt_id, medfee))
     first = hospital.send(env)
     assert first["infcode"] == 0
-    query = {**env, "infno": "5203", "input": {"data": {"psn_no": idn, "mdtrt_id": mdtrt_id}}}
+    query = {
+        **env,
+        "infno": "5203",
+        "input": {"data": {"psn_no": hospital.psn_no(idn), "mdtrt_id": mdtrt_id}},
+    }
     refused = hospital.send(query)
     assert refused["infcode"] == -1 and "已用于交易 2304" in refused["err_msg"]
     assert count_settlements(huow_factory) == 1 and ytd(huow_factory, idn)["settlements"] == 1

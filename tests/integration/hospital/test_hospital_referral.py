@@ -114,3 +114,42 @@ def test_seed002_第十六条_one_referral_filing_one_stay(hospital, person, huo
     with huow_factory() as h:
         v = h.hospital.visit(resp["output"]["result"]["mdtrt_id"])
         assert v["filing_id"] != sn and v["filing_category"] != "referral"
+
+
+def _in_shanghai(person, uow, clock):  # type: ignore[no-untyped-def]
+    """A 省直 retiree living in Shanghai (long-term filing in force there)."""
+    from tests.filing_setup import CITIZEN
+
+    from yidi.domain.filing.categories import Category
+    from yidi.domain.filing.creation import MaterialIn, NewFiling
+    from yidi.domain.filing.materials import MaterialKind
+    from yidi.service_layer import filing_services as fs
+
+    idn = person(region="219900")
+    clock.today = date(2026, 1, 4)
+    req = NewFiling(
+        Category.LONG_TERM_RETIREE, "310100", materials=(MaterialIn(MaterialKind.HUKOU, "户口簿"),)
+    )
+    fs.file(uow, CITIZEN, idn, req)
+    return idn
+
+
+def test_seed002_第十八条_2501_transfer_out_of_the_treatment_place_needs_a_3A_hospital(
+    person, huow_factory, uow, clock
+):
+    idn = _in_shanghai(person, uow, clock)
+    for code, grade in (("H31010100002", "3B"), ("H31010100001", "3A")):
+        add_hospital(huow_factory, code, grade, f"上海演示医院{grade}")
+    lower = His(huow_factory, "H31010100002", "310101")
+    lower.sign_in()
+    lower.insuplc = "219900"
+    refused = lower.call("2501", refmedin(idn, dest="110100"))
+    assert refused["infcode"] == -1 and "三级甲等" in refused["err_msg"]
+    top = His(huow_factory, "H31010100001", "310101")
+    top.sign_in()
+    top.insuplc = "219900"
+    top.ok("2501", refmedin(idn, dest="110100"))
+    with uow:
+        filings = {str(f.category): f for f in uow.persons.get(idn).filings}
+        assert str(filings["long_term_retiree"].status) == "cancelled"  # ended where the referral starts
+        assert filings["referral"].linked_filing_id == filings["long_term_retiree"].id

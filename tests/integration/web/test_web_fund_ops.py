@@ -97,3 +97,21 @@ def test_daily_errors_worklist_and_pdf(login, engine: Engine) -> None:  # type: 
     got = staff.get("/ui/print/ops-daily?on=2026-03-02&format=pdf")
     assert got.status_code == 200 and got.content.startswith(b"%PDF")
     assert date(2026, 3, 2)
+
+
+def test_daily_errors_page_names_the_platforms_own_server_errors(login, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+    """Seed 004 四: a REST or page server error (no hospital) shows as the platform's, in Chinese."""
+    from yidi.adapters.orm_fund import ops_server_errors
+
+    at = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            ops_server_errors.insert().values(
+                at=at, fixmedins_code="", infno="web", kind="internal", msgid="", request_id="abc123",
+                path="/ui/fund/reserve", error="POLICY_DATA_BROKEN: policy data broken",
+            )
+        )  # fmt: skip
+    page = login("jingban").get("/ui/ops/daily?on=2026-03-03")
+    assert page.status_code == 200
+    assert "（本平台）" in page.text and "平台网页" in page.text and "系统数据错误" in page.text
+    assert "abc123" in page.text

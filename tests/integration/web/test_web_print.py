@@ -186,3 +186,54 @@ def test_a_filing_made_by_a_hospital_has_no_application_form(app, login) -> None
     assert staff.get(f"/ui/print/filing/{fid}").status_code == 200
     listed = staff.get(f"/ui/staff/persons?id_number={PERSONS[2].id_number}").text
     assert f"/ui/print/filing/{fid}?format=pdf" in listed and f"/ui/print/application/{fid}" not in listed
+
+
+def test_seed002_附表1_declaration_has_the_seed_fields_filled_from_a_filing(app, login) -> None:
+    """附表1 (辽社险办〔2017〕29号 第九条(一)): every field of the seed's form, filled from the filing."""
+    retiree = PERSONS[1]
+    filing = queries.list_filings(app.state.uow_factory(), retiree.id_number)[0]
+    assert filing["category"] in ("long_term_retiree", "long_term_resident", "posted_worker")
+    staff = login("jingban")
+    html = staff.get(f"/ui/print/declaration/{filing['id']}").text
+    compact = re.sub(r"<[^>]+>|\s|&emsp;", "", html)
+    for field in (
+        "附表1", "辽宁省省直机关事业单位基本医疗保险异地就医住院医疗费直接结算申报表", "申请人姓名", "性别",
+        "个人电脑编号（社保卡卡号）", "年龄", "险种", "社会保障号（身份证号码）", "人员类别", "申请类别",
+        "在职驻外", "异地安置", "异地长期居住", "单位经办人", "电话", "单位地址及邮政编号", "异地家属联系人姓名",
+        "与申请人关系", "工作单位", "申请人异地居住详细地址", "申请人异地电话", "异地家属联系人电话",
+        "申报人单位意见", "经办人签章", "单位公章", "省社保局意见", "初审", "复核", "审批",
+        "此表适用于参保单位为跨省及省内退休异地安置人员、常驻异地工作人员、长期异地居住人员申请异地就医住院医疗费直接结算",
+    ):  # fmt: skip
+        assert field in compact, field
+    assert retiree.name in html and retiree.id_number in html
+    assert "退休（√）" in compact  # a retiree: psn_type 12
+    assert f'href="/ui/print/declaration/{filing["id"]}?format=pdf"' in html
+    persons = staff.get("/ui/staff/persons", params={"id_number": retiree.id_number}).text
+    assert f'/ui/print/declaration/{filing["id"]}"' in persons  # linked where 附表2 is
+
+
+def test_seed002_附表1_blank_and_only_for_the_three_categories(login) -> None:
+    staff = login("jingban")
+    blank = staff.get("/ui/print/declaration/blank")
+    assert blank.status_code == 200 and "直接结算申报表" in blank.text and "√" not in blank.text
+    fid = counter_filing(staff)  # a temporary filing: 附表1 is not its form
+    r = staff.get(f"/ui/print/declaration/{fid}")
+    assert r.status_code == 404 and "只适用于" in r.text
+    assert f"/ui/print/declaration/{fid}" not in staff.get(f"/ui/print/filing/{fid}").text
+
+
+@needs_pdf
+def test_seed002_附表1_declaration_pdf_renders(app, login) -> None:
+    retiree = PERSONS[1]
+    fid = queries.list_filings(app.state.uow_factory(), retiree.id_number)[0]["id"]
+    r = login("jingban").get(f"/ui/print/declaration/{fid}?format=pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+    text, pages = pdf_text(r.content)
+    compact = re.sub(r"\s+", "", text)
+    assert (
+        pages == 1
+        and retiree.id_number in compact
+        and "直接结算申报表" in compact
+        and "省社保局意见" in compact
+    )
+    assert login("jingban").get("/ui/print/declaration/blank?format=pdf").content.startswith(b"%PDF-")

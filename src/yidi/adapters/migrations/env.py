@@ -11,6 +11,7 @@ from yidi.adapters import (  # noqa: F401  (register their tables for autogenera
     orm_contacts,
     orm_fund,
     orm_hospital,
+    orm_outbox,
     orm_security,
     orm_supervision,
     orm_users,

@@ -23,8 +23,9 @@ from yidi.domain.claims.kinds import MED_TYPE
 from yidi.domain.errors import InvalidInput
 from yidi.domain.money import fmt_fen
 from yidi.domain.regions import region_name
+from yidi.domain.settlement.amounts import YTD_AMOUNTS
 
-YTD_KEYS = ("act_pay_dedc", "hifp_pay", "hifob_pay", "cvlserv_pay")  # the accumulators a claim adds to
+YTD_KEYS = YTD_AMOUNTS  # the accumulators a claim adds to
 
 
 def settlement_request(

@@ -3,8 +3,8 @@
 Review checks the emergency evidence with the criteria evaluator (seed 000 五(一)(二)): met →
 the claimed route; not met → the type's ``otherwise`` route (未持卡住院 → annual relief) or a
 recommendation to reject; undetermined → refused, naming the facts that would decide it. It
-then prices the claim with the settlement kernel. Approval needs a second person (初审/审批,
-seed 002 附表1). Payment re-prices with the year-to-date amounts of that day, deducts a
+then prices the claim with the settlement kernel. Approval — and its refusal, 审批不同意 — needs a
+second person (初审/审批, seed 002 附表1). Payment re-prices with the year-to-date amounts of that day, deducts a
 credit defaulter's claw-back due (seed 004 一(二)) and returns what the accumulators gain.
 """
 
@@ -19,7 +19,7 @@ from yidi.domain.claims.amounts import YTD_KEYS
 from yidi.domain.claims.catalogue import ClaimsPolicy, Pricer
 from yidi.domain.claims.claim import Claim, Evidence
 from yidi.domain.claims.claimant import Claimant
-from yidi.domain.claims.kinds import ClaimStatus
+from yidi.domain.claims.kinds import STATUS_ZH, ClaimStatus
 from yidi.domain.claims.promise import hold_reason, is_held
 from yidi.domain.claims.refusal import COMMITMENT_CLAUSE, DOC_2017_29, reason, refuse
 from yidi.domain.claims.workflow import STAFF, ensure, record, require_role
@@ -159,6 +159,30 @@ def reject(
         why = reason(str(r["rule_id"]), str(r["message_zh"]), str(r["message_en"]), r["clause"], r["field"])
     record(claim, actor, today, "reject", ClaimStatus.REJECTED, [why])
     claim.decision = {"decision": "rejected", "by": actor.user, "on": today.isoformat(), **why.as_dict()}
+    claim.promised_on = None
+    return claim
+
+
+def disapprove(claim: Claim, actor: Actor, today: date, *, reason_zh: str, clause: str = "") -> Claim:
+    """审批不同意: the approver refuses a reviewed claim the review recommended paying. Like the
+    approval it needs a second staff member (初审/审批, seed 002 附表1) and, as any refusal, a
+    written reason; the clause is the staff member's, else the approval step's own."""
+    require_role(actor, STAFF, "审批不同意")
+    if claim.status is not ClaimStatus.REVIEWED:  # only a reviewed claim is before the approver
+        raise refuse("INVALID_STATE", "claims.state.transition",
+                     f"报销申请当前状态为“{STATUS_ZH[claim.status]}”，只有已审核的申请才能审批不同意",
+                     f"claim is {claim.status}; only a reviewed claim can be disapproved", None, "status",
+                     status=str(claim.status))  # fmt: skip
+    if actor.user == claim.reviewed_by:
+        raise refuse("SAME_REVIEWER", "claims.four_eyes", "审核与审批须由不同经办人员办理",
+                     "review and approval need two different staff members", FOUR_EYES, "actor")  # fmt: skip
+    if not reason_zh.strip():
+        raise refuse("REASON_REQUIRED", "claims.disapprove.reason", "审批不同意须写明理由",
+                     "a disapproval needs a reason", None, "reason")  # fmt: skip
+    why = reason("claims.disapprove", f"审批不同意：{reason_zh.strip()}", "disapproved at approval",
+                 clause.strip() or FOUR_EYES, "reason")  # fmt: skip
+    record(claim, actor, today, "disapprove", ClaimStatus.REJECTED, [why])
+    claim.decision = {"decision": "disapproved", "by": actor.user, "on": today.isoformat(), **why.as_dict()}
     claim.promised_on = None
     return claim
 

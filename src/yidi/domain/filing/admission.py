@@ -48,7 +48,7 @@ def admit(
         return existing, []
     other = find_overlap(person, req.admitted_on, req.admitted_on)
     if other is not None and other.long_term and other.treatment_region != place:
-        return _end_then_file(
+        return end_then_file(
             person,
             other,
             req.admitted_on,
@@ -63,7 +63,7 @@ def admit(
     return filing, [Change(filing, "create", None, reasons)]
 
 
-def _end_then_file(
+def end_then_file(
     person: InsuredPerson,
     long_term: Filing,
     first_day: date,
@@ -135,7 +135,7 @@ def third_city_admission(
     else:
         req = replace(req, treatment_region=place, start_date=admitted_on, admitted_on=None)
         first_day = admitted_on
-    return _end_then_file(person, long_term, first_day, req, actor, today, rules)
+    return end_then_file(person, long_term, first_day, req, actor, today, rules)
 
 
 def resume_long_term(person: InsuredPerson, temporary_id: str, today: date) -> Change:

@@ -70,6 +70,9 @@ class NewFiling:
     diagnosis_code: str | None = None
     referring_hospital: str | None = None
     catalogue_check: CatalogueCheck | None = None
+    # the referring hospital's grade in the hospital registry (hosp_lv; looked up by the service
+    # layer): a transfer out of the treatment place needs the region's grade (seed 002 第十八条)
+    referring_grade: str | None = None
     # long-term residents on another footing (seed 001 二.4): a minor following a guardian (the
     # guardian's record, looked up by the service layer) or a 自主择业军转 officer
     guardian_id_number: str | None = None

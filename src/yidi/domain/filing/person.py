@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from yidi.domain.errors import InvalidInput
 from yidi.domain.identifiers import parse_id_number
+from yidi.domain.person_number import new_psn_no
 from yidi.domain.regions import validate_region
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ class InsuredPerson:
     # 参保状态: active | suspended | terminated (seed 002 第十三条(二); domain/filing/person_status.py)
     insurance_status: str = "active"
     filings: list[Filing] = field(default_factory=list)
+    # 人员编号: the platform's opaque number, assigned when the platform first knows the person
+    # (domain/person_number.py); the hospital interface's psn_no, never the ID number
+    psn_no: str = field(default_factory=new_psn_no)
 
     @classmethod
     def register(

@@ -27,6 +27,20 @@ class NationalError(YidiError):
         return err_msg(self)
 
 
+class PsnNoIsCertificate(NationalError):
+    """The ID number sent where the interface wants the platform's person number: ``psn_no`` is an
+    opaque id assigned by the platform and returned by 【1101】 (docs/national-interface.md)."""
+
+    code = "NATIONAL_PSN_NO_IS_CERTIFICATE"
+
+    def __init__(self, field: str) -> None:
+        super().__init__(
+            field,
+            "人员编号不是身份证号码，请先通过【1101】人员信息获取取得人员编号 psn_no 再办理",
+            "psn_no is the platform's person number from 1101, not the ID number",
+        )
+
+
 def err_msg(exc: YidiError, prefix: str = "") -> str:
     """``FSI-`` and each problem's Chinese message (with the clause) and field, cut to 200
     characters; ``prefix`` places a nested field (``input.data.``)."""

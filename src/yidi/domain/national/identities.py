@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from yidi.domain.national.formats import parse_amount
+from yidi.domain.settlement.amounts import FUND_AMOUNTS
 
-FUNDS = ("hifp_pay", "cvlserv_pay", "hifes_pay", "hifmi_pay", "hifob_pay", "maf_pay", "oth_pay")
+FUNDS = FUND_AMOUNTS
 
 
 def violations(setlinfo: dict[str, Any], setldetail: list[dict[str, Any]]) -> list[str]:

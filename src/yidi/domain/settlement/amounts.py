@@ -15,6 +15,22 @@ SPLIT = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_am
 
 # year-to-date accumulators (本年累计): deductible paid and each capped fund's use
 YTD_AMOUNTS = ("act_pay_dedc", "hifp_pay", "hifob_pay", "cvlserv_pay")
+# the kernel's year-to-date input columns ← the output each adds to (batch, desk, annual rounds)
+YTD_INPUTS = {f"ytd_{name}": name for name in YTD_AMOUNTS}
+# the deductible already paid in a referral chain (seed 001 四.3): a year-to-date input, no accumulator
+CHAIN_DEDUCTIBLE = "dedc_paid_in_chain"
+
+# the funds of setlinfo / setldetail, in setlinfo order (fund_pay_sumamt is their sum)
+FUND_AMOUNTS = ("hifp_pay", "cvlserv_pay", "hifes_pay", "hifmi_pay", "hifob_pay", "maf_pay", "oth_pay")
+# what the kernel computes past the split (the batch's result columns, setlinfo's amounts)
+RESULT_AMOUNTS = (
+    "act_pay_dedc", *FUND_AMOUNTS, "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "balc", "hosp_part_amt",
+)  # fmt: skip
+# the kernel's own output columns (hifob_pay is split into hifob/hifmi by scheme afterwards)
+KERNEL_AMOUNTS = (
+    "act_pay_dedc", "hifp_pay", "cvlserv_pay", "hifob_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay",
+    "psn_cash_pay", "balc",
+)  # fmt: skip
 
 # the amounts a stored settlement keeps (hospital_settlements), in setlinfo order
 SETTLEMENT_AMOUNTS = (
@@ -24,6 +40,9 @@ SETTLEMENT_AMOUNTS = (
 
 # setlinfo amounts the kernel does not produce (always 0 in yidi) and the account balance after
 OTHER_SETLINFO_AMOUNTS = ("balc", "hifes_pay", "maf_pay", "oth_pay", "hosp_part_amt", "hifdm_pay", "acct_mulaid_pay")
+
+# every amount of a setlinfo (what a stored answer is read back by)
+SETLINFO_AMOUNTS = ("medfee_sumamt", *SPLIT, *RESULT_AMOUNTS)
 
 # 数值型 fields of the national interface's outputs: JSON numbers on the wire
 NUMERIC_FIELDS = frozenset({

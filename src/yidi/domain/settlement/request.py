@@ -17,6 +17,7 @@ from typing import Any
 from yidi.domain.errors import InvalidInput, Problems
 from yidi.domain.money import fmt_fen, parse_fen
 from yidi.domain.regions import validate_region
+from yidi.domain.settlement.amounts import CHAIN_DEDUCTIBLE, SPLIT, YTD_AMOUNTS
 from yidi.domain.settlement.line_columns import LineColumns, parse_fee_lines
 
 FILING_CATEGORIES = (
@@ -30,8 +31,8 @@ FILING_CATEGORIES = (
     "assistance_referral",  # 困难群体省域内转诊 (seed 001 四.3)
 )
 HOSP_LEVELS = ("township", "1", "2", "3", "3A", "3B", "unrated")
-SPLIT_FIELDS = ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")
-YTD_FIELDS = ("hifp_pay", "hifob_pay", "cvlserv_pay", "dedc_paid_in_chain", "act_pay_dedc")
+SPLIT_FIELDS = SPLIT
+YTD_FIELDS = (*YTD_AMOUNTS, CHAIN_DEDUCTIBLE)
 MAX_FEE_LINES = 20_000
 _SETL_TIME = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?\Z")
 

@@ -31,7 +31,7 @@ CATALOGUE = Clause(DOC_TIELING, "三(五)（就医地目录、参保地政策、
 class Assumption:
     """A number or rule the seeds do not give: an id, the chosen default and why."""
 
-    id: str  # A-SUP-nn
+    id: str  # A-SUP-nn (or the id of the area whose parameter a rule shares)
     reason: str
 
     def __str__(self) -> str:

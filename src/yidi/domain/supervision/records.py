@@ -114,7 +114,8 @@ def _o(values: Iterable[Any]) -> Any:
     return arr
 
 
-def _items(rows: list[Row]) -> ItemFacts:
+def item_facts(rows: list[Row]) -> ItemFacts:
+    """The catalogue facts and supervision limits of items (``SupervisionPolicy.item_rows``)."""
     def opt(r: Row, k: str) -> int:
         v = r.get(k)
         return -1 if v is None or v == "" else int(v)
@@ -240,5 +241,5 @@ def build_input(
                     tuple(diag_names[i] for i in range(len(diag_names))),
                     tuple(hosp_names[i] for i in range(len(hosp_names))))  # fmt: skip
     return ReviewInput(
-        setl_cols, line_cols, visit_cols, person_cols, filing_cols, _items(I_), norm_cols, labels
+        setl_cols, line_cols, visit_cols, person_cols, filing_cols, item_facts(I_), norm_cols, labels
     )

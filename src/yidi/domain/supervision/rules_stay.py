@@ -224,5 +224,5 @@ RULES = (
                _check_fil, _explain_fil),
     ReviewRule("R-CRD", "失信暂停期内直接结算", CREDIT_DEFAULT, Severity.VIOLATION, _check_crd, _explain_crd,
                (Param("suspension_months", 12, "months", "暂停直接结算月数",
-                      Assumption("A-SUP-01", "铁岭指南只说“一定时期内暂停医保直接结算”，未给期限；取12个月")),)),
+                      Assumption("A-SET-17", "铁岭指南只说“一定时期内暂停医保直接结算”，未给期限；取12个月，与备案规则共用")),)),
 )  # fmt: skip

@@ -4,7 +4,8 @@ Body (RFC 9457 style, ``application/json``): ``{code, message_zh, message_en, cl
 problems, status}`` plus the error's own members (``rule_id``, ``params``…). The status is the
 error's ``kind`` (``YidiError.kind.status``), never guessed here. FastAPI's validation errors
 become ``INVALID_INPUT`` with every problem; an unknown address or method the same shape; an
-unexpected exception a 500 with the same shape and no traceback (logged). Web pages under
+unexpected exception a 500 with the same shape and no traceback (logged). Every 5xx is kept for
+每日报错治理 (``server_errors.keep``) and its request id answered in ``X-Request-ID``. Web pages under
 ``/ui`` are rendered by ``web.errors`` instead, which wraps these handlers.
 """
 
@@ -18,6 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yidi.domain.errors import InvalidInput, Kind, Problem, YidiError, refusal
+from yidi.entrypoints.server_errors import HEADER, is_server_error, keep
 
 # an HTTP error raised by the framework itself (no route, wrong method): its code and message
 HTTP_ERRORS = {
@@ -72,7 +74,9 @@ def install(app: FastAPI) -> None:
     """One handler per source of errors; every one answers the same problem document."""
 
     @app.exception_handler(YidiError)
-    async def yidi_error(_: Request, exc: YidiError) -> JSONResponse:
+    async def yidi_error(request: Request, exc: YidiError) -> JSONResponse:
+        if is_server_error(exc):  # a named refusal that is the server's fault: 每日报错治理 counts it
+            return problem_response(exc, {HEADER: keep(request, exc)})
         return problem_response(exc)
 
     @app.exception_handler(RequestValidationError)
@@ -80,11 +84,13 @@ def install(app: FastAPI) -> None:
         return problem_response(from_validation(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         body, status = from_http(exc)
-        return JSONResponse(body, status_code=status, headers=exc.headers)
+        headers = {**(exc.headers or {}), HEADER: keep(request, exc)} if is_server_error(exc) else exc.headers
+        return JSONResponse(body, status_code=status, headers=headers)
 
     @app.exception_handler(Exception)
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
-        # Starlette re-raises after this answer, so the server logs the traceback; the client sees none
-        return problem_response(INTERNAL)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Starlette re-raises after this answer, so the server logs the traceback; the client sees
+        # none, only the request id under which the daily report keeps it
+        return problem_response(INTERNAL, {HEADER: keep(request, exc)})

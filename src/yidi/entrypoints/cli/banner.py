@@ -45,7 +45,9 @@ def text(app: FastAPI, host: str, port: int, seeded: dict[str, Any] | None) -> s
 def _demo(url: str, seeded: dict[str, Any]) -> list[str]:
     hospital = seeded["hospitals"][0]
     accounts = "；".join(f"{u.username}（{u.role_zh}）" for u in demo_accounts())
-    persons = "；".join(f"{p['name']} {p['psn_no']}" for p in seeded["persons"])
+    persons = "；".join(
+        f"{p['name']} 身份证 {p['certno']}（人员编号 {p['psn_no']}）" for p in seeded["persons"]
+    )
     return [
         "演示数据（仅供演示，密码与密钥是公开的，切勿用于正式服务）/ DEMO ONLY:",
         f"  登录账号：{accounts}",

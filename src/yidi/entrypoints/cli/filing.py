@@ -12,6 +12,7 @@ import typer
 
 from yidi.domain.filing.categories import Category, TemporaryReason
 from yidi.domain.filing.dates import parse_date
+from yidi.entrypoints.cli.filing_outbox import app as outbox_app
 from yidi.entrypoints.cli.staff import (
     ActorOpt,
     ChannelOpt,
@@ -31,6 +32,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="数据库迁移 (Alembic)")
 app.add_typer(db_app, name="db")
+app.add_typer(outbox_app, name="outbox")
 
 T = TypeVar("T")
 

@@ -41,7 +41,7 @@ def run_cmd(
         with Progress(
             TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
         ) as bar:
-            task = bar.add_task("读取结算记录", total=4)
+            task = bar.add_task("读取结算记录", total=5)
 
             def step(stage: str, n: int) -> None:
                 bar.update(task, advance=1, description=f"{stage}完成（{n:,} 笔）")
@@ -49,13 +49,13 @@ def run_cmd(
             result = fp.run(staff_uow(), region, w, overlays, step)
     if result.unreproduced:
         err.print(
-            f"注意：{len(result.unreproduced)} 笔结算未能按原记录重现：{', '.join(result.unreproduced[:10])}"
+            f"注意：{len(result.unreproduced)} 笔结算或手工报销未能按原记录重现：{', '.join(result.unreproduced[:10])}"
         )
     body = result.as_json()
     if as_json:
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
-    labels = {"claims": "结算笔数", "fund_pay_sumamt": "基金支付合计", "hifp_pay": "统筹基金", "hifob_pay": "大额",
+    labels = {"claims": "结算与手工报销笔数", "fund_pay_sumamt": "基金支付合计", "hifp_pay": "统筹基金", "hifob_pay": "大额",
               "cvlserv_pay": "公务员补助", "psn_part_amt": "个人负担"}  # fmt: skip
     for key, label in labels.items():
         typer.echo(

@@ -15,10 +15,12 @@ from yidi.entrypoints.web import audit_case_pages as audit_case_pages
 from yidi.entrypoints.web import audit_log_pages as audit_log_pages
 from yidi.entrypoints.web import audit_pages as audit_pages
 from yidi.entrypoints.web import auth, errors, security
+from yidi.entrypoints.web import claim_desk_pages as claim_desk_pages
 from yidi.entrypoints.web import claim_pages as claim_pages
 from yidi.entrypoints.web import clearing_pages as clearing_pages
 from yidi.entrypoints.web import counter_pages as counter_pages
 from yidi.entrypoints.web import dashboard_pages as dashboard_pages
+from yidi.entrypoints.web import declaration_print as declaration_print
 from yidi.entrypoints.web import desk_pages as desk_pages
 from yidi.entrypoints.web import filing_actions as filing_actions
 from yidi.entrypoints.web import fund_pages as fund_pages
@@ -27,6 +29,7 @@ from yidi.entrypoints.web import hospital_admin_pages as hospital_admin_pages
 from yidi.entrypoints.web import insured_pages as insured_pages
 from yidi.entrypoints.web import lookup_pages as lookup_pages
 from yidi.entrypoints.web import ops_pages as ops_pages
+from yidi.entrypoints.web import outbox_pages as outbox_pages
 from yidi.entrypoints.web import places as places
 from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import projection_pages as projection_pages
@@ -50,10 +53,13 @@ def install(app: FastAPI) -> None:
         insured_pages,
         filing_actions,
         claim_pages,
+        claim_desk_pages,
         lookup_pages,
         counter_pages,
         staff_pages,
+        outbox_pages,
         print_pages,
+        declaration_print,
         settlement_pages,
         admin_pages,
         hospital_admin_pages,

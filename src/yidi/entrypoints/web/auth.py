@@ -7,8 +7,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from yidi.domain.errors import YidiError
 from yidi.entrypoints.web import security
-from yidi.entrypoints.web.common import AnyUser, Form, current_user, render, set_cookie, uow
-from yidi.service_layer import sign_in_throttle, web_sessions, web_users
+from yidi.entrypoints.web.claim_desk_pages import WORK_ZH
+from yidi.entrypoints.web.common import AnyUser, Form, actor, current_user, render, set_cookie, uow
+from yidi.service_layer import claims_desk, sign_in_throttle, web_sessions, web_users
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -36,6 +37,7 @@ TASKS = {
         ("/ui/staff/persons", "人员与备案查询", "按身份证号查询参保人与备案"),
         ("/ui/desk/patient", "结算资格查询", "某人在某地今天能否直接结算"),
         ("/ui/staff/commitments", "承诺事项跟踪", "即将到期、已逾期、撤销"),
+        ("/ui/staff/outbox", "备案信息上报", "上报部级经办机构：未上报、失败原因、重试"),
         ("/ui/staff/claims", "手工报销队列", "审核、退回、审批、支付"),
         ("/ui/staff/settlements", "结算查询", "直接结算与手工报销，含计算说明和结算单"),
         ("/ui/staff/policy", "待遇政策表", "各统筹区参数及出处"),
@@ -64,7 +66,10 @@ def tasks_for(user: web_users.WebUser) -> list[tuple[str, str, str]]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, user: AnyUser) -> Response:
-    return render(request, "home.html", tasks=tasks_for(user))
+    work = None
+    if user.role in (web_users.WebRole.STAFF, web_users.WebRole.ADMIN):  # the staff's work counts
+        work = claims_desk.work_counts(uow(request), actor(user))
+    return render(request, "home.html", tasks=tasks_for(user), work=work, work_zh=WORK_ZH)
 
 
 @router.get("/login", response_class=HTMLResponse)

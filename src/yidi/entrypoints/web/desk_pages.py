@@ -80,7 +80,7 @@ def criteria_check(request: Request, user: Desk, form: Form) -> Response:
         )  # fmt: skip
     return render(
         request, "desk/criteria.html", criteria=criteria, chosen=chosen, specs=specs, values=form,
-        result=result, labels=_labels(criteria),
+        result=result, labels=fact_labels(criteria),
     )  # fmt: skip
 
 
@@ -100,7 +100,7 @@ def screen_check(request: Request, user: Desk, form: Form) -> Response:
         errors = form_errors(exc, [f"fact.{s.key}" for s in specs], rename=fact_field)
         return render(request, "desk/screen.html", status_code=422, specs=specs, values=form, errors=errors)
     return render(
-        request, "desk/screen.html", specs=specs, values=form, result=result, labels=_labels(criteria)
+        request, "desk/screen.html", specs=specs, values=form, result=result, labels=fact_labels(criteria)
     )
 
 
@@ -120,7 +120,7 @@ def referral_page(request: Request, user: Desk, region: str = "", q: str = "") -
     )  # fmt: skip
 
 
-def _labels(criteria: Any) -> dict[str, str]:
+def fact_labels(criteria: Any) -> dict[str, str]:
     vocab = criteria.vocabulary
     labels = {k: s.label for k, s in vocab.facts.items()}
     labels.update({k: s.label for k, s in vocab.derived.items()})

@@ -8,6 +8,7 @@
 * A refusal no page caught: "not signed in" → the sign-in page; any other kind → ``error.html``
   with the kind's status, the Chinese message and a link home. The framework's own 404/405 and an
   unexpected error get the same page in Chinese. Paths outside ``/ui`` keep the REST handlers.
+  A page's server error (5xx) is kept for 每日报错治理 as REST's are (``entrypoints.server_errors``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yidi.domain.errors import Kind, Problem, YidiError
+from yidi.entrypoints.server_errors import HEADER, is_server_error, keep
 from yidi.entrypoints.web import security
 
 T = TypeVar("T")
@@ -154,7 +156,10 @@ def install(app: FastAPI) -> None:
 
         async def handler(request: Request, exc: Exception) -> Response:
             if is_page(request) or previous is None:
-                return page(request, exc)
+                response = page(request, exc)
+                if is_server_error(exc):  # 每日报错治理 counts a page's server errors too
+                    response.headers[HEADER] = keep(request, exc)
+                return response
             answer = previous(request, exc)
             return await answer if isinstance(answer, Awaitable) else answer
 

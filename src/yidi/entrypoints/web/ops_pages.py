@@ -31,8 +31,10 @@ templates.env.filters["cst_time"] = _cst_time
 KINDS_ZH = {
     "missing_field": "缺少必填字段", "invalid_field": "字段无效", "sign_in": "签到", "duplicate": "报文重复",
     "not_found": "未找到", "state": "状态不允许", "eligibility": "备案与待遇", "other": "其他",
-    "server_error": "系统内部错误",
+    "server_error": "系统内部错误", "internal": "系统数据错误", "unavailable": "功能暂不可用",
 }  # fmt: skip
+# server errors of this platform's own REST interface and pages (no hospital; docs/operations.md)
+ENTRY_POINTS_ZH = {"api": "平台接口", "web": "平台网页"}
 
 
 def _day(text: str, request: Request) -> date:
@@ -44,7 +46,7 @@ def _day(text: str, request: Request) -> date:
 
 def _context(report: DailyReport) -> dict[str, Any]:
     return {
-        "report": report, "kinds": KINDS_ZH, "statuses": STATUSES, "cst": CST,
+        "report": report, "kinds": KINDS_ZH, "statuses": STATUSES, "cst": CST, "entry_points": ENTRY_POINTS_ZH,
         "sparks": {g.key: sparkline(g.trend_7, f"近7日每日次数：{'、'.join(map(str, g.trend_7))}") for g in report.groups},
         "previous": report.day - timedelta(days=1), "next": report.day + timedelta(days=1),
     }  # fmt: skip
@@ -67,7 +69,9 @@ def work(request: Request, user: Staff, form: Form) -> Response:
         )  # fmt: skip
     except YidiError:
         report = daily(uow(request), day)
-        return render(request, "ops/daily.html", status_code=422, errors={"_": "状态无效"}, **_context(report))
+        return render(
+            request, "ops/daily.html", status_code=422, errors={"_": "状态无效"}, **_context(report)
+        )
     return RedirectResponse(
         f"/ui/ops/daily?on={day.isoformat()}&done=work#g-{'-'.join(key)}", status_code=303
     )

@@ -1,8 +1,8 @@
-"""Agency staff (经办人员): person and filing search, commitment follow-up, the manual-claim
-queue and the benefit-policy tables per region.
+"""Agency staff (经办人员): person and filing search, commitment follow-up and the
+benefit-policy tables per region (the manual-claim queue: ``claim_desk_pages``).
 
 Decisions stay in the services: ``run_deadlines`` revokes, ``claims_services`` moves a claim
-through its workflow, ``policy.loader`` gives each value with its source.
+through its workflow (``claim_desk_pages``), ``policy.loader`` gives each value with its source.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.entrypoints.web.common import Form, Staff, actor, render, uow
 from yidi.entrypoints.web.errors import form_errors
 from yidi.entrypoints.web.filing_actions import change_terms
-from yidi.service_layer import claims_services, filing_services, public_desk, queries
+from yidi.service_layer import filing_services, public_desk, queries
 
 router = APIRouter(prefix="/ui/staff", include_in_schema=False)
 
@@ -67,46 +67,6 @@ def run_deadlines(request: Request, user: Staff, form: Form) -> Response:
     ran = filing_services.run_deadlines(uow(request), actor(user, Channel.SYSTEM))
     today, rows = open_commitments(request)
     return render(request, "staff/commitments.html", today=today, rows=rows, ran=ran)
-
-
-CLAIM_ACTIONS = {
-    "accept": ("受理", claims_services.accept_claim),
-    "review": ("审核（计算金额）", claims_services.review_claim),
-    "approve": ("审批同意", claims_services.approve_claim),
-    "pay": ("支付", claims_services.pay_claim),
-}
-NEXT_ACTIONS = {"submitted": ["accept", "return"], "accepted": ["review", "return"], "reviewed": ["approve"]}
-NEXT_ACTIONS["approved"] = ["pay"]
-
-
-@router.get("/claims", response_class=HTMLResponse)
-def claims_queue(request: Request, user: Staff, status: str = "") -> Response:
-    return _queue(request, status)
-
-
-def _queue(request: Request, status: str, **ctx: Any) -> Response:
-    items = claims_services.list_claims(uow(request), status=status or None)
-    return render(
-        request, "staff/claims.html", items=items, status=status, next_actions=NEXT_ACTIONS,
-        action_labels={k: v[0] for k, v in CLAIM_ACTIONS.items()} | {"return": "退回补正"},
-        types={t["claim_type"]: t for t in claims_services.describe_types()}, **ctx,
-    )  # fmt: skip
-
-
-@router.post("/claims/{claim_id}/{action}", response_class=HTMLResponse)
-def claim_action(request: Request, user: Staff, form: Form, claim_id: str, action: str) -> Response:
-    who = actor(user, Channel.COUNTER)
-    try:
-        if action == "return":
-            problems = [p for p in str(form.get("problems", "")).splitlines() if p.strip()]
-            claims_services.return_claim(uow(request), who, claim_id, problems=problems, note="")
-        elif action in CLAIM_ACTIONS:
-            CLAIM_ACTIONS[action][1](uow(request), who, claim_id)  # type: ignore[operator]
-        else:
-            return _queue(request, "", errors={"_": f"未知操作：{action}"})
-    except YidiError as exc:  # on the claim's card
-        return _queue(request, "", errors=form_errors(exc, (claim_id,), rename=lambda _: claim_id))
-    return RedirectResponse(f"/ui/staff/claims?done={claim_id}", status_code=303)
 
 
 @router.get("/policy", response_class=HTMLResponse)

@@ -18,7 +18,8 @@ from yidi.domain.filing.credit import DirectSettlementSuspended
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.national.codes import OUTPATIENT_MED_TYPES
 from yidi.domain.national.envelope import Envelope
-from yidi.domain.national.errors import NationalError
+from yidi.domain.national.errors import NationalError, PsnNoIsCertificate
+from yidi.domain.person_number import looks_like_id_number
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 
 
@@ -57,6 +58,7 @@ class PersonRow:
     """The insured person's columns that settlement and queries need (no filings loaded)."""
 
     id_number: str
+    psn_no: str
     name: str
     insutype: str
     psn_type: str
@@ -67,11 +69,11 @@ class PersonRow:
 
 
 def person_for(call: Call, psn_no: str, field: str, *, lock: bool = False) -> PersonRow:
-    """The insured person of ``psn_no`` (yidi's psn_no is the 18-digit ID number), checked
+    """The insured person of ``psn_no`` (the platform's opaque person number from 1101), checked
     against the envelope's ``insuplc_admdvs``; ``lock`` takes the per-person lock."""
-    row = call.uow.hospital.person_row(psn_no, for_update=lock)
+    row = call.uow.hospital.person_row_by_psn_no(psn_no, for_update=lock)
     if row is None:
-        raise NationalError(field, f"未找到人员编号 {psn_no} 对应的参保人员")
+        raise unknown_person(psn_no, field)
     person = PersonRow(**{k: row[k] for k in PersonRow.__dataclass_fields__})
     _check_insuplc(call, person.insured_region)
     return person
@@ -88,10 +90,10 @@ def aggregate(call: Call, id_number: str) -> InsuredPerson | None:
 
 def person_aggregate_for(call: Call, psn_no: str, field: str) -> InsuredPerson:
     """The person with their filings, locked — for transactions that may change a filing."""
-    person = call.uow.persons.get(psn_no, for_update=True)
-    call.people[psn_no] = person
+    person = call.uow.persons.get_by_psn_no(psn_no, for_update=True)
     if person is None:
-        raise NationalError(field, f"未找到人员编号 {psn_no} 对应的参保人员")
+        raise unknown_person(psn_no, field)
+    call.people[person.id_number] = person
     _check_insuplc(call, person.insured_region)
     return person
 
@@ -107,6 +109,14 @@ def refuse_if_suspended(call: Call, person: InsuredPerson | str, field: str) -> 
     if person.direct_settlement_suspended(call.today):
         assert person.credit_restricted_until is not None
         raise DirectSettlementSuspended(person.credit_restricted_until, field)
+
+
+def unknown_person(psn_no: str, field: str) -> NationalError:
+    """No person has this ``psn_no``; an ID number in its place is refused by name (the interface
+    takes the certificate only in 1101 and in ``mdtrt_cert_no``, never as ``psn_no``)."""
+    if looks_like_id_number(psn_no):
+        return PsnNoIsCertificate(field)
+    return NationalError(field, f"未找到人员编号 {psn_no} 对应的参保人员")
 
 
 def _check_insuplc(call: Call, insured_region: str) -> None:

@@ -69,7 +69,7 @@ def person_info(call: Call) -> Outcome:
     if name and name != person["name"]:
         raise NationalError(n.where("psn_name"), "人员姓名与参保登记不一致")
     baseinfo = {
-        "psn_no": person["id_number"], "psn_cert_type": "01", "certno": person["id_number"], "psn_name": person["name"],
+        "psn_no": person["psn_no"], "psn_cert_type": "01", "certno": person["id_number"], "psn_name": person["name"],
         "gend": idn.gender, "naty": "", "brdy": fmt_date(idn.birth_date), "age": _age(idn, call.today), "exp_content": "",
     }  # fmt: skip
     insuinfo = {
@@ -78,7 +78,7 @@ def person_info(call: Call) -> Outcome:
         "psn_insu_stas": "1", "psn_insu_date": "", "paus_insu_date": "", "cvlserv_flag": "1" if person["civil_servant"] else "0",
         "insuplc_admdvs": person["insured_region"], "emp_name": "",
     }  # fmt: skip
-    return Outcome({"baseinfo": baseinfo, "insuinfo": [insuinfo], "idetinfo": []}, psn_no=person["id_number"])
+    return Outcome({"baseinfo": baseinfo, "insuinfo": [insuinfo], "idetinfo": []}, psn_no=person["psn_no"])
 
 
 def institution_info(call: Call) -> Outcome:

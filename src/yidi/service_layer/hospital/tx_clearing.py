@@ -39,9 +39,10 @@ def _month(call: Call, n: Any) -> Month:
     return m
 
 
-def _line_row(seq: int, line: Line, region: str, call: Call) -> dict[str, Any]:
+def _line_row(seq: int, line: Line, region: str, call: Call, certnos: dict[str, str]) -> dict[str, Any]:
+    # certno is the certificate (ID) number; the line keeps the opaque psn_no
     return {
-        "seqno": seq, "mdtrtarea": region, "medins_no": call.code, "certno": line.psn_no,
+        "seqno": seq, "mdtrtarea": region, "medins_no": call.code, "certno": certnos.get(line.psn_no, ""),
         "mdtrt_id": line.mdtrt_id, "mdtrt_setl_time": fmt_datetime(line.setl_time), "setl_sn": line.setl_id,
         "fulamt_advpay_flag": "0", "medfee_sumamt": fmt_amount(line.medfee_sumamt),
         "optins_pay_sumamt": fmt_amount(line.cleared(call.uow.clearing.params)),
@@ -59,7 +60,8 @@ def clearing_details(call: Call) -> Outcome:
     start = int(raw)
     total, page = call.uow.clearing.hospital.lines_page(call.code, m, start)
     region = str(call.hospital["region"])
-    rows = [_line_row(start + i, line, region, call) for i, line in enumerate(page)]
+    certnos = call.uow.hospital.id_numbers_of({line.psn_no for line in page})
+    rows = [_line_row(start + i, line, region, call, certnos) for i, line in enumerate(page)]
     return Outcome({"data": rows, "totalrow": total, "startrow": start})
 
 

@@ -124,14 +124,14 @@ def undesignate(call: Call) -> Outcome:
     if relayed:
         change = lifecycle.cancel(person, sn, call.today, rules, memo)
         _record(call, person, change, _hospital_actor(call), note)
-        return Outcome({}, psn_no=person.id_number)
+        return Outcome({}, psn_no=person.psn_no)
     before = filing.snapshot()
     if filing.outpatient_hospital == call.code:
         filing.outpatient_hospital = None
     if filing.chronic_hospital == call.code:
         filing.chronic_hospital = None
     _record(call, person, Change(filing, "change", before, []), _hospital_actor(call), note)
-    return Outcome({}, psn_no=person.id_number)
+    return Outcome({}, psn_no=person.psn_no)
 
 
 def _cancel_input(call: Call) -> tuple[Node, InsuredPerson, str, str]:
@@ -187,7 +187,7 @@ def cancel_chronic(call: Call) -> Outcome:
     filing.form = {k: v for k, v in filing.form.items() if k != OPSP + sn}
     note = f"【2504】撤销 {sn} 经 {call.code}" + (f" {memo}" if memo else "")
     _record(call, person, Change(filing, "change", before, []), _hospital_actor(call), note)
-    return Outcome({}, psn_no=person.id_number)
+    return Outcome({}, psn_no=person.psn_no)
 
 
 def chronic_info(call: Call) -> Outcome:

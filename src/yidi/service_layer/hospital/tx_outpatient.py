@@ -28,6 +28,7 @@ from yidi.service_layer.hospital.admission_rules import SETTLEMENT_CATEGORY
 from yidi.service_layer.hospital.context import (
     Call,
     Outcome,
+    aggregate,
     check_psn,
     is_outpatient,
     new_id,
@@ -143,7 +144,7 @@ def upload_visit(call: Call) -> Outcome:
     if med_type == CHRONIC_MED_TYPE and not dise_codg:
         raise NationalError(n.where("dise_codg"), "门诊慢特病（med_type 14）须填写病种编码")
     if med_type == CHRONIC_MED_TYPE and visit["filing_id"]:
-        person = call.uow.persons.get(psn_no)
+        person = aggregate(call, str(visit["id_number"]))
         filing = next((f for f in person.filings if f.id == visit["filing_id"]), None) if person else None
         chosen = filing.chronic_hospital if filing else None
         if chosen and chosen.upper() != call.code.upper():  # 辽医保中心发〔2021〕45号 五(三)

@@ -117,7 +117,7 @@ def pre_settle(call: Call) -> Outcome:
     """【2101】药店预结算: the settlement as it would be now; nothing stays stored."""
     _, person, _, c, _ = _settle(call)
     call.uow.rollback()  # the visit and lines written to compute it are not kept
-    return Outcome({"setlinfo": c.setlinfo, "setldetail": c.setldetail, "explanation": c.explanation}, psn_no=person.id_number)
+    return Outcome({"setlinfo": c.setlinfo, "setldetail": c.setldetail, "explanation": c.explanation}, psn_no=person.psn_no)
 
 
 def settle(call: Call) -> Outcome:
@@ -125,7 +125,7 @@ def settle(call: Call) -> Outcome:
     _, person, visit, c, _ = _settle(call)
     output = persist(call, person, visit, c, None)
     output["setlinfo"]["medins_setl_id"] = call.env.msgid
-    return Outcome(output, psn_no=person.id_number)
+    return Outcome(output, psn_no=person.psn_no)
 
 
 def cancel(call: Call) -> Outcome:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import YidiError
-from yidi.domain.filing import lifecycle
+from yidi.domain.filing import lifecycle, transfer_out
 from yidi.domain.filing.categories import Category
-from yidi.domain.filing.creation import MaterialIn, NewFiling, create_filing
-from yidi.domain.filing.lifecycle import Change
+from yidi.domain.filing.creation import MaterialIn, NewFiling
 from yidi.domain.filing.materials import MaterialKind
 from yidi.domain.filing.referral_basis import check_delegation
 from yidi.domain.national.errors import NationalError
@@ -53,16 +52,17 @@ def file_referral(call: Call) -> Outcome:
         Category.REFERRAL, dest, start_date=start,
         materials=(MaterialIn(MaterialKind.ID_CARD, ref), MaterialIn(MaterialKind.DIAGNOSIS_RECORD, f"{diag_code} {diag_name}")),
         form={"reflin_medins_no": sent["reflin_medins_no"]},  # the hospital referred to: its patient (docs/security.md)
+        referring_hospital=call.code, referring_grade=str(call.hospital["hosp_lv"]),  # a transfer out of the treatment place (seed 002 第十八条)
     )  # fmt: skip
     rules = call.uow.rules.for_region(person.insured_region)
     try:
         check_delegation(call.code, rules, call.today)  # 委托 (seed 001 二.1)
-        filing, reasons = create_filing(person, req, _actor(call), call.today, rules)
+        # a transfer out of a long-term filer's place needs the grade (seed 002 第十八条)
+        filing, changes = transfer_out.file_referral(person, req, _actor(call), call.today, rules)
     except YidiError as exc:
         raise _in_2501_terms(exc) from None
-    call.uow.persons.add_history(
-        history_entry(person, Change(filing, "create", None, reasons), _actor(call), ref)
-    )
+    for change in changes:
+        call.uow.persons.add_history(history_entry(person, change, _actor(call), ref))
     warnings = []
     try:
         listed = is_listed(person.insured_region, diag_name)

@@ -100,15 +100,8 @@ def persist(call: Call, person: PersonRow, visit: Row, c: Computed, sns: list[st
         "setl_id": setl_id,
         **{k: v for k, v in c.setlinfo.items() if k != "mdtrt_id"},
     }
-    r, split = c.settled.amounts, c.settled.split
-    amounts = {
-        "medfee_sumamt": r["medfee_sumamt"], "fulamt_ownpay_amt": split.fulamt_ownpay_amt,
-        "overlmt_selfpay": split.overlmt_selfpay, "preselfpay_amt": split.preselfpay_amt,
-        "inscp_scp_amt": split.inscp_scp_amt, "act_pay_dedc": r["act_pay_dedc"], "hifp_pay": r["hifp_pay"],
-        "cvlserv_pay": r["cvlserv_pay"], "hifob_pay": r["hifob_pay"], "hifmi_pay": 0,
-        "fund_pay_sumamt": r["fund_pay_sumamt"], "psn_part_amt": r["psn_part_amt"], "acct_pay": r["acct_pay"],
-        "psn_cash_pay": r["psn_cash_pay"],
-    }  # fmt: skip
+    r = c.settled.amounts
+    amounts = c.settled.stored_amounts()  # typed fen, SETTLEMENT_AMOUNTS
     output = _output(c, setlinfo)
     owed = clawback.record(call, person.id_number, visit, c, setl_id)
     if owed is not None:
