@@ -36,9 +36,9 @@ INSERT INTO hospitals (code, name, region, hosp_lv, uscc, paasid, secret, active
 SELECT 'H' || r.code || lpad(h::text, 5, '0'), 'bench', r.code, '3A', '', 'p' || r.code || h, 's', true
 FROM unnest(CAST(:regions AS text[])) AS r(code), generate_series(1, 3) AS h;
 
-INSERT INTO insured_persons (id_number, name, insutype, psn_type, civil_servant, insured_region,
+INSERT INTO insured_persons (id_number, psn_no, name, insutype, psn_type, civil_servant, insured_region,
                              account_balance_fen)
-SELECT lpad(p::text, 18, '0'), 'bench', CASE WHEN p % 3 = 0 THEN '390' ELSE '310' END, '12', false,
+SELECT lpad(p::text, 18, '0'), 'BP' || lpad(p::text, 12, '0'), 'bench', CASE WHEN p % 3 = 0 THEN '390' ELSE '310' END, '12', false,
        (CAST(:regions AS text[]))[1 + p % 14], 0
 FROM generate_series(1, 2000) AS p;
 

@@ -25,6 +25,7 @@ from yidi.domain.filing.commitment import CommitmentStatus
 from yidi.domain.filing.filing import IN_FORCE, HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.rules import RuleBook
+from yidi.domain.short_refs import RefKind, format_ref
 from yidi.policy.filing import packaged_rule_book
 from yidi.service_layer.unit_of_work import AbstractUnitOfWork
 
@@ -46,6 +47,7 @@ class Tables:
     persons: dict[str, InsuredPerson] = field(default_factory=dict)
     history: list[HistoryEntry] = field(default_factory=list)
     results: dict[str, dict[str, object]] = field(default_factory=dict)
+    ref_counters: dict[tuple[str, date], int] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         # pickle, not deepcopy: it is how SQLAlchemy supports copying mapped instances
@@ -67,6 +69,15 @@ class FakePersonRepository:
         if person is not None:  # the mapping loads filings ordered by (filed_on, id)
             person.filings.sort(key=lambda f: (f.filed_on, f.id))
         return person
+
+    def next_ref(self, kind: RefKind, day: date) -> str:
+        seq = self.tables.ref_counters.get((str(kind), day), 0) + 1
+        self.tables.ref_counters[(str(kind), day)] = seq
+        return format_ref(kind, day, seq)
+
+    def id_for_ref(self, key: str) -> str:
+        found = (f.id for p in self.tables.persons.values() for f in p.filings if f.ref_no == key)
+        return next(found, key)
 
     def owner_of(self, filing_id: str) -> str | None:
         return next(

@@ -4,7 +4,7 @@ notice (phone width); staff accept and review, a second staff member approves, s
 from __future__ import annotations
 
 import pytest
-from tests.browser.conftest import shot, sign_in
+from tests.browser.conftest import assert_fits_phone, shot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -33,9 +33,23 @@ def test_manual_claim_from_submission_to_payment(page, browser, server) -> None:
     for label in ("住院病历原件", "有效医疗票据", "有效费用明细", "医保卡或身份证复印件"):
         page.get_by_label(label).check()
     shot(page, "claim-form")
-    page.get_by_role("button", name="提交申请").click()
+    page.get_by_role("button", name="核对申请信息").click()
+    answers = page.locator("#check-answers")  # check your answers (issue 19 scope 7)
+    answers.wait_for()
+    assert "10,000.00 元" in answers.inner_text() and "北京市" in answers.inner_text()
+    assert_fits_phone(page)
+    shot(page, "claim-check")
+    page.get_by_role("button", name="确认提交").click()
     page.wait_for_url("**/ui/me/claims?created=*")
     claim_id = page.url.split("created=")[1]
+    done = page.locator("#done")
+    ref = done.locator(".ref-no").inner_text()
+    assert ref.startswith("BX") and "原件" in done.inner_text()
+    assert "社会保障卡银行账户" in done.inner_text()
+    current = page.locator(f"#c-{claim_id} .timeline [aria-current=step]")
+    assert current.inner_text().startswith("已提交")
+    assert_fits_phone(page)
+    shot(page, "claim-done")
 
     def act(username: str, button: str) -> None:
         # at phone width: the queue (oldest first) → the claim's page → the decision and its message
@@ -52,7 +66,7 @@ def test_manual_claim_from_submission_to_payment(page, browser, server) -> None:
             button = "确认支付"
         staff.get_by_role("button", name=button).click()
         staff.wait_for_url("**?done=*")
-        assert claim_id in staff.locator("#done").inner_text()
+        assert ref in staff.locator("#done").inner_text()  # the number the person quotes
         shot(staff, f"claim-done-{username}-{len(staff.url)}")
         staff.context.close()
 
@@ -62,4 +76,9 @@ def test_manual_claim_from_submission_to_payment(page, browser, server) -> None:
     act("jingban", "支付")
     page.reload()
     assert "已支付" in page.locator("main").inner_text()
+    steps = page.locator(f"#c-{claim_id} .timeline li")
+    assert steps.count() == 5 and all(
+        "—" not in steps.nth(i).inner_text() for i in range(5)
+    )  # every step dated
+    assert page.locator(f"#c-{claim_id} .timeline [aria-current=step]").inner_text().startswith("支付")
     shot(page, "claim-paid")

@@ -15,7 +15,7 @@ def test_the_summary_is_focused_and_leads_to_each_field(page, server) -> None:
     page.goto(f"{base}/ui/me/filings/new")
     page.get_by_label("就医地（省或城市）").fill("火星")
     page.get_by_label("门诊定点医院编码（可不填）").fill("H99")
-    page.get_by_role("button", name="提交备案").click()
+    page.get_by_role("button", name="核对备案信息").click()
     summary = page.locator(".error-summary")
     summary.wait_for()
     assert page.evaluate("document.activeElement.id") == "form-error"

@@ -20,17 +20,24 @@ def _counter_filing(browser, base: str) -> str:  # type: ignore[no-untyped-def]
     staff = browser.new_context(viewport={"width": 1024, "height": 900}, locale="zh-CN").new_page()
     sign_in(staff, base, "jingban")
     staff.goto(f"{base}/ui/staff/counter")
-    staff.get_by_label("身份证号").fill(PERSONS[0].id_number)  # canbao
+    staff.get_by_label("身份证号").fill(PERSONS[0].id_number)  # canbao: looked up and named first
+    staff.get_by_role("button", name="查找").click()
+    assert PERSONS[0].name in staff.locator("#person").inner_text()
     staff.get_by_label("备案类别").select_option("long_term_resident")
+    staff.get_by_role("button", name="下一步", exact=True).click()
     staff.get_by_label("就医地（省或城市）").fill("大连")
     for material in ("有效身份证件", "就医地居住证"):
         staff.get_by_label(material).check()
     staff.get_by_label("联系电话").fill("13800000000")
-    staff.get_by_label("本人（委托人）签字").fill(PERSONS[0].name)
-    staff.get_by_role("button", name="办理备案").click()
+    staff.get_by_label("签字人姓名", exact=False).fill(PERSONS[0].name)
+    staff.get_by_role("button", name="下一步：核对").click()
+    assert PERSONS[0].name in staff.locator("#check").inner_text()
+    staff.get_by_role("button", name="确认办理").click()
     result = staff.locator("#counter-result")
-    assert "已办理：有效" in result.inner_text()
-    fid = result.locator("code").inner_text()
+    assert "已办理，有效" in result.inner_text()
+    assert result.locator(".ref-no").inner_text().startswith("BA")  # the number people quote
+    link = result.get_by_role("link", name="打印登记备案表（附表2）").get_attribute("href") or ""
+    fid = link.rsplit("/", 1)[-1]  # the internal id, from the print link
     staff.context.close()
     return fid
 
@@ -72,7 +79,11 @@ def test_insured_person_changes_a_filing(page, browser, server) -> None:
         card.get_by_text("取消此备案").click()
         card.get_by_label("取消原因").fill("已回沈阳居住")
         card.get_by_role("button", name="确认取消").click()
-        page.wait_for_url(f"{base}/ui/me/filings")
+        page.wait_for_url(f"{base}/ui/me/filings?cancelled={fid}")
         assert "已取消" in card.inner_text()
+        done = page.locator("#done")  # the confirmation names the filing by its reference number
+        assert "备案已取消" in done.inner_text() and done.locator(".ref-no").inner_text().startswith("BA")
+        assert_fits_phone(page)
+        shot(page, "filing-cancelled")
     finally:
         server["clock"].write_text("")  # type: ignore[attr-defined]

@@ -13,8 +13,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from yidi.adapters.orm_claims import AMOUNTS, claim_history, claims
+from yidi.adapters.short_refs import next_ref
 from yidi.domain.claims.claim import BILL_AMOUNTS, Bill, Claim, ClaimEvent, Evidence
 from yidi.domain.claims.kinds import OPEN, ClaimStatus, ClaimType, Outcome
+from yidi.domain.short_refs import RefKind, parse_ref
 
 
 def claim_row(c: Claim) -> dict[str, Any]:
@@ -52,6 +54,7 @@ def claim_row(c: Claim) -> dict[str, Any]:
         "paid_on": c.paid_on,
         "paid_fen": c.paid_fen,
         "deducted_fen": c.deducted_fen,
+        "ref_no": c.ref_no,
     }
 
 
@@ -98,6 +101,7 @@ def claim_from_row(row: Any, events: list[ClaimEvent]) -> Claim:
         paid_on=row["paid_on"],
         paid_fen=None if row["paid_fen"] is None else int(row["paid_fen"]),
         deducted_fen=int(row["deducted_fen"]),
+        ref_no=row["ref_no"],
         events=events,
     )
 
@@ -130,6 +134,9 @@ class ClaimRepository:
         self.session = session
 
     def add(self, claim: Claim) -> None:
+        """Store a new claim with its short reference number, counted in this transaction."""
+        if claim.ref_no is None:
+            claim.ref_no = next_ref(self.session.connection(), RefKind.CLAIM, claim.submitted_on)
         self.session.execute(claims.insert().values(**claim_row(claim), version=0))
         self._new_events(claim)
 
@@ -152,6 +159,14 @@ class ClaimRepository:
             stmt = stmt.with_for_update()
         row = self.session.execute(stmt).mappings().one_or_none()
         return None if row is None else claim_from_row(row, self.history(claim_id))
+
+    def id_for_ref(self, key: str) -> str:
+        """The internal id of a claim given by its id or by its short reference number."""
+        ref = parse_ref(key)
+        if ref is None or ref[0] is not RefKind.CLAIM:
+            return key
+        found = self.session.scalar(select(claims.c.id).where(claims.c.ref_no == ref[1]))
+        return found or key
 
     def owner_of(self, claim_id: str) -> str | None:
         return self.session.scalar(select(claims.c.person_id_number).where(claims.c.id == claim_id))

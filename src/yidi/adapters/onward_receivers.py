@@ -54,8 +54,10 @@ class LogReceiver:
         event_id = str(payload["event_id"])
         if event_id in self._ids():
             return  # delivered before (at least once): the receiver dedupes
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as out:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # the events carry ID numbers: the file is the service account's alone
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as out:
             out.write(json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n")
             out.flush()
             os.fsync(out.fileno())

@@ -106,6 +106,8 @@ filings = Table(
     Column("end_reason", String(64), nullable=True),
     Column("linked_filing_id", String(32), nullable=True),
     Column("form", JSON, nullable=False, default=dict),
+    Column("ref_no", String(24), nullable=True),  # BA20261203-0001 (0920)
+    Index("ux_filings_ref_no", "ref_no", unique=True),
 )
 
 filing_materials = Table(

@@ -68,6 +68,8 @@ claims = Table(
     Column("paid_fen", BigInteger, nullable=True),
     Column("deducted_fen", BigInteger, nullable=False, default=0),
     Column("version", Integer, nullable=False, default=0),
+    Column("ref_no", String(24), nullable=True),  # BX20261203-0001 (0920)
+    Index("ux_claims_ref_no", "ref_no", unique=True),
 )
 
 claim_history = Table(

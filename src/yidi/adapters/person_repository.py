@@ -8,17 +8,19 @@ are serialised and can never both add an overlapping filing.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yidi.adapters.orm import commitments, filing_history, filings, idempotency_keys, insured_persons
 from yidi.adapters.outbox_repository import FilingOutbox
+from yidi.adapters.short_refs import next_ref
 from yidi.domain.filing import onward_report
 from yidi.domain.filing.commitment import CommitmentStatus
 from yidi.domain.filing.filing import IN_FORCE, HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
+from yidi.domain.short_refs import RefKind, parse_ref
 
 
 class SqlAlchemyPersonRepository:
@@ -45,6 +47,17 @@ class SqlAlchemyPersonRepository:
         """Whether a person with this ID number is registered (without loading the aggregate)."""
         stmt = select(insured_persons.c.id_number).where(insured_persons.c.id_number == id_number)
         return self.session.execute(stmt).first() is not None
+
+    def next_ref(self, kind: RefKind, day: date) -> str:
+        """A new short reference number, counted in this transaction (adapters/short_refs.py)."""
+        return next_ref(self.session.connection(), kind, day)
+
+    def id_for_ref(self, key: str) -> str:
+        """The internal id of a filing given by its id or by its short reference number."""
+        ref = parse_ref(key)
+        if ref is None or ref[0] is not RefKind.FILING:
+            return key
+        return self.session.scalar(select(filings.c.id).where(filings.c.ref_no == ref[1])) or key
 
     def owner_of(self, filing_id: str) -> str | None:
         return self.session.scalar(select(filings.c.person_id_number).where(filings.c.id == filing_id))

@@ -27,6 +27,7 @@ from yidi.adapters.orm_hospital import hospitals, settlements, visits
 from yidi.domain.settlement.lookup import Criteria
 
 NOT_REFUND = claims.c.claim_type != "account_refund"
+TOTALS = ("medfee_sumamt", "fund_pay_sumamt", "psn_part_amt")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Found:
     direct: Sequence[Row]
     claims: Sequence[Row]
     total: int
+    totals: dict[str, int]  # valid direct settlements: count and summed amounts (fen)
 
 
 def _matching(
@@ -59,7 +61,7 @@ def _matching(
 def _direct(c: Criteria) -> Select[Any]:
     s, p, h, v = settlements.c, insured_persons.c, hospitals.c, visits.c
     stmt = (
-        select(settlements, p.name.label("psn_name"), h.name.label("hospital_name"), h.hosp_lv)
+        select(settlements, p.name.label("psn_name"), h.name.label("hospital_name"), h.hosp_lv, v.ipt_no)
         .select_from(
             settlements.join(insured_persons, p.id_number == s.id_number)
             .join(hospitals, h.code == s.hospital_code)
@@ -112,7 +114,17 @@ class SettlementReadModel:
                 .mappings()
                 .all()
             )
-        return Found(direct_rows, claim_rows, self._count(direct) + self._count(paid))
+        return Found(direct_rows, claim_rows, self._count(direct) + self._count(paid), self._totals(direct))
+
+    def _totals(self, direct: Select[Any] | None) -> dict[str, int]:
+        """本院结算's totals: the valid direct settlements among the matches (a cancelled one and
+        its reversal record cancel out, so both are left out), counted and summed."""
+        if direct is None:
+            return {"count": 0, **dict.fromkeys(TOTALS, 0)}
+        valid = direct.where(settlements.c.kind == "settle", settlements.c.status == "valid").subquery()
+        stmt = select(func.count(), *(func.coalesce(func.sum(valid.c[k]), 0) for k in TOTALS))
+        row = self.session.execute(stmt).one()
+        return {"count": int(row[0]), **{k: int(v) for k, v in zip(TOTALS, row[1:], strict=True)}}
 
     def direct(self, setl_id: str) -> Row | None:
         """One direct settlement (or reversal record) with the person's and hospital's names."""

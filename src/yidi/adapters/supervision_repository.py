@@ -233,7 +233,7 @@ class SupervisionRepository(DecisionStore, CaseStore):
         return out
 
     def add_hits(self, rows: list[Row]) -> None:
-        if rows:
+        if rows and not supervision_frames.copy_rows(self.session, t.rule_hits, rows):
             self.session.execute(t.rule_hits.insert(), rows)
 
     def hits_of(self, setl_id: str) -> list[Row]:
@@ -262,7 +262,7 @@ class SupervisionRepository(DecisionStore, CaseStore):
         for stmt in by_month or by_chunk:
             existing.update({r["setl_id"]: r for r in self.session.execute(stmt).mappings() if r["setl_id"] in wanted})
         new = [r for r in rows if r["setl_id"] not in existing]
-        if new:
+        if new and not supervision_frames.copy_rows(self.session, t.review_queue, new):
             self.session.execute(t.review_queue.insert(), new)
         for r in rows:
             old = existing.get(r["setl_id"])

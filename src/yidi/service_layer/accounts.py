@@ -149,6 +149,15 @@ def list_accounts(uow: SqlAlchemyUnitOfWork) -> list[WebUser]:
         return uow.accounts.all()
 
 
+def display_names(uow: SqlAlchemyUnitOfWork, actors: list[str]) -> dict[str, str]:
+    """User name → the account's display name, for records that keep ``role:username`` (who
+    handled a filing or a claim): printed forms and decision pages name the person, not the login."""
+    users = {a.split(":")[-1] for a in actors if a}
+    with uow:
+        found = {u: uow.accounts.get(u) for u in users}
+    return {u: a.display_name for u, a in found.items() if a is not None}
+
+
 def _existing(uow: SqlAlchemyUnitOfWork, username: str) -> WebUser:
     found = find_user(uow, username)
     if found is None:

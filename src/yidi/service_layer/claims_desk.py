@@ -17,7 +17,7 @@ from yidi.domain.claims.actions import staff_actions, waiting_for
 from yidi.domain.claims.kinds import ClaimStatus
 from yidi.domain.claims.notice import missing
 from yidi.domain.errors import YidiError
-from yidi.service_layer import claims_services
+from yidi.service_layer import accounts, claims_services
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 Result = dict[str, Any]
@@ -67,9 +67,6 @@ def claim_case(uow: SqlAlchemyUnitOfWork, claim_id: str, actor: Actor) -> Result
         names = uow.persons.names_of([claim.person_id_number])
         code = claim.bill.hospital_code if claim.bill else None
         hospital = _hospital_name(uow, code)
-        # who reviewed, decided and acted, by name (the events keep ``role:username``)
-        users = {claim.reviewed_by, *(e.actor.split(":")[-1] for e in claim.events)}
-        staff = {u: a.display_name for u in users if u and (a := uow.accounts.get(u)) is not None}
     lacking = set(missing(p, claim.claim_type, claim.materials))
     notice = claims_services.describe_materials(str(claim.claim_type))
     materials = [
@@ -81,7 +78,7 @@ def claim_case(uow: SqlAlchemyUnitOfWork, claim_id: str, actor: Actor) -> Result
         "today": today.isoformat(), "days_waiting": (today - claim.submitted_on).days, "materials": materials,
         "materials_clause": notice.get("materials_clause"), "criteria": _verdict(claim.evidence.disease, claim.evidence.facts),
         "actions": staff_actions(claim, actor.user, p, today), "waiting_for": waiting_for(claim, actor.user),
-        "staff_names": staff,
+        "staff_names": accounts.display_names(uow, [claim.reviewed_by or "", *(e.actor for e in claim.events)]),
     }  # fmt: skip
 
 

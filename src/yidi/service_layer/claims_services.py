@@ -137,17 +137,42 @@ def submit_claim(
     app = Application.parse(claim_type, bill, evidence, filing_id, refund_year)
 
     def step(person: InsuredPerson, repo: ClaimRepository, today: date) -> Result:
-        count = direct_inpatient_settlements(uow, person.id_number, refund_year) if refund_year else 0
-        overlap = overlapping_direct_settlements(uow, person.id_number, app.bill) if app.bill else 0
-        claim = workflow.submit(
-            uuid4().hex, Claimant.of(person), app, materials or [], actor, today, policy(),
-            direct_inpatient_settlements=count, existing=repo.find(person=person.id_number, limit=100_000),
-            overlapping_direct_settlements=overlap,
-        )  # fmt: skip
+        claim = _submission(uow, actor, app, materials or [], person, today)
         repo.add(claim)
         return view(claim)
 
     return _run(uow, actor, id_number, "submit", step, request_id)
+
+
+def _submission(
+    uow: SqlAlchemyUnitOfWork, actor: Actor, app: Application, materials: list[str], person: InsuredPerson,
+    today: date,
+) -> Claim:  # fmt: skip
+    """The claim ``workflow.submit`` makes of the application today (every check of a submission)."""
+    year = app.refund_year
+    count = direct_inpatient_settlements(uow, person.id_number, year) if year else 0
+    overlap = overlapping_direct_settlements(uow, person.id_number, app.bill) if app.bill else 0
+    return workflow.submit(
+        uuid4().hex, Claimant.of(person), app, materials, actor, today, policy(),
+        direct_inpatient_settlements=count, existing=uow.claims.find(person=person.id_number, limit=100_000),
+        overlapping_direct_settlements=overlap,
+    )  # fmt: skip
+
+
+def check_claim(
+    uow: SqlAlchemyUnitOfWork, actor: Actor, id_number: str, *, claim_type: str, bill: Any = None,
+    evidence: Any = None, filing_id: str | None = None, refund_year: int | None = None,
+    materials: list[str] | None = None,
+) -> Result:  # fmt: skip
+    """What ``submit_claim`` would answer, refusals included, without writing anything: the
+    check-your-answers page shows it before the person confirms (issue 19 scope 7)."""
+    app = Application.parse(claim_type, bill, evidence, filing_id, refund_year)
+    with uow:
+        authorize_act(uow, actor, "submit", id_number)
+        person = uow.persons.get(id_number)
+        if person is None:
+            raise NotFound("person", id_number)
+        return view(_submission(uow, actor, app, materials or [], person, uow.clock()))
 
 
 def accept_claim(
@@ -300,9 +325,10 @@ def release_holds(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
 
 # --- queries --------------------------------------------------------------------------------
 def get_claim(uow: SqlAlchemyUnitOfWork, claim_id: str, *, actor: Actor | None = None) -> Result:
-    """One claim with receipt, amounts, explanation and history (``authorize_read`` decides who)."""
+    """One claim, by its internal id or its short reference number (BX…), with receipt, amounts,
+    explanation and history (``authorize_read`` decides who)."""
     with uow:
-        claim = uow.claims.get(claim_id)
+        claim = uow.claims.get(uow.claims.id_for_ref(claim_id))
         if claim is None:
             raise ClaimNotFound(claim_id)
         authorize_read(uow, actor, claim.person_id_number, Read.CLAIMS)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from yidi.domain.access import AccessDenied
+from yidi.domain.access import AccessDenied, Act, check_act
 from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.errors import Kind, NotFound, refusal
 from yidi.domain.filing import admission, hospital_admission, lifecycle, settlements, transfer_out
@@ -24,6 +24,7 @@ from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.filing.referral_basis import CatalogueCheck
 from yidi.domain.filing.rules import RegionRules
 from yidi.domain.referral import NoReferralCatalogue
+from yidi.domain.short_refs import RefKind
 from yidi.service_layer.queries import authorize_act
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -76,12 +77,26 @@ def apply(
             return {**stored, "replayed": True}
         today = uow.clock()
         result, changes = fn(person, uow.rules.for_region(person.insured_region), today)
+        _number_new_filings(uow, person, result)
         for change in changes:
             uow.persons.add_history(history_entry(person, change, actor, note))
         if key:
             uow.persons.store_result(key, operation, person.id_number, result)
         uow.commit()
         return result
+
+
+def _number_new_filings(uow: SqlAlchemyUnitOfWork, person: InsuredPerson, result: Result) -> None:
+    """Give each filing the operation created its short reference number (domain/short_refs.py)
+    in this transaction, and put it into the answer, whose snapshots were taken before."""
+    new = {}
+    for filing in person.filings:
+        if filing.ref_no is None:
+            filing.ref_no = uow.persons.next_ref(RefKind.FILING, filing.filed_on)
+            new[filing.id] = filing.ref_no
+    for value in [result, *result.values()]:
+        if isinstance(value, dict) and value.get("id") in new:
+            value["ref_no"] = new[str(value["id"])]
 
 
 def apply_to_filing(
@@ -353,6 +368,25 @@ def run_deadlines(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
 
         apply(uow, actor, id_number, "deadlines", op)
     return {"persons_checked": len(ids), **summary}
+
+
+def preview_deadlines(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
+    """What ``run_deadlines`` would revoke today, changing nothing: the filings (with the person's
+    name) and the persons it would record as credit defaulters (记失信)."""
+    check_act(actor, Act.JOB, None)
+    with uow:
+        today = uow.clock()
+        revoke: list[dict[str, object]] = []
+        for id_number in uow.persons.ids_with_deadline_work():
+            person = uow.persons.get(id_number)
+            for f in lifecycle.revocations_due(person, today) if person else []:
+                assert f.commitment is not None and person is not None  # revocations_due: open commitments
+                revoke.append({
+                    "filing_id": f.id, "person": id_number, "name": person.name, "category": str(f.category),
+                    "treatment_region": f.treatment_region, "due_on": f.commitment.due_on.isoformat(),
+                })  # fmt: skip
+    persons = sorted({str(r["person"]) for r in revoke})
+    return {"today": today.isoformat(), "revoke": revoke, "credit_default": persons}
 
 
 def _first(reasons: list[Reason]) -> dict[str, object]:

@@ -18,6 +18,7 @@ from yidi.domain.filing import settlements
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.identifiers import parse_id_number
+from yidi.domain.short_refs import RefKind, parse_ref
 from yidi.service_layer import audit
 from yidi.service_layer.patients import patient_check
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
@@ -96,7 +97,9 @@ def list_filings(uow: SqlAlchemyUnitOfWork, id_number: str, *, actor: Actor | No
 
 
 def get_filing(uow: SqlAlchemyUnitOfWork, filing_id: str, *, actor: Actor | None = None) -> Result:
+    """One filing by its internal id or its short reference number (BA…)."""
     with uow:
+        filing_id = uow.persons.id_for_ref(filing_id)
         owner = uow.persons.owner_of(filing_id)
         if owner:
             authorize_read(uow, actor, owner, Read.FILINGS)
@@ -106,8 +109,22 @@ def get_filing(uow: SqlAlchemyUnitOfWork, filing_id: str, *, actor: Actor | None
         return person.filing(filing_id).snapshot()
 
 
+def person_of_reference(uow: SqlAlchemyUnitOfWork, text: str) -> str | None:
+    """The ID number whose filing (BA…) or claim (BX…) carries the short reference number ``text``
+    (None: not such a number, or no record has it). Reading the person is authorised by the caller's
+    next query (``get_person``), which also writes the audit entry."""
+    ref = parse_ref(text)
+    if ref is None:
+        return None
+    with uow:
+        if ref[0] is RefKind.FILING:
+            return uow.persons.owner_of(uow.persons.id_for_ref(ref[1]))
+        return uow.claims.owner_of(uow.claims.id_for_ref(ref[1]))
+
+
 def filing_history(uow: SqlAlchemyUnitOfWork, filing_id: str, *, actor: Actor | None = None) -> list[Result]:
     with uow:
+        filing_id = uow.persons.id_for_ref(filing_id)
         owner = uow.persons.owner_of(filing_id)
         if owner is None:
             raise NotFound("filing", filing_id)

@@ -78,7 +78,7 @@ def search_settlements(
     for r in items:
         del r["sort_at"]
     return {"items": items, "page": page, "page_size": page_size, "total": total,
-            "pages": max(1, -(-total // page_size))}  # fmt: skip
+            "pages": max(1, -(-total // page_size)), "totals": found.totals}  # fmt: skip
 
 
 def get_settlement(uow: SqlAlchemyUnitOfWork, setl_id: str, *, actor: Actor | None = None) -> Result:

@@ -91,7 +91,7 @@ def hospital_view(row: Any, *, full: bool = False) -> Result:
         "reverses": row["reverses"], "cancelled_by": row["cancelled_by"], "mdtrt_id": row["mdtrt_id"],
         "setl_time": row["setl_time"].isoformat(sep=" ", timespec="seconds"), "setl_date": row["setl_date"].isoformat(),
         "id_number": row["id_number"], "psn_name": row["psn_name"], "hospital_code": row["hospital_code"],
-        "hospital_name": row["hospital_name"], "insutype": row["insutype"],
+        "hospital_name": row["hospital_name"], "insutype": row["insutype"], "ipt_no": row.get("ipt_no"),
         "amounts": amounts(stored.get("setlinfo") or {}), "sort_at": row["setl_time"],
     }  # fmt: skip
     return _details(out, stored) if full else out
@@ -104,7 +104,7 @@ def claim_view(row: Any, *, full: bool = False) -> Result:
         "source": "manual_claim", "setl_id": row["id"], "kind": "settle", "status": "valid",
         "reverses": None, "cancelled_by": None, "mdtrt_id": None, "setl_time": row["paid_on"].isoformat(),
         "setl_date": row["paid_on"].isoformat(), "id_number": row["person_id_number"], "psn_name": row["psn_name"],
-        "hospital_code": row["bill_hospital_code"], "hospital_name": None, "insutype": row["insutype"],
+        "hospital_code": row["bill_hospital_code"], "hospital_name": None, "insutype": row["insutype"], "ipt_no": None,
         "amounts": amounts(stored.get("setlinfo") or {}), "sort_at": datetime.combine(row["paid_on"], time.min),
         "claim_type": row["route"] or row["claim_type"], "paid_fen": row["paid_fen"],
     }  # fmt: skip

@@ -186,3 +186,33 @@ def test_seed002_第十四条_cli_outbox_list_drain(db_url, tmp_path, monkeypatc
     assert line["event_id"] == listed["events"][0]["event_id"]  # type: ignore[index]
     assert cli("outbox", "list")["events"] == []
     assert len(cli("outbox", "list", "--status", "delivered")["events"]) == 1  # type: ignore[arg-type]
+
+
+@pytest.mark.postgres
+def test_two_drainers_never_claim_one_event(pg_url, new_id_number):
+    """FOR UPDATE SKIP LOCKED: while one drainer holds its claim open, another claims the rest."""
+    from yidi.adapters.db import session_factory
+    from yidi.adapters.migrate import upgrade_database
+    from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
+
+    sessions = session_factory(upgrade_database(pg_url))
+    factory = lambda: SqlAlchemyUnitOfWork(sessions)  # noqa: E731
+    for _ in range(2):
+        idn = new_id_number()
+        register(factory(), idn)
+        fs.file(factory(), CITIZEN, idn, TRIP)
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    first, second = factory(), factory()
+    with first:
+        mine = first.outbox.claim_due(now, report.LEASE, 1)
+        with second:
+            theirs = second.outbox.claim_due(now, report.LEASE, 10)
+            second.commit()
+        first.commit()
+    assert len(mine) == 1 and len(theirs) == 1 and mine[0].event_id != theirs[0].event_id
+
+
+def test_the_log_is_readable_by_its_owner_only(tmp_path):
+    log = tmp_path / "onward-report" / "filing-events.jsonl"
+    LogReceiver(log).deliver({"event_id": "e1", "person_id_number": "x"})
+    assert log.stat().st_mode & 0o777 == 0o600

@@ -130,3 +130,21 @@ def test_full_flow(hospital, person, huow_factory):
     # the lines are free again: the stay can be settled anew, with the same result
     again = hospital.ok("2304", settle_data(psn, mdtrt_id, medfee))
     assert again["output"]["setlinfo"]["hifp_pay"] == info["hifp_pay"]
+
+
+def test_2304_checks_the_2303_amounts_it_carries_to_the_fen(hospital, person):
+    """2304 may echo 2303's split (reference: 2304 input carries the 2303 amounts); yidi compares
+    them in fen with what it computes now (typed, issue 14 item 4) and refuses any difference."""
+    idn = person()
+    hospital.insuplc = "211200"
+    mdtrt_id = hospital.ok("2401", admission(idn))["output"]["result"]["mdtrt_id"]
+    body = fees(idn, mdtrt_id)
+    hospital.ok("2301", body)
+    pre = hospital.ok("2303", settle_data(idn, mdtrt_id, total(body)))["output"]["setlinfo"]
+    echo = {k: pre[k] for k in ("fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt")}
+    off = {**echo, "preselfpay_amt": str(Decimal(pre["preselfpay_amt"]) + Decimal("0.01"))}
+    bad = hospital.call("2304", settle_data(idn, mdtrt_id, total(body), **off))
+    assert bad["infcode"] == -1 and "input.data.preselfpay_amt" in bad["err_msg"]
+    assert pre["preselfpay_amt"] in bad["err_msg"]
+    ok = hospital.ok("2304", settle_data(idn, mdtrt_id, total(body), **echo))["output"]["setlinfo"]
+    assert {k: ok[k] for k in echo} == echo

@@ -13,6 +13,7 @@ from tests.integration.supervision.audit_rows import ASPIRIN, CBC, PCI, Stay, ad
 from typer.testing import CliRunner
 
 from yidi.adapters import orm_supervision as t
+from yidi.adapters import supervision_frames
 from yidi.entrypoints.cli.main import app
 from yidi.service_layer import supervision_review as sr
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
@@ -59,6 +60,19 @@ def test_run_finds_the_rules_hits_and_is_idempotent(engine: Engine, uow_factory:
         assert set(conn.execute(select(t.review_queue.c.setl_id)).scalars()) == queued
         runs = conn.execute(select(func.count()).select_from(t.review_runs)).scalar_one()
     assert runs == 2
+
+
+def test_bulk_writes_store_what_row_writes_store(engine: Engine, uow_factory: Factory, new_id_number, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A month's hits and queue entries go in by ``COPY`` on PostgreSQL (``copy_rows``, from
+    ``COPY_FROM`` rows; here from one): the same rows, empty line numbers and JSON intact."""
+    monkeypatch.setattr(supervision_frames, "COPY_FROM", 1)
+    test_run_finds_the_rules_hits_and_is_idempotent(engine, uow_factory, new_id_number)
+    with engine.connect() as conn:
+        hits = conn.execute(select(t.rule_hits.c.rule, t.rule_hits.c.line_sn, t.rule_hits.c.facts)).all()
+        queue = conn.execute(select(t.review_queue.c.reasons, t.review_queue.c.rules)).all()
+    assert any(h.line_sn == "" for h in hits) and any(h.line_sn for h in hits)
+    assert all(isinstance(h.facts, dict) for h in hits)
+    assert all(isinstance(q.reasons, list) and q.reasons for q in queue)
 
 
 def test_reviewed_ratio_counts_what_the_rules_have_seen(engine: Engine, uow_factory: Factory, new_id_number) -> None:  # type: ignore[no-untyped-def]

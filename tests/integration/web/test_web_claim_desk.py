@@ -20,7 +20,7 @@ def _claim(me, *, materials=MATERIALS, care_start="2026-01-02") -> str:
         "claim_type": "inpatient_emergency", "disease": "shock", "hosp_lv": "3", "treatment_region": "110100",
         "care_start": care_start, "care_end": "2026-01-08", "medfee_sumamt": "10000.00",
         "inscp_scp_amt": "10000.00", "fact.systolic_bp": "78", "fact.lactate": "3.4",
-        "materials": materials, "csrf_token": token(page.text),
+        "materials": materials, "csrf_token": token(page.text), "confirm": "yes",  # past the check page
     }  # fmt: skip
     r = me.post("/ui/me/claims/new", data=form)
     assert r.status_code == 303, r.text[-1500:]

@@ -18,7 +18,7 @@ def test_manual_claim_from_submission_to_payment(login) -> None:
         "claim_type": "inpatient_emergency", "disease": "shock", "hosp_lv": "3", "treatment_region": "110100",
         "care_start": "2026-01-02", "care_end": "2026-01-08", "medfee_sumamt": "10000.00",
         "inscp_scp_amt": "10000.00", "fact.systolic_bp": "78", "fact.lactate": "3.4",
-        "materials": MATERIALS, "csrf_token": token(page.text),
+        "materials": MATERIALS, "csrf_token": token(page.text), "confirm": "yes",
     }  # fmt: skip
     bad = me.post("/ui/me/claims/new", data={**form, "care_end": "2025-12-01"})
     assert bad.status_code == 422 and 'id="e-care_end"' in bad.text
@@ -38,4 +38,4 @@ def test_manual_claim_from_submission_to_payment(login) -> None:
         assert done.headers["location"].endswith(f"?done={action}"), (action, done.text[-1500:])
     mine = me.get("/ui/me/claims").text
     assert "已支付" in mine
-    assert re.search(r"已支付</dt><dd>[\d.,]+ 元", mine)
+    assert re.search(r"已支付</dt><dd><span class=\"nowrap\">[\d.,]+ 元", mine)

@@ -16,7 +16,7 @@ def _long_term_filing(me: TestClient) -> str:
     page = me.get("/ui/me/filings/new")
     form = {
         "category": "long_term_resident", "treatment_region": "210200", "sign_commitment": "yes",
-        "csrf_token": token(page.text),
+        "csrf_token": token(page.text), "confirm": "yes",
     }  # fmt: skip
     done = me.post("/ui/me/filings/new", data=form)
     assert done.status_code == 303, done.text

@@ -81,6 +81,7 @@ def test_a_duplicate_claim_is_told_at_the_top_of_the_form(login) -> None:
         "inscp_scp_amt": "10000.00", "fact.systolic_bp": "78", "fact.lactate": "3.4",
         "materials": ["inpatient_record_original", "medical_receipts", "fee_details", "card_or_id_copy"],
     }  # fmt: skip
+    form["confirm"] = "yes"  # past the check-your-answers page
     assert post(me, page, "/ui/me/claims/new", form).status_code == 303
     again = post(me, page, "/ui/me/claims/new", form)
     assert again.status_code == 422
@@ -104,7 +105,7 @@ def test_counter_filing_reports_the_person_the_place_and_the_form_together(login
 def test_filing_change_reports_every_field_in_the_change_forms_summary(login) -> None:
     me = login("canbao")
     done = post(me, "/ui/me/filings/new", "/ui/me/filings/new", {
-        "category": "long_term_resident", "treatment_region": "210200", "sign_commitment": "yes",
+        "category": "long_term_resident", "treatment_region": "210200", "sign_commitment": "yes", "confirm": "yes",
     })  # fmt: skip
     fid = done.headers["location"].split("created=")[1]
     r = post(me, "/ui/me/filings", f"/ui/me/filings/{fid}/change", {

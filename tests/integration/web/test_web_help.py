@@ -52,7 +52,7 @@ def test_a_confirmation_says_whom_to_ask(login) -> None:
     page = me.get("/ui/me/filings/new")
     done = me.post("/ui/me/filings/new", data={
         "category": "long_term_resident", "treatment_region": "大连", "sign_commitment": "yes",
-        "csrf_token": token(page.text),
+        "csrf_token": token(page.text), "confirm": "yes",
     })  # fmt: skip
     mine = me.get(done.headers["location"]).text
     box = mine.split('class="help-box"', 1)[1].split("</aside>", 1)[0]

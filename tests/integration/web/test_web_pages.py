@@ -20,7 +20,7 @@ def test_emergency_criteria_check_shows_verdict_tree_and_source(login) -> None:
     )
     assert r.status_code == 200
     assert "结论：符合" in r.text
-    assert "seed 000" in r.text
+    assert "辽医保中心发〔2021〕45号 附件2" in r.text and "seed 0" not in r.text  # the source by document name
 
 
 def test_criteria_errors_are_shown_beside_the_fact(login) -> None:
@@ -84,7 +84,7 @@ def test_self_service_filing_with_commitment(login) -> None:
     form = {"category": "long_term_resident", "treatment_region": "210200", "csrf_token": token(page.text)}
     refused = me.post("/ui/me/filings/new", data=form)
     assert refused.status_code == 422 and 'id="e-sign_commitment"' in refused.text
-    done = me.post("/ui/me/filings/new", data={**form, "sign_commitment": "yes"})
+    done = me.post("/ui/me/filings/new", data={**form, "sign_commitment": "yes", "confirm": "yes"})
     assert done.status_code == 303, done.text
     mine = me.get(done.headers["location"])
     assert "承诺制备案" in mine.text and "大连市" in mine.text
@@ -108,7 +108,7 @@ def test_staff_pages(login, clock) -> None:
     policy = staff.get("/ui/staff/policy", params={"region": "211200"})
     assert "起付标准" in policy.text
     page = staff.get("/ui/staff/commitments")
-    run = staff.post("/ui/staff/commitments/run", data={"csrf_token": token(page.text)})
+    run = staff.post("/ui/staff/commitments/run", data={"csrf_token": token(page.text), "confirm": "yes"})
     assert "到期处理完成" in run.text
 
 
@@ -116,7 +116,7 @@ def _new_commitment_filing(me) -> str:  # type: ignore[no-untyped-def]
     page = me.get("/ui/me/filings/new")
     form = {
         "category": "long_term_resident", "treatment_region": "210200", "sign_commitment": "yes",
-        "csrf_token": token(page.text),
+        "csrf_token": token(page.text), "confirm": "yes",
     }  # fmt: skip
     return str(me.post("/ui/me/filings/new", data=form).headers["location"].split("created=")[1])
 

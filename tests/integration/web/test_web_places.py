@@ -14,7 +14,7 @@ def test_self_service_filing_to_a_place_typed_in_pinyin(login) -> None:
     page = me.get("/ui/me/filings/new")
     assert "data-place" in page.text and "行政区划代码" not in page.text
     form = {"category": "long_term_resident", "treatment_region": "dalian", "sign_commitment": "yes"}
-    done = me.post("/ui/me/filings/new", data={**form, "csrf_token": token(page.text)})
+    done = me.post("/ui/me/filings/new", data={**form, "csrf_token": token(page.text), "confirm": "yes"})
     assert done.status_code == 303, done.text
     mine = me.get(done.headers["location"]).text
     assert "大连市" in mine and "大连市（210200）" not in mine  # a citizen reads the name, not the code
@@ -39,7 +39,7 @@ def test_counter_filing_to_beijing_by_name(login) -> None:
     done = staff.post("/ui/staff/counter", data={
         "id_number": PERSONS[2].id_number, "category": "temporary", "temporary_reason": "business_trip",
         "treatment_region": "北京", "materials": ["id_card"], "form.phone": "13800000000",
-        "form.signed_by": "省直公务员", "csrf_token": token(page.text),
+        "form.signed_by": "省直公务员", "csrf_token": token(page.text), "confirm": "yes",
     })  # fmt: skip
     assert done.status_code == 200, done.text
     assert "北京市（110100）" in done.text  # staff see the code beside the name

@@ -45,7 +45,7 @@ def test_the_estimate_takes_a_total_alone_and_is_prefilled_from_the_filing(login
     page = me.get("/ui/me/filings/new")
     me.post("/ui/me/filings/new", data={
         "category": "long_term_resident", "treatment_region": "大连", "sign_commitment": "yes",
-        "csrf_token": token(page.text),
+        "csrf_token": token(page.text), "confirm": "yes",
     })  # fmt: skip
     form = me.get("/ui/me/estimate").text
     assert 'value="大连市"' in form and "已按您的备案填好" in form

@@ -195,6 +195,7 @@ class Claim:
     paid_on: date | None = None
     paid_fen: int | None = None
     deducted_fen: int = 0  # claw-back deducted at payment (seed 004 一(二))
+    ref_no: str | None = None  # short number people quote (domain/short_refs.py), set when stored
     events: list[ClaimEvent] = field(default_factory=list)
 
     @property
@@ -205,6 +206,7 @@ class Claim:
         """Plain JSON view (API, CLI, history)."""
         return {
             "id": self.id,
+            "ref_no": self.ref_no,
             "person_id_number": self.person_id_number,
             "claim_type": str(self.claim_type),
             "route": str(self.effective_type),

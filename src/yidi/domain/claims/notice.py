@@ -60,7 +60,7 @@ def receipt(claim: Claim, policy: ClaimsPolicy) -> dict[str, Any]:
     n = notice(policy, claim.claim_type)
     lacking = missing(policy, claim.claim_type, claim.materials)
     lines = [
-        f"报销申请 {claim.id}（{n['label']}），状态：{STATUS_ZH[claim.status]}。",
+        f"报销申请 {claim.ref_no or claim.id}（{n['label']}），状态：{STATUS_ZH[claim.status]}。",
         n["text_zh"],
         "已收材料：" + ("、".join(policy.label(k) for k in claim.materials) or "无") + "。",
         "尚缺材料：" + ("、".join(policy.label(k) for k in lacking) or "无") + "。",

@@ -36,6 +36,7 @@ class Eligibility:
     filing_id: str | None = None
     benefits: dict[str, object] = field(default_factory=dict)
     reasons: list[Reason] = field(default_factory=list)
+    filing_ref: str | None = None  # the filing's short number people quote (BA…)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -45,6 +46,7 @@ class Eligibility:
             "date": self.on.isoformat(),
             "category": self.category,
             "filing_id": self.filing_id,
+            "filing_ref": self.filing_ref,
             "benefits": self.benefits,
             "reasons": [r.as_dict() for r in self.reasons],
         }
@@ -81,7 +83,7 @@ def check(
         if in_place(place, f.treatment_region) and covers(f, on, admitted_on):
             used = other_stay(f, admitted_on)
             if used is not None:  # one referral filing, one stay (seed 002 第十六条)
-                return Eligibility(False, "none", place, on, str(f.category), f.id, reasons=[used])
+                return Eligibility(False, "none", place, on, str(f.category), f.id, reasons=[used], filing_ref=f.ref_no)
             return _by_filing(person, f, rules, on, place, hospital, care, admitted_on)
     notes: list[Reason] = []
     # which insured regions have no-filing cities is data (only 省直 lists any), not code
@@ -141,7 +143,7 @@ def _local(person: InsuredPerson, rules: RegionRules, on: date, place: str, loca
             mode, why = home_benefits(f, on, rules)
             if mode == "suspended":
                 benefits: dict[str, object] = {"benefit_class": "local", "home_benefits": mode, "filing_id": f.id}
-                return Eligibility(False, "local", place, on, None, f.id, benefits, [local, why])
+                return Eligibility(False, "local", place, on, None, f.id, benefits, [local, why], filing_ref=f.ref_no)
     return Eligibility(True, "local", place, on, benefits={"benefit_class": "local"}, reasons=[local])
 
 
@@ -164,7 +166,7 @@ def _by_filing(
     reasons = [
         Reason(
             "eligibility.filing",
-            f"备案 {f.id}（{LABELS_ZH[f.category]}，{division_name(f.treatment_region) or f.treatment_region}，"
+            f"备案 {f.ref_no or f.id}（{LABELS_ZH[f.category]}，{division_name(f.treatment_region) or f.treatment_region}，"
             f"{f.start_date}–{f.end_date or '长期'}）覆盖该日期",
             f"filing {f.id} covers this date",
             Clause(DOC_2025, "一(一)"),
@@ -191,4 +193,4 @@ def _by_filing(
             Reason("eligibility.outpatient_pooling", "门诊统筹待遇只在选定的门诊统筹定点医院享受", "outpatient pooling only at the chosen hospital", Clause(DOC_2021_45, "四(二)"), {"chosen": f.outpatient_hospital})
         )  # fmt: skip
         benefits["outpatient_pooling"] = False
-    return Eligibility(True, "filing", place, on, str(f.category), f.id, benefits, reasons)
+    return Eligibility(True, "filing", place, on, str(f.category), f.id, benefits, reasons, filing_ref=f.ref_no)

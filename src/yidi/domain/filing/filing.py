@@ -81,6 +81,7 @@ class Filing:
     ended_on: date | None = None
     end_reason: str | None = None
     linked_filing_id: str | None = None  # third-city admission: the long-term filing it interrupts
+    ref_no: str | None = None  # short number people quote (domain/short_refs.py), set when stored
     form: dict[str, str] = field(default_factory=dict)
     materials: list[Material] = field(default_factory=list)
     commitment: Commitment | None = None
@@ -121,6 +122,7 @@ class Filing:
         """Plain JSON view, used for history before/after and for the API."""
         return {
             "id": self.id,
+            "ref_no": self.ref_no,
             "person_id_number": self.person_id_number,
             "category": str(self.category),
             "temporary_reason": str(self.temporary_reason) if self.temporary_reason else None,

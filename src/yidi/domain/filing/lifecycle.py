@@ -219,14 +219,25 @@ def expire(filing: Filing, today: date) -> Change:
     return Change(filing, "expire", before, [])
 
 
+def revocations_due(person: InsuredPerson, today: date) -> list[Filing]:
+    """The filings the deadline job revokes today — each also makes the person a credit
+    defaulter: a commitment still open past its due date (seed 001 三(二).3). The job's own
+    test, so its preview (将撤销 N 条、记失信 N 人) names exactly what it will do."""
+    return [
+        f for f in person.filings
+        if f.status is FilingStatus.PENDING_COMMITMENT and f.commitment is not None and f.commitment.overdue(today)
+    ]  # fmt: skip
+
+
 def run_deadlines(person: InsuredPerson, today: date, rules: RegionRules) -> list[Change]:
     """The daily job for one person: reminders, revocations at the deadline, expiries."""
     changes: list[Change] = []
     days: tuple[int, ...] = rules.as_tuple("commitment_reminder_days", today)
+    revoke = revocations_due(person, today)
     for filing in person.filings:
         c = filing.commitment
         if filing.status is FilingStatus.PENDING_COMMITMENT and c is not None:
-            if c.overdue(today):
+            if filing in revoke:
                 months = rules.as_int("credit_restriction_months", today)
                 changes.append(revoke_for_broken_commitment(person, filing, today, months))
                 continue

@@ -25,7 +25,6 @@ import polars as pl
 from yidi.domain.filing.filing import FilingStatus
 from yidi.domain.national.codes import CLR_TYPE_INPATIENT
 from yidi.domain.supervision.columns import (
-    CNT_SCALE,
     NO_DAY,
     NO_ROW,
     NO_TIME,
@@ -40,7 +39,7 @@ from yidi.domain.supervision.columns import (
     Visits,
     VisitStatus,
 )
-from yidi.domain.supervision.records import HOSP_LEVELS, evidence_of, item_facts
+from yidi.domain.supervision.records import HOSP_LEVELS, cnt_units, evidence_of, item_facts
 
 SETTLEMENT_AMOUNTS = (
     "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
@@ -96,15 +95,12 @@ def _position(keys: pl.Series, table: pl.Series) -> Any:
     return found.fill_null(NO_ROW).to_numpy().astype(np.int32)
 
 
-def _cnt(col: str) -> pl.Expr:
-    """Decimal text to ten-thousandths, truncated as ``int(Decimal(text) * CNT_SCALE)``."""
-    text = pl.col(col).str.strip_chars()
-    body = text.str.strip_prefix("-").str.strip_prefix("+")
-    parts = body.str.split_exact(".", 1)
-    whole = parts.struct.field("field_0").replace("", "0").cast(pl.Int64)
-    frac = parts.struct.field("field_1").fill_null("").str.slice(0, 4).str.pad_end(4, "0").cast(pl.Int64)
-    value = whole * CNT_SCALE + frac
-    return pl.when(text.str.starts_with("-")).then(-value).otherwise(value)
+def _cnt(texts: pl.Series) -> Any:
+    """Quantities (decimal text) in ten-thousandths, each distinct text parsed once by the row
+    path's own parser (a month's nine million lines hold a few hundred distinct quantities)."""
+    codes, labels = _encode(texts)
+    values = np.fromiter((cnt_units(x) for x in labels), np.int64, len(labels))
+    return values[codes] if len(codes) else np.zeros(0, dtype=np.int64)
 
 
 def _persons(p: pl.DataFrame) -> Persons:
@@ -160,11 +156,14 @@ def input_from_tables(
     t: MonthTables, items: Iterable[Mapping[str, Any]] = (), norms: Iterable[Mapping[str, Any]] = ()
 ) -> ReviewInput:
     """The columns ``records.build_input`` would build from the same rows."""
+    items = list(items)
     P = t.persons.sort("id_number")
     F = t.filings.sort("filing_id")
     V = t.visits.sort("mdtrt_id")
     S = t.settlements.sort("setl_id")
-    L = t.lines.sort("setl_id", "feedetl_sn")
+    # lines by settlement row (an integer, in setl_id order) then feedetl_sn: the order the row
+    # path reads them in, sorted on an integer first rather than on two strings
+    L = t.lines.with_columns(_s=_position(t.lines["setl_id"], S["setl_id"])).sort("_s", "feedetl_sn")
     hospital, hospitals = _encode(V["hospital_code"])
     level, levels = _encode(V["hosp_lv"], HOSP_LEVELS)
     diagnosis, diagnoses = _encode(V["dscg_maindiag_code"])
@@ -189,15 +188,14 @@ def input_from_tables(
         **{k: S[k].cast(pl.Int64).to_numpy() for k in SETTLEMENT_AMOUNTS},
         target=S["target"].cast(pl.Boolean).to_numpy(),
     )  # fmt: skip
-    l_setl = _position(L["setl_id"], S["setl_id"])
+    l_setl = L["_s"].to_numpy()
     code, codes = _encode(L["med_list_codg"])
-    items = list(items)
-    region = visits.treatment_region[s_visit[l_setl]] if len(l_setl) else np.zeros(0, dtype=object)
+    region, regions = _encode(V["treatment_region"])
     line_cols = Lines(
         settlement=l_setl, feedetl_sn=L["feedetl_sn"].to_numpy().astype(object), code=code,
-        fact=_facts(region, L["med_list_codg"], items),
+        fact=_facts(region[s_visit[l_setl]], regions, code, codes, items),
         fee_time=L.select(_minutes("fee_ocur_time")).to_series().to_numpy(),
-        cnt=L.select(_cnt("cnt")).to_series().to_numpy(),
+        cnt=_cnt(L["cnt"]),
         amount=L["det_item_fee_sumamt"].cast(pl.Int64).to_numpy(),
         overlmt_amt=L["overlmt_amt"].cast(pl.Int64).to_numpy(),
         chrgitm_lv=L["chrgitm_lv"].cast(pl.Int8).to_numpy(),
@@ -222,20 +220,26 @@ def input_from_tables(
     )
 
 
-def _facts(region: Any, codes: pl.Series, items: list[Mapping[str, Any]]) -> Any:
+def _facts(region: Any, regions: tuple[str, ...], code: Any, codes: tuple[str, ...], items: list[Any]) -> Any:
     """Row of the catalogue facts per line: the treatment region's item, else its city's, else
-    the province's (as the catalogue registry falls back), ``NO_ROW`` if none."""
-    if not items:
-        return np.full(len(codes), NO_ROW, dtype=np.int32)
+    the province's (as the catalogue registry falls back), ``NO_ROW`` if none — looked up once
+    per distinct (region, item) of the month, then spread to the lines."""
+    if not items or not len(code):
+        return np.full(len(code), NO_ROW, dtype=np.int32)
+    key = region.astype(np.int64) * len(codes) + code
+    pairs = pl.Series(key).unique().sort().to_numpy()
     table = pl.DataFrame(
         {"r": [str(r["region"]) for r in items], "c": [str(r["med_list_codg"]) for r in items],
          "i": np.arange(len(items), dtype=np.int32)}
     ).unique(subset=["r", "c"], keep="first")  # fmt: skip
-    lines = pl.DataFrame({"r": pl.Series(region, dtype=pl.String), "c": codes.cast(pl.String)})
-    found = pl.Series("i", np.full(len(codes), NO_ROW, dtype=np.int32))
-    for key in (pl.col("r"), pl.col("r").str.slice(0, 4) + "00", pl.col("r").str.slice(0, 2) + "0000"):
-        step = lines.select(key.alias("r"), "c").join(table, on=["r", "c"], how="left", maintain_order="left")
-        found = pl.select(
-            pl.when(found == NO_ROW).then(step["i"].fill_null(NO_ROW)).otherwise(found)
-        ).to_series()
-    return found.to_numpy().astype(np.int32)
+    wanted = pl.DataFrame(
+        {"r": np.array(regions, dtype=object)[pairs // len(codes)].tolist(),
+         "c": np.array(codes, dtype=object)[pairs % len(codes)].tolist()},
+        schema={"r": pl.String, "c": pl.String},
+    )  # fmt: skip
+    found = np.full(len(pairs), NO_ROW, dtype=np.int32)
+    for key_expr in (pl.col("r"), pl.col("r").str.slice(0, 4) + "00", pl.col("r").str.slice(0, 2) + "0000"):
+        step = wanted.select(key_expr.alias("r"), "c").join(table, on=["r", "c"], how="left", maintain_order="left")
+        hit = step["i"].fill_null(NO_ROW).to_numpy()
+        found = np.where(found == NO_ROW, hit, found).astype(np.int32)
+    return found[np.searchsorted(pairs, key)]

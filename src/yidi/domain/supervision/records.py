@@ -94,13 +94,14 @@ class _Codes:
 
 
 @lru_cache(maxsize=4096)
-def _cnt_text(text: str) -> int:
+def cnt_units(text: str) -> int:
+    """A quantity's decimal text in ten-thousandths (``cnt`` is 16,4), truncated."""
     return int(Decimal(text) * CNT_SCALE)
 
 
 def _cnt(value: object) -> int:
     """A quantity in 1/10 000 (quantities repeat: "1", "2", "0.5" — parsed once each)."""
-    return _cnt_text(str(value))
+    return cnt_units(str(value))
 
 
 def _i(values: Iterable[Any], dtype: Any) -> Any:

@@ -16,9 +16,10 @@ from yidi.domain.accounts import WebUser
 from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.entrypoints.web.common import Form, Insured, actor, render, uow
+from yidi.entrypoints.web.confirmations import check_answers, claim_timeline, masked
 from yidi.entrypoints.web.desk_pages import fact_field, facts_from_form
 from yidi.entrypoints.web.errors import form_errors, ordered, picked
-from yidi.entrypoints.web.insured_pages import _id_number
+from yidi.entrypoints.web.insured_pages import _id_number, _person
 from yidi.entrypoints.web.labels import HOSP_LV_ZH
 from yidi.entrypoints.web.places import place
 from yidi.policy.criteria import load_criteria
@@ -32,12 +33,22 @@ STAY_FIELDS = ("hosp_lv", "treatment_region", "care_start", "care_end", "hospita
 
 @router.get("", response_class=HTMLResponse)
 def my_claims(request: Request, user: Insured) -> Response:
+    """My claims, each with its reference number and its progress (已提交 → … → 支付, dated); the
+    one just submitted first with what happens next, where the originals go and the payout."""
     who = actor(user, Channel.SELF_SERVICE)
-    items = claims_services.list_claims(uow(request), id_number=_id_number(user), actor=who)
+    idn = _id_number(user)
+    items = [
+        claims_services.get_claim(uow(request), str(c["id"]), actor=who)
+        for c in claims_services.list_claims(uow(request), id_number=idn, actor=who)
+    ]
     types = {t["claim_type"]: t for t in claims_services.describe_types()}
+    created = request.query_params.get("created")
     return render(
-        request, "me/claims.html", items=items, types=types, created=request.query_params.get("created")
-    )
+        request, "me/claims.html", items=items, types=types, created=created,
+        done=next((c for c in items if created and c["id"] == created), None),
+        timelines={c["id"]: claim_timeline(c) for c in items}, payee=masked(idn),
+        person=_person(request, user),
+    )  # fmt: skip
 
 
 def _specs(disease: str) -> tuple[Any, list[Any]]:
@@ -66,8 +77,16 @@ def _form(
 
 
 @router.get("/new", response_class=HTMLResponse)
-def new_claim_page(request: Request, user: Insured, claim_type: str = "", disease: str = "") -> Response:
-    return _form(request, user, {"claim_type": claim_type, "disease": disease})
+def new_claim_page(request: Request, user: Insured) -> Response:
+    """The form, prefilled from the query: the chosen type and disease, or the answers being
+    changed from the check page's 修改 links (with the same request id)."""
+    q = request.query_params
+    values: dict[str, Any] = {k: q.get(k, "") for k in q if k != "materials"}
+    values.setdefault("claim_type", "")
+    values.setdefault("disease", "")
+    if q.getlist("materials"):
+        values["materials"] = q.getlist("materials")
+    return _form(request, user, values)
 
 
 @router.post("/new", response_class=HTMLResponse)
@@ -87,7 +106,14 @@ def new_claim(request: Request, user: Insured, form: Form) -> Response:
         evidence = {"disease": str(form["disease"]), "facts": facts_from_form(form, specs)}
     ticked = form.get("materials", [])
     materials = ticked if isinstance(ticked, list) else [ticked]
+    confirmed = form.get("confirm") == "yes"
     try:
+        if not place_errors and not confirmed:  # check your answers: every check, nothing written
+            checked = claims_services.check_claim(
+                uow(request), actor(user, Channel.SELF_SERVICE), _id_number(user), claim_type=claim_type,
+                bill=bill, evidence=evidence, materials=materials,
+            )  # fmt: skip
+            return _check_page(request, form, checked, specs)
         out = claims_services.submit_claim(
             uow(request), actor(user, Channel.SELF_SERVICE), _id_number(user), claim_type=claim_type,
             bill=bill, evidence=evidence, materials=materials, request_id=str(form.get("request_id") or "") or None,
@@ -100,3 +126,18 @@ def new_claim(request: Request, user: Insured, form: Form) -> Response:
         errors = ordered({**errors, **place_errors}, fields)  # the place's own words win
         return _form(request, user, form, status_code=422, errors=errors)
     return RedirectResponse(f"/ui/me/claims?created={out['id']}", status_code=303)
+
+
+def _check_page(
+    request: Request, form: dict[str, Any], checked: dict[str, Any], specs: list[Any]
+) -> Response:
+    """请核对报销申请: the answers with 修改 links, the materials notice, 确认提交."""
+    notice = next(t for t in claims_services.describe_types() if t["claim_type"] == checked["claim_type"])
+    fields = [k for k in form if k not in ("csrf_token", "confirm", "request_id")]
+    chosen, _ = (
+        _specs(str(form.get("disease", ""))) if checked["claim_type"] == "inpatient_emergency" else (None, [])
+    )
+    return render(
+        request, "me/claim_check.html", claim=checked, notice=notice, chosen=chosen, specs=specs,
+        hosp_levels=HOSP_LV_ZH, bill_fields=BILL_FIELDS, **check_answers(form, None, fields, "/ui/me/claims/new"),
+    )  # fmt: skip

@@ -1,9 +1,12 @@
 """Window filing at the agency counter (窗口办理) with the fields of the 附件1 form
-(辽宁省省直基本医疗保险异地就医申请（取消）表).
+(辽宁省省直基本医疗保险异地就医申请（取消）表), in the order a clerk works:
 
-The clerk records the person's ID number, the category and place, the materials seen, and the
-form's fields; ``filing_services.file`` with the counter channel decides (active, draft awaiting
-materials, or a commitment when the person signs one) and names what is missing.
+1. look the person up by ID number (the name is shown; a draft of theirs can be finished);
+2. choose the category — the form then lists that category's materials only;
+3. fill in the place, the materials seen and the 附件1 fields, then check the answers;
+4. confirm: ``counter_filing.file_at_counter`` files (active, a draft awaiting materials, or a
+   commitment when the person signs one) or finishes the person's draft of the same category
+   and place. A draft is shown in amber as 草稿, never as a success.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
-from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason
+from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason, is_long_term
 from yidi.domain.filing.channels import COUNTER_FORM_FIELDS, COUNTER_FORM_REQUIRED, check_counter_form
 from yidi.domain.filing.creation import MaterialIn, NewFiling, check_fields
 from yidi.domain.filing.materials import LABELS_ZH as MATERIALS_ZH
@@ -25,22 +28,48 @@ from yidi.domain.identifiers import parse_id_number
 from yidi.entrypoints.web.common import Form, Staff, actor, choice, optional_date, render, uow
 from yidi.entrypoints.web.errors import check, form_errors, ordered
 from yidi.entrypoints.web.places import place
-from yidi.service_layer import filing_services
+from yidi.service_layer import counter_filing, queries
 
 router = APIRouter(prefix="/ui/staff/counter", include_in_schema=False)
 
 
-def _page(request: Request, status_code: int = 200, **ctx: Any) -> Response:
+def _page(request: Request, user: Any, status_code: int = 200, **ctx: Any) -> Response:
+    """The counter page for the person and category in ``values`` (looked up here, so every
+    answer — a refusal too — shows who is being served and that category's materials)."""
+    values: dict[str, Any] = ctx.setdefault("values", {})
+    errors: dict[str, str] = ctx.setdefault("errors", {})
+    id_number = str(values.get("id_number", "")).strip()
+    person, drafts, terms = None, [], None
+    if id_number and "id_number" not in errors:
+        who = actor(user, Channel.COUNTER)
+        try:
+            person = queries.get_person(uow(request), id_number, actor=who)
+            drafts = [
+                f for f in queries.list_filings(uow(request), id_number, actor=who) if f["status"] == "draft"
+            ]
+        except YidiError as exc:  # an unknown number: beside the field
+            errors.update(form_errors(exc, ("id_number",), rename=lambda _: "id_number"))
+    category = str(values.get("category") or "")
+    if person is not None and category in {c.value for c in Category}:
+        terms = counter_filing.category_terms(uow(request), str(person["insured_region"]), Category(category))
+    elif errors and request.method == "POST":  # a refused form keeps every field its errors name
+        terms = {"groups": [{"kinds": [str(k)], "label": v} for k, v in MATERIALS_ZH.items()], "commitment": True}
     return render(
         request, "staff/counter.html", status_code=status_code, categories=LABELS_ZH,
-        materials=MATERIALS_ZH, form_fields=COUNTER_FORM_FIELDS,
-        form_required=COUNTER_FORM_REQUIRED, **ctx,
+        materials=MATERIALS_ZH, form_fields=COUNTER_FORM_FIELDS, form_required=COUNTER_FORM_REQUIRED,
+        person=person, drafts=drafts, terms=terms, long_term=bool(category) and category in LONG_TERM, **ctx,
     )  # fmt: skip
 
 
+LONG_TERM = {c.value for c in Category if is_long_term(c)}
+
+
 @router.get("", response_class=HTMLResponse)
-def counter_page(request: Request, user: Staff) -> Response:
-    return _page(request)
+def counter_page(
+    request: Request, user: Staff, id_number: str = "", category: str = "", treatment_region: str = ""
+) -> Response:
+    values = {"id_number": id_number, "category": category, "treatment_region": treatment_region}
+    return _page(request, user, values=values)
 
 
 FIELDS = (
@@ -49,7 +78,7 @@ FIELDS = (
 )  # fmt: skip
 
 
-def counter_filing(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, str]]:
+def counter_filing_form(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, str]]:
     """The posted 附件1 form → ``NewFiling``; every field problem at once: the ID number, what
     cannot be parsed, and the domain's checks of the place, the hospital and the 附件1 fields."""
     errors: dict[str, str] = {}
@@ -88,15 +117,20 @@ def counter_filing(form: dict[str, Any]) -> tuple[NewFiling | None, dict[str, st
 
 @router.post("", response_class=HTMLResponse)
 def counter_file(request: Request, user: Staff, form: Form) -> Response:
-    cmd, errors = counter_filing(form)
-    id_number = str(form.get("id_number", "")).strip()
-    if cmd is None:
-        return _page(request, 422, values=form, errors=errors)
+    """Check the answers first (``confirm`` absent: the check page, or back to the form with
+    ``edit``); file only once the clerk confirms them."""
+    cmd, errors = counter_filing_form(form)
+    if cmd is None or form.get("edit"):
+        return _page(
+            request, user, 422 if errors and not form.get("edit") else 200, values=form, errors=errors
+        )
+    if form.get("confirm") != "yes":
+        return _page(request, user, values=form, checking=True, place_code=cmd.treatment_region)
     try:
-        result = filing_services.file(
-            uow(request), actor(user, Channel.COUNTER), id_number, cmd,
+        result = counter_filing.file_at_counter(
+            uow(request), actor(user, Channel.COUNTER), str(form.get("id_number", "")).strip(), cmd,
             request_id=str(form.get("request_id") or "") or None,
         )  # fmt: skip
     except YidiError as exc:
-        return _page(request, 422, values=form, errors=form_errors(exc, FIELDS))
-    return _page(request, values={}, result=result)
+        return _page(request, user, 422, values=form, errors=form_errors(exc, FIELDS))
+    return _page(request, user, values={"id_number": form.get("id_number", "")}, result=result)

@@ -17,9 +17,8 @@ from yidi.domain.fund.dashboard import Dashboard, Sums
 from yidi.domain.fund.exact import fen_text
 from yidi.entrypoints.web.charts import bars, columns
 from yidi.entrypoints.web.common import Staff, render, uow
-from yidi.entrypoints.web.exports import Table, csv_bytes, xlsx_bytes
+from yidi.entrypoints.web.exports import Table, download
 from yidi.entrypoints.web.labels import category_zh
-from yidi.entrypoints.web.pdf import content_disposition
 from yidi.policy.loader import available_regions
 from yidi.service_layer.ops_dashboard import dashboard
 
@@ -132,14 +131,4 @@ def export(
     start, end = _period(request, first, last)
     d = dashboard(uow(request), region or None, start, end)
     name = f"运行监测-{region or '全部'}-{start:%Y%m}-{end:%Y%m}"
-    if fmt == "csv":
-        body, kind = csv_bytes(tables(d)), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        body, kind = (
-            xlsx_bytes(tables(d)),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        return Response("只支持 csv 或 xlsx", status_code=404)
-    disposition = content_disposition(f"{name}.{fmt}").replace(".pdf", "")
-    return Response(body, media_type=kind, headers={"Content-Disposition": disposition})
+    return download(tables(d), fmt, name)

@@ -7,7 +7,9 @@ validates (numbers as numbers, 是/否 as booleans, ticked options as sets).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,6 +19,7 @@ from yidi.domain.criteria.vocabulary import FactSpec
 from yidi.domain.errors import YidiError
 from yidi.entrypoints.web.common import Desk, Form, render
 from yidi.entrypoints.web.errors import form_errors
+from yidi.entrypoints.web.pdf import print_view
 from yidi.policy import referral
 from yidi.policy.criteria import load_criteria
 
@@ -80,7 +83,35 @@ def criteria_check(request: Request, user: Desk, form: Form) -> Response:
         )  # fmt: skip
     return render(
         request, "desk/criteria.html", criteria=criteria, chosen=chosen, specs=specs, values=form,
-        result=result, labels=fact_labels(criteria),
+        result=result, labels=fact_labels(criteria), print_query=_fact_query(chosen.code, form),
+    )  # fmt: skip
+
+
+def _fact_query(disease: str, form: dict[str, Any]) -> str:
+    """The disease and the facts as a query string: the print view re-evaluates from it."""
+    pairs = [("disease", disease)]
+    for k, v in form.items():
+        if k.startswith("fact."):
+            pairs += [(k, str(one)) for one in (v if isinstance(v, list) else [v]) if one != ""]
+    return urlencode(pairs)
+
+
+@router.get("/criteria/print", response_class=HTMLResponse)
+def criteria_print(request: Request, user: Desk, disease: str = "") -> Response:
+    """The verdict for the case file (病案留存): a print view, ``?format=pdf`` its PDF; the facts
+    come in the query and are evaluated again, so the sheet is the evaluator's answer."""
+    criteria = load_criteria()
+    chosen, specs = _disease_specs(disease)
+    form: dict[str, Any] = {}
+    for k in request.query_params:
+        found = request.query_params.getlist(k)
+        form[k] = found if len(found) > 1 else found[0]
+    result = evaluate(criteria, chosen.code, facts_from_form(form, specs)).as_dict()
+    given = [(s.label, form[f"fact.{s.key}"]) for s in specs if form.get(f"fact.{s.key}") not in (None, "")]
+    return print_view(
+        request, "print/criteria.html", f"急危重病种核对-{chosen.name}.pdf", result=result, chosen=chosen,
+        given=given, labels=fact_labels(criteria), summary=criteria.summary(), today=date.today(),
+        back_href=f"/ui/desk/criteria?disease={chosen.code}",
     )  # fmt: skip
 
 

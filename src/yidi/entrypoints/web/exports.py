@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from fastapi.responses import Response
+
+from yidi.entrypoints.web.pdf import content_disposition
+
 _AMOUNT = re.compile(r"-?\d+\.\d+\Z")  # amounts and ratios as text ("1234.56", "0.7500"); codes stay text
 
 
@@ -39,6 +43,22 @@ def csv_bytes(tables: Sequence[Table]) -> bytes:
         w.writerow(t.headers)
         w.writerows(["" if v is None else v for v in row] for row in t.rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(tables: Sequence[Table], fmt: str, name: str) -> Response:
+    """``tables`` as a ``csv`` or ``xlsx`` download named ``name.fmt`` (404 for another format)."""
+    if fmt == "csv":
+        body, kind = csv_bytes(tables), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body, kind = xlsx_bytes(tables), XLSX
+    else:
+        return Response("只支持 csv 或 xlsx", status_code=404)
+    disposition = content_disposition(f"{name}.{fmt}").replace(".pdf", "")
+    headers = {"Content-Disposition": disposition, "Cache-Control": "no-store"}
+    return Response(body, media_type=kind, headers=headers)
 
 
 def xlsx_bytes(tables: Sequence[Table]) -> bytes:

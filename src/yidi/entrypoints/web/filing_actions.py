@@ -103,10 +103,21 @@ def filings_page(request: Request, user: WebUser, status_code: int = 200, **ctx:
     history = {f["id"]: queries.filing_history(u, str(f["id"]), actor=who) for f in filings}
     ctx.setdefault("created", request.query_params.get("created"))
     ctx.setdefault("changed", request.query_params.get("changed"))
+    ctx.setdefault("done", _done(request, filings))
     return render(
         request, "me/filings.html", status_code=status_code, person=_person(request, user), filings=filings,
         history=history, terms=change_terms(request, idn), **ctx,
     )  # fmt: skip
+
+
+def _done(request: Request, filings: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The confirmation to show: the filing just filed, changed or cancelled (from the redirect)."""
+    for kind in ("created", "changed", "cancelled"):
+        wanted = request.query_params.get(kind)
+        found = next((f for f in filings if wanted and f["id"] == wanted), None)
+        if found:
+            return {"kind": kind, "filing": found}
+    return None
 
 
 @router.get("", response_class=HTMLResponse)
@@ -141,7 +152,7 @@ def cancel(request: Request, user: Insured, form: Form, filing_id: str) -> Respo
         filing_services.cancel(uow(request), actor(user, Channel.SELF_SERVICE), filing_id, why)
     except YidiError as exc:
         return _back(request, user, filing_id, _refused(exc))
-    return RedirectResponse("/ui/me/filings", status_code=303)
+    return RedirectResponse(f"/ui/me/filings?cancelled={filing_id}", status_code=303)
 
 
 def _ticked(form: dict[str, Any]) -> list[str]:

@@ -23,6 +23,7 @@ from yidi.domain.filing.creation import NewFiling, check_fields
 from yidi.domain.filing.places import check_hospital
 from yidi.domain.regions import division_name, province_of, region_name
 from yidi.entrypoints.web.common import Form, Insured, actor, choice, optional_date, render, uow
+from yidi.entrypoints.web.confirmations import check_answers
 from yidi.entrypoints.web.errors import check, form_errors, ordered, picked
 from yidi.entrypoints.web.labels import HOSP_LV_ZH, MED_TYPE_ZH
 from yidi.entrypoints.web.places import place
@@ -62,8 +63,11 @@ def _form_page(request: Request, user: WebUser, status_code: int = 200, **ctx: A
 
 
 @router.get("/filings/new", response_class=HTMLResponse)
-def new_filing_page(request: Request, user: Insured, category: str = "") -> Response:
-    return _form_page(request, user, values={"category": category})
+def new_filing_page(request: Request, user: Insured) -> Response:
+    """The form, prefilled from the query (the guide's category, or the answers being changed from
+    the check page's 修改 links, with the same request id so a later submit is still one filing)."""
+    keep = (*FILING_FIELDS, "request_id")
+    return _form_page(request, user, values={k: request.query_params.get(k, "") for k in keep})
 
 
 FILING_FIELDS = (
@@ -103,6 +107,8 @@ def new_filing(request: Request, user: Insured, form: Form) -> Response:
     cmd, errors = filing_from_form(form)
     if cmd is None:
         return _form_page(request, user, 422, values=form, errors=errors)
+    if form.get("confirm") != "yes":  # check your answers first: nothing is written before 确认提交
+        return render(request, "me/filing_check.html", **check_answers(form, cmd, FILING_FIELDS))
     who = actor(user, Channel.SELF_SERVICE)
     try:
         result = filing_services.file(

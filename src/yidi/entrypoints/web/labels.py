@@ -5,6 +5,7 @@ Display only: no decision is taken here. Registered as Jinja filters by ``common
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -124,6 +125,15 @@ def yuan(fen: object) -> str:
 CODE_READERS = (WebRole.STAFF, WebRole.ADMIN, WebRole.HOSPITAL)
 
 
+SEED_NUMBER = re.compile(r"seed\s*\d{3}\s*")
+
+
+def source_zh(ref: object) -> str:
+    """A source as people read it: the document's name and part, without the project's short
+    document numbers ("seed 000 辽医保中心发〔2021〕45号 附件2" → "辽医保中心发〔2021〕45号 附件2")."""
+    return SEED_NUMBER.sub("", str(ref or "")).strip()
+
+
 def shows_codes(user: Any) -> bool:
     """Codes beside names are for staff and hospital desks; an insured person or a visitor without
     an account reads names only (大连市, not 大连市（210200）; issue 19 scope 1)."""
@@ -152,6 +162,7 @@ FILTERS = {
     "insutype_zh": _for_reader(insutype_zh, INSUTYPES.get),
     "psn_type_zh": _for_reader(psn_type_zh, PSN_TYPES.get),
     "yuan": yuan,
+    "source_zh": source_zh,
     "amount": plain_settlement.amount,
     "percent": plain_settlement.percent,
 }

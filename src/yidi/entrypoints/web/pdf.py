@@ -23,7 +23,7 @@ import mimetypes
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 from urllib.request import url2pathname
 
 from fastapi import Request
@@ -135,7 +135,9 @@ def wants_pdf(request: Request) -> bool:
 
 def print_view(request: Request, template: str, filename: str, **context: Any) -> Response:
     """The print view ``template`` as an HTML page, or as the PDF ``filename`` for ``?format=pdf``."""
-    pdf_href = request.url.path + "?format=pdf"
+    # the same view's query (e.g. the facts of a criteria verdict) with format=pdf
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
+    pdf_href = request.url.path + "?" + urlencode([*query, ("format", "pdf")])
     if not wants_pdf(request):
         return render(request, template, pdf_href=pdf_href, **context)
     html = templates.get_template(template).render(

@@ -29,7 +29,7 @@ from yidi.domain.regions import division_name, is_cross_province, province_of
 from yidi.entrypoints.web.common import AnyUser, actor, templates, uow
 from yidi.entrypoints.web.labels import category_zh, region_zh
 from yidi.entrypoints.web.pdf import print_view
-from yidi.service_layer import queries
+from yidi.service_layer import accounts, queries
 
 router = APIRouter(prefix="/ui/print", include_in_schema=False)
 
@@ -93,6 +93,7 @@ def application_form(
     form = dict(filing["form"])
     ctx["form"] = {
         "filing_id": filing["id"],
+        "ref_no": filing.get("ref_no") or filing["id"],  # the number people quote (BA…)
         "name": person["name"],
         "gender": gender,
         "id_number": person["id_number"],
@@ -106,8 +107,8 @@ def application_form(
         "cancelled": cancelled,
         "outpatient_hospital": filing["outpatient_hospital"] or "",
         "chronic_hospital": filing["chronic_hospital"] or "",
-        "signed_by": form.get("signed_by")
-        or ("网上自助开通，本人已确认承诺" if filing["channel"] == "self_service" else ""),
+        # the box is signed by hand on paper: a typed name there is no signature (issue 19 scope 8)
+        "signed_by": "网上自助开通，本人已确认承诺" if filing["channel"] == "self_service" else "",
         "date": date.fromisoformat(str(on)),
     }
     return ctx
@@ -143,6 +144,14 @@ def _place(code: str) -> dict[str, str]:
     }
 
 
+def _operator(request: Request, created: dict[str, Any] | None) -> str:
+    """经办人 by name (the history keeps ``role:username``); a citizen's own filing has none."""
+    if created is None or not str(created["actor"]).startswith(("staff:", "admin:")):
+        return ""
+    username = str(created["actor"]).split(":", 1)[-1]
+    return accounts.display_names(uow(request), [username]).get(username, username)
+
+
 @router.get("/application/blank", response_class=HTMLResponse)
 def blank_application(request: Request, user: AnyUser) -> Response:
     """The empty 附件1 form, to fill in by hand at the counter."""
@@ -164,7 +173,10 @@ def filing_application(request: Request, user: AnyUser, filing_id: str) -> Respo
     ctx = application_form(filing, person, _gender(str(person["id_number"])))
     kind = "取消" if ctx["form"]["cancelled"] else "申请"
     return print_view(
-        request, "print/application.html", f"异地就医{kind}表-{person['name']}-{filing_id}.pdf", **ctx
+        request,
+        "print/application.html",
+        f"异地就医{kind}表-{person['name']}-{filing.get('ref_no') or filing_id}.pdf",
+        **ctx,
     )
 
 
@@ -180,9 +192,10 @@ def filing_record(request: Request, user: AnyUser, filing_id: str) -> Response:
     history = queries.filing_history(uow(request), filing_id)
     created = next((h for h in history if h["action"] == "create"), None)
     return print_view(
-        request, "print/filing.html", f"{scope}异地就医登记备案表-{person['name']}-{filing_id}.pdf",
+        request, "print/filing.html", f"{scope}异地就医登记备案表-{person['name']}-{filing.get('ref_no') or filing_id}.pdf",
         filing=filing, person=person, scope=scope, gender=_gender(str(person["id_number"])),
         insurance=INSURANCE_ZH.get(str(person["insutype"]), person["insutype"]),
         categories=FORM_CATEGORIES, created=created, place=_place(str(filing["treatment_region"])),
+        operator=_operator(request, created),
         changed=any(h["action"] == "change" for h in history),
     )  # fmt: skip

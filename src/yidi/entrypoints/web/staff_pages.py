@@ -11,10 +11,11 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
+from yidi.domain.short_refs import parse_ref
 from yidi.entrypoints.web.common import Form, Staff, actor, render, uow
 from yidi.entrypoints.web.errors import form_errors
 from yidi.entrypoints.web.filing_actions import change_terms
@@ -25,18 +26,27 @@ router = APIRouter(prefix="/ui/staff", include_in_schema=False)
 
 @router.get("/persons", response_class=HTMLResponse)
 def persons(request: Request, user: Staff, id_number: str = "") -> Response:
+    """人员与备案查询 by ID number, or by the short number a person reads out (BA… of a filing, BX…
+    of a claim): the number leads to its person, the filing it names is marked."""
     person, filings, errors, terms = None, [], {}, {}
-    if id_number.strip():
+    searched = id_number.strip()
+    ref = parse_ref(searched)
+    if ref:
+        owner = queries.person_of_reference(uow(request), searched)
+        if owner is None:
+            errors = {"id_number": f"未找到编号为 {ref[1]} 的备案或报销申请"}
+        searched = owner or ""
+    if searched:
         who = actor(user, Channel.COUNTER)
         try:
-            person = queries.get_person(uow(request), id_number.strip(), actor=who)
-            filings = queries.list_filings(uow(request), id_number.strip(), actor=who)
+            person = queries.get_person(uow(request), searched, actor=who)
+            filings = queries.list_filings(uow(request), searched, actor=who)
             terms = change_terms(request, str(person["id_number"]))  # the locks the person sees
         except YidiError as exc:  # whatever the problem, it is the searched number's
             errors = form_errors(exc, ("id_number",), rename=lambda _: "id_number")
     return render(
         request, "staff/persons.html", id_number=id_number, person=person, filings=filings, errors=errors,
-        terms=terms,
+        terms=terms, marked=ref[1] if ref else None,
     )  # fmt: skip
 
 
@@ -62,8 +72,17 @@ def commitments(request: Request, user: Staff) -> Response:
     return render(request, "staff/commitments.html", today=today, rows=rows, ran=None)
 
 
+@router.get("/commitments/run", response_class=HTMLResponse)
+def preview_deadlines(request: Request, user: Staff) -> Response:
+    """执行到期处理 asks first: which filings it revokes and whom it records as defaulters."""
+    preview = filing_services.preview_deadlines(uow(request), actor(user, Channel.SYSTEM))
+    return render(request, "staff/deadlines_preview.html", preview=preview)
+
+
 @router.post("/commitments/run", response_class=HTMLResponse)
 def run_deadlines(request: Request, user: Staff, form: Form) -> Response:
+    if form.get("confirm") != "yes":  # revocations and credit defaults only after the preview
+        return RedirectResponse("/ui/staff/commitments/run", status_code=303)
     ran = filing_services.run_deadlines(uow(request), actor(user, Channel.SYSTEM))
     today, rows = open_commitments(request)
     return render(request, "staff/commitments.html", today=today, rows=rows, ran=ran)

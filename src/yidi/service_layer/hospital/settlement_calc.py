@@ -24,7 +24,7 @@ from yidi.domain.national.codes import (
     national_psn_type,
 )
 from yidi.domain.national.errors import NationalError
-from yidi.domain.national.formats import fmt_date, fmt_datetime
+from yidi.domain.national.formats import fmt_date, fmt_datetime, parse_amount
 from yidi.domain.national.identities import violations
 from yidi.domain.national.refunds import net_lines
 from yidi.domain.settlement.amounts import SPLIT
@@ -36,6 +36,7 @@ from yidi.service_layer.desk import Settled, settle_request
 from yidi.service_layer.hospital.context import PersonRow
 
 ACCOUNT_ONLY_BASIS = "personal_account"  # the visit's filing_basis of an account-only outpatient visit
+
 
 @dataclass(frozen=True)
 class Computed:
@@ -102,14 +103,16 @@ def compute(
     return Computed(settled, setlinfo, result["setldetail"], result["explanation"], ytd)
 
 
-def check_hospital_copy(data: dict[str, Any], setlinfo: dict[str, Any], parse: Any) -> None:
-    """2304 may carry the amounts 2303 returned; they must equal what yidi computes now."""
+def check_hospital_copy(data: dict[str, Any], c: Computed) -> None:
+    """2304/2207 may carry the amounts 2303/2206 returned; they must equal what yidi computes now.
+    Compared in fen: the HIS's values parsed once, ours typed (no parsing of our own answer)."""
+    ours = c.settled.stored_amounts()
     for name in ("medfee_sumamt", *SPLIT):
         value = data.get(name)
         if value in (None, ""):
             continue
-        if parse(value, f"input.data.{name}") != parse(setlinfo[name], name):
+        if parse_amount(value, f"input.data.{name}") != ours[name]:
             raise NationalError(
                 f"input.data.{name}",
-                f"{name} {value} 与本次计算的 {setlinfo[name]} 不一致，请重新【2303】预结算",
+                f"{name} {value} 与本次计算的 {c.setlinfo[name]} 不一致，请重新【2303】预结算",
             )

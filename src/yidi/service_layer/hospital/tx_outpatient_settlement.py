@@ -121,7 +121,7 @@ def pre_settle(call: Call) -> Outcome:
 def settle(call: Call) -> Outcome:
     """【2207】门诊结算: settle the batch; accumulators and account in the same transaction."""
     n, person, visit, c, sns = _prepare(call, lock=True)
-    check_hospital_copy(n.values, c.setlinfo, parse_amount)
+    check_hospital_copy(n.values, c)
     output = persist(call, person, visit, c, sns)
     return Outcome(output, psn_no=str(visit["psn_no"]))
 

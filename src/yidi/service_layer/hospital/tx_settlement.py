@@ -85,7 +85,7 @@ def pre_settle(call: Call) -> Outcome:
 def settle(call: Call) -> Outcome:
     """【2304】: settle, persist, update the accumulators and the account."""
     n, person, visit, c = _prepare(call, lock=True)
-    check_hospital_copy(n.values, c.setlinfo, parse_amount)
+    check_hospital_copy(n.values, c)
     output = persist(call, person, visit, c, None)
     return Outcome(output, psn_no=str(visit["psn_no"]))
 
@@ -127,6 +127,9 @@ def persist(call: Call, person: PersonRow, visit: Row, c: Computed, sns: list[st
 
 
 def _negate(values: dict[str, Any]) -> dict[str, Any]:
+    """A stored answer's amounts negated. The stored answer, not the amount columns, is the
+    authority here: setlinfo shows amounts storage does not keep (a claw-back deduction in
+    ``oth_pay``, the resident's major layer as ``hifmi_pay``)."""
     out = dict(values)
     for name in dict.fromkeys((*AMOUNT_FIELDS, "fund_payamt")):  # each once (inscp_scp_amt is in both nodes)
         if name in out and isinstance(out[name], str) and name != "balc":
