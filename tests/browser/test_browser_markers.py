@@ -44,8 +44,10 @@ def _file_and_estimate(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_label("备案类别").select_option("long_term_resident")
     page.get_by_label("就医地（省或城市）").fill("大连市（辽宁省）")
     page.get_by_label("我已阅读并同意以上承诺").check()
+    page.get_by_role("button", name="核对备案信息").click()
+    page.locator("#check-answers").wait_for()  # check your answers first (issue 19 scope 7)
     with page.expect_navigation():
-        page.get_by_role("button", name="提交备案").click()
+        page.get_by_role("button", name="确认提交").click()
 
 
 def test_no_internal_markers_on_citizen_pages_and_printed_forms(page, server) -> None:
