@@ -4,6 +4,11 @@ uvicorn server on a free port with a temp SQLite database. Never ``playwright in
 Skipped, with the reason, when /usr/bin/chromium or the playwright package is missing
 (``.ci/run`` installs Debian's ``chromium`` and ``fonts-noto-cjk``). Screenshots go to
 ``tests/browser/artifacts/`` (git-ignored).
+
+Every document any browser test loads from the server — each page, redirect, print view and
+error page, in every context the tests open — has its security headers checked
+(``tests/security_headers.py``; issue 13 scope 9 "security headers checked on every page in the
+browser tests"): a test fails at teardown naming the address and the missing header.
 """
 
 from __future__ import annotations
@@ -16,9 +21,12 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from tests.integration.databases import DEMO, SqliteCopies
+from tests.security_headers import header_problems
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -79,14 +87,55 @@ def server(tmp_path_factory: pytest.TempPathFactory, sqlite_copies: SqliteCopies
         proc.wait(timeout=10)
 
 
+STATIC = ("/ui/static/", "/api-docs/static/")  # files, cached on purpose: not pages
+DOCUMENTS: list[str] = []  # every server document a browser test loaded (the headers test counts them)
+_WRONG: list[str] = []
+
+
+def _check_headers(response: Any) -> None:
+    """Record a server document's header problems (``response.headers``: no round trip)."""
+    url = str(response.url)
+    if response.request.resource_type != "document" or not url.startswith("http://127.0.0.1:"):
+        return
+    if urlsplit(url).path.startswith(STATIC):
+        return
+    DOCUMENTS.append(url)
+    _WRONG.extend(f"{url}: {p}" for p in header_problems(response.headers))
+
+
+class _Browser:
+    """The Chromium browser; every context it opens reports its documents' headers."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **kw: Any) -> Any:
+        context = self._browser.new_context(**kw)
+        context.on("response", _check_headers)
+        return context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
-        yield b
+        yield _Browser(b)
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def security_headers_on_every_page() -> Iterator[list[str]]:
+    """Fail the browser test that loaded a document without the security headers; yields the
+    addresses of the documents checked so far."""
+    _WRONG.clear()
+    yield DOCUMENTS
+    wrong, _WRONG[:] = list(_WRONG), []
+    assert not wrong, "security headers missing:\n" + "\n".join(wrong[:20])
 
 
 @pytest.fixture

@@ -104,7 +104,7 @@ def test_self_service_filing_then_staff_revokes_when_overdue(page, browser, serv
         staff.get_by_role("button", name="确认执行").click()
         done = staff.locator("#run-result")
         done.wait_for()
-        assert "撤销" in done.inner_text()
+        assert "撤销" in done.inner_text() and ref in done.inner_text()  # named by its reference number
         shot(staff, "commitments-revoked")
     finally:
         server["clock"].write_text("")  # type: ignore[attr-defined]

@@ -92,6 +92,15 @@ class AccountRepository:
             update(web_users).where(web_users.c.username == username).values(password_hash=password_hash)
         )
 
+    def set_role(
+        self, username: str, role: WebRole, id_number: str | None, hospital_code: str | None
+    ) -> None:
+        """The account's role with what it needs (an ID number, a hospital code; None otherwise)."""
+        self.session.execute(
+            update(web_users).where(web_users.c.username == username)
+            .values(role=role.value, id_number=id_number, hospital_code=hospital_code)
+        )  # fmt: skip
+
     def set_disabled_at(self, username: str, at: datetime | None) -> None:
         """Disable the account from ``at`` (None: enable it again)."""
         self.session.execute(update(web_users).where(web_users.c.username == username).values(disabled_at=at))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from yidi.adapters.db import make_engine
 from yidi.domain.errors import FieldProblem, InvalidInput
@@ -28,10 +28,40 @@ def upgrade_database(url: str | None = None, revision: str = "head") -> Engine:
     """``alembic upgrade head`` on the database at ``url`` (default: the configured one)."""
     engine = make_engine(url)
     cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, revision)
+                if sqlite:
+                    _refuse_dangling_references(connection)
+        finally:
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=True)
     return engine
+
+
+def _sqlite_foreign_keys(connection: Connection, *, on: bool) -> None:
+    """SQLite ALTERs in batch mode copy a table and drop the old one; with foreign keys enforced,
+    dropping a table that other rows reference (``insured_persons`` under filings and visits)
+    fails. SQLite's documented procedure: switch enforcement off outside the transaction (the
+    pragma is a no-op inside one), migrate, check every reference, switch it back on. Sent on the
+    driver's connection, so it is not wrapped in the transaction SQLAlchemy would begin."""
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
+
+
+def _refuse_dangling_references(connection: Connection) -> None:
+    """Inside the migration's transaction: a reference left without its row rolls it all back."""
+    dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if dangling:
+        raise RuntimeError(f"migration left {len(dangling)} dangling references, e.g. {tuple(dangling[0])}")
 
 
 def current_revision(engine: Engine) -> str | None:

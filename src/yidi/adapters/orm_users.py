@@ -28,8 +28,7 @@ web_users = Table(
     Column("hospital_code", String(32), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("disabled_at", DateTime(timezone=True), nullable=True),  # 0500
-    # raised by logout, password reset, role change and disabling: every older session ends (0840)
-    Column("session_version", Integer, nullable=False, default=0, server_default="0"),
+    # sessions are revocable tokens (api_tokens); 0840's session_version was dropped in 0950
 )
 
 api_tokens = Table(

@@ -5,8 +5,8 @@
   institution code), 经办人员 and 管理员 → staff.
 * Creating an account checks what its role needs: an insured account the ID number of a
   registered person, a hospital account the code of a hospital in ``hospitals``.
-* Resetting a password or disabling an account revokes the account's REST tokens; a disabled
-  account can no longer sign in and its web session stops at the next page.
+* Resetting a password, disabling an account or changing its role (``account_roles``) revokes
+  every REST token and web session of the account at once; a disabled account can no longer sign in.
 """
 
 from __future__ import annotations
@@ -66,6 +66,13 @@ def _problems(uow: SqlAlchemyUnitOfWork, user: WebUser) -> list[Problem]:
         out.append(Problem("username", "用户名已存在", "user name already taken"))
     if not user.display_name.strip() or len(user.display_name) > 64:
         out.append(Problem("display_name", "请填写姓名或名称（至多 64 字）", "display name: 1-64 characters"))
+    return out + role_problems(uow, user)
+
+
+def role_problems(uow: SqlAlchemyUnitOfWork, user: WebUser) -> list[Problem]:
+    """What the account's role needs: an insured account the ID number of a registered person,
+    a hospital account the code of a hospital in ``hospitals`` (creation and role change)."""
+    out: list[Problem] = []
     if user.role is WebRole.INSURED and not user.id_number:
         out.append(Problem("id_number", "参保人账号须填写身份证号", "an insured account needs an ID number"))
     elif user.role is WebRole.INSURED:
@@ -158,7 +165,8 @@ def display_names(uow: SqlAlchemyUnitOfWork, actors: list[str]) -> dict[str, str
     return {u: a.display_name for u, a in found.items() if a is not None}
 
 
-def _existing(uow: SqlAlchemyUnitOfWork, username: str) -> WebUser:
+def existing(uow: SqlAlchemyUnitOfWork, username: str) -> WebUser:
+    """The account ``username`` (``InvalidInput`` on ``username`` when there is none)."""
     found = find_user(uow, username)
     if found is None:
         raise InvalidInput.of("username", f"没有账号 {username}", f"no account {username!r}")
@@ -170,7 +178,7 @@ def reset_password(
 ) -> None:
     """Set a new password; the account's tokens are revoked (a reset usually means a leak)."""
     with uow:
-        check_password(password, _existing(uow, username).role, username)
+        check_password(password, existing(uow, username).role, username)
         uow.accounts.set_password_hash(username, hash_password(password))
         uow.tokens.revoke_all(username, now or datetime.now(UTC))
         uow.commit()
@@ -182,12 +190,12 @@ def set_disabled(
     """Disable (停用, also revoking every token) or enable (启用) an account."""
     at = now or datetime.now(UTC)
     with uow:
-        _existing(uow, username)
+        existing(uow, username)
         uow.accounts.set_disabled_at(username, at if disabled else None)
         if disabled:
             uow.tokens.revoke_all(username, at)
         uow.commit()
-        return _existing(uow, username)
+        return existing(uow, username)
 
 
 def is_active(uow: SqlAlchemyUnitOfWork, username: str) -> bool:

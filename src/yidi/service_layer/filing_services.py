@@ -362,7 +362,7 @@ def run_deadlines(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
             changes = lifecycle.run_deadlines(person, today, rules)
             for c in changes:
                 summary[c.action].append(
-                    {"filing_id": c.filing.id, "person": person.id_number, **_first(c.reasons)}
+                    {"filing_id": c.filing.id, "ref_no": c.filing.ref_no, "person": person.id_number, **_first(c.reasons)}
                 )
             return {}, changes
 
@@ -382,7 +382,7 @@ def preview_deadlines(uow: SqlAlchemyUnitOfWork, actor: Actor) -> Result:
             for f in lifecycle.revocations_due(person, today) if person else []:
                 assert f.commitment is not None and person is not None  # revocations_due: open commitments
                 revoke.append({
-                    "filing_id": f.id, "person": id_number, "name": person.name, "category": str(f.category),
+                    "filing_id": f.id, "ref_no": f.ref_no, "person": id_number, "name": person.name, "category": str(f.category),
                     "treatment_region": f.treatment_region, "due_on": f.commitment.due_on.isoformat(),
                 })  # fmt: skip
     persons = sorted({str(r["person"]) for r in revoke})

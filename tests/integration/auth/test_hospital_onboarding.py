@@ -105,3 +105,23 @@ def test_the_key_file_is_made_owner_only_in_the_data_dir(tmp_path, monkeypatch: 
     key_file = tmp_path / "data" / "secret.key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
+
+
+def test_a_secret_stored_in_plain_text_is_sealed_at_start(key, uow_factory, engine) -> None:  # type: ignore[no-untyped-def]
+    """Security review (Medium): "Hospital secrets stored in plain text" — a secret from before
+    encryption at rest is sealed by the production start (``seal_plain_secrets``) and still works."""
+    from yidi.service_layer.hospital_onboarding import seal_plain_secrets
+
+    cred = {"paasid": f"paas{CODE}", "secret": "a-secret-from-before-0840"}
+    with uow_factory() as uow:  # written as it was before 0840: in plain text
+        uow.hospital.add_hospital(
+            code=CODE, name="沈阳测试医院", region=CODE[1:7], hosp_lv="3", uscc="", active=True, **cred
+        )
+        uow.commit()
+    assert seal_plain_secrets(uow_factory) == 1
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT secret FROM hospitals WHERE code = :c"), {"c": CODE}).scalar_one()
+    assert stored.startswith("fernet:") and cred["secret"] not in stored
+    hospital_cache.invalidate()
+    assert signs_in(uow_factory, cred["paasid"], cred["secret"])
+    assert seal_plain_secrets(uow_factory) == 0  # once is enough

@@ -71,3 +71,27 @@ def test_add_list_disable_and_reset(cli, uow_factory, new_id_number) -> None:  #
     assert cli("passwd", "wangwu", "--password", "pass-word-3")["password_reset"] is True
     assert authenticate(uow_factory(), "wangwu", "pass-word-3") is not None
     assert cli("passwd", "nobody", "--password", "pass-word-3", code=2)["problems"][0]["field"] == "username"
+
+
+def test_role_change_from_the_command_line(cli, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    """``yidi users role NAME --role R`` ends the account's tokens (scope 4) and says what it needs."""
+    from datetime import UTC, datetime
+
+    from yidi.domain.accounts import WebRole, WebUser
+    from yidi.service_layer import api_tokens
+    from yidi.service_layer.web_users import create_user
+
+    create_user(uow_factory(), WebUser("zhao", WebRole.STAFF, "赵"), "a-long-pass-word-1")
+    user = authenticate(uow_factory(), "zhao", "a-long-pass-word-1")
+    assert user is not None
+    issued = api_tokens.issue(uow_factory(), user)
+    assert api_tokens.verify(uow_factory(), issued.token) is not None
+    refused = cli("role", "zhao", "--role", "hospital", "--hospital-code", "H99999999999", code=2)
+    assert "没有此定点医疗机构编码" in json.dumps(refused, ensure_ascii=False)
+    assert api_tokens.verify(uow_factory(), issued.token) is not None
+    changed = cli("role", "zhao", "--role", "admin")
+    assert changed["role"] == "admin" and changed["sessions_ended"] is True
+    assert api_tokens.verify(uow_factory(), issued.token, datetime.now(UTC)) is None
+    # staff → admin: both under the staff password rule, the password is kept
+    assert authenticate(uow_factory(), "zhao", "a-long-pass-word-1") is not None
+    assert cli("role", "zhao", "--role", "admin", code=2)

@@ -46,13 +46,13 @@ def citizen(client: TestClient, idn: str, bearer) -> Headers:  # type: ignore[no
     return bearer(client, "me", "insured", "self_service", id_number=idn)  # type: ignore[no-any-return]
 
 
-def test_the_materials_are_published_before_submission(client: TestClient) -> None:
+def test_the_materials_are_published_before_submission(client: TestClient, clerk: Headers) -> None:
     types = client.get("/api/v1/claims/types").json()
     assert len(types) == 6 and all(t["materials"] and t["clause"] for t in types)
     n = client.get("/api/v1/claims/types/emergency_outpatient/materials").json()
     assert [m["label"] for m in n["materials"]][3:5] == ["相关检查报告复印件", "处方复印件"]
     assert client.get("/api/v1/claims/types/dental/materials").status_code == 422
-    spec = client.get("/openapi.json").json()
+    spec = client.get("/openapi.json", headers=clerk).json()
     assert "/api/v1/claims/{claim_id}/return" in spec["paths"]
 
 

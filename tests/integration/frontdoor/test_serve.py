@@ -88,3 +88,16 @@ def test_staff_commands_on_an_unmigrated_database_say_what_to_run(yidi) -> None:
     for args in (("users", "list"), ("demo", "remove"), ("filing", "list", "210102197001010016")):
         result = yidi(*args)
         assert result.exit_code == 2 and "yidi filing db upgrade" in result.stderr, args
+
+
+def test_behind_a_proxy_only_the_named_proxy_is_believed(yidi) -> None:  # type: ignore[no-untyped-def]
+    """Security review (Low): "``Secure`` is set only when the scheme is https, with no
+    trusted-proxy option" — ``--proxy-headers --forwarded-allow-ips`` makes the proxy's
+    ``X-Forwarded-Proto`` count, from that address only; ``--no-proxy-headers`` believes none."""
+    behind = yidi("serve", "--proxy-headers", "--forwarded-allow-ips", "10.0.0.5")
+    assert behind.exit_code == 0, behind.output
+    assert behind.served[0]["proxy_headers"] is True and behind.served[0]["forwarded_allow_ips"] == "10.0.0.5"
+    default = yidi("serve").served[0]  # YIDI_TRUSTED_PROXIES: the local proxy only
+    assert default["forwarded_allow_ips"] == "127.0.0.1"
+    none = yidi("serve", "--no-proxy-headers").served[0]
+    assert none["proxy_headers"] is False and none["forwarded_allow_ips"] is None

@@ -89,6 +89,34 @@ def test_national_timestamp_depth_and_refusal_log(client: TestClient, huow_facto
         assert len(uow.hospital.auth_events()) <= 21
 
 
+def test_an_unsigned_national_body_is_not_read(client: TestClient) -> None:
+    """Security review (Low): "Unsigned national bodies are read in full before authentication" —
+    an unknown paasid is refused on its headers; of a 20-chunk body not one chunk is received."""
+    import anyio
+
+    received: list[int] = []
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        received.append(1)
+        return {"type": "http.request", "body": b"x" * 50_000, "more_body": len(received) < 20}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+        "path": "/fsi/api/callService", "raw_path": b"/fsi/api/callService", "query_string": b"", "root_path": "",
+        "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"), (b"x-tif-paasid", b"nobody"),
+                    (b"x-tif-timestamp", str(int(time.time())).encode()), (b"x-tif-nonce", b"abcdef123"),
+                    (b"x-tif-signature", b"00")],
+        "client": ("127.0.0.1", 50000), "server": ("testserver", 80), "state": {},
+    }  # fmt: skip
+    anyio.run(client.app, scope, receive, send)  # type: ignore[arg-type]
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    assert start["status"] == 401 and received == []
+
+
 def test_a_zip_bomb_is_refused_by_size_and_ratio() -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

@@ -3,7 +3,11 @@ with who, whom, when and the address; the administrator searches them; citizens'
 
 from __future__ import annotations
 
+from tests.integration.hospital.hospital_his import His
+
+from yidi.adapters.db import session_factory
 from yidi.service_layer.demo_seed import PERSONS
+from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 
 
 def test_reads_are_logged_and_searchable(login) -> None:
@@ -18,3 +22,16 @@ def test_reads_are_logged_and_searchable(login) -> None:
     assert admin.get("/ui/admin/audit", params={"date_from": "2026-02-30"}).status_code == 200
     assert login("jingban").get("/ui/admin/audit").status_code == 403
     assert 'href="/ui/admin/audit"' in admin.get("/ui/").text
+
+
+def test_national_reads_show_in_the_admin_search(login, engine, clock) -> None:
+    """A hospital's 1101 through the national interface is found by person and by hospital."""
+    sessions = session_factory(engine)
+    his = His(lambda: HospitalUnitOfWork(sessions, clock=clock), "H21010000001", "210100")
+    his.sign_in()
+    idn = PERSONS[1].id_number
+    his.ok("1101", {"data": {"mdtrt_cert_type": "02", "mdtrt_cert_no": idn, "psn_name": PERSONS[1].name}})
+    admin = login("admin")
+    for query in ({"subject": idn}, {"actor": "hospital:H21010000001", "action": "person.read"}):
+        page = admin.get("/ui/admin/audit", params=query)
+        assert page.status_code == 200 and "national 1101" in page.text and "人员信息获取" in page.text

@@ -14,7 +14,7 @@ from yidi.service_layer.demo_seed import PERSONS
 def test_the_deadline_job_previews_then_runs_on_confirmation(login, clock) -> None:
     me, staff = login("canbao"), login("jingban")
     page = me.get("/ui/me/filings/new")
-    form = {"category": "long_term_resident", "treatment_region": "210200", "sign_commitment": "yes"}
+    form = {"category": "long_term_resident", "treatment_region": "210200", "sign_commitment": "yes", "confirm": "yes"}
     assert me.post("/ui/me/filings/new", data={**form, "csrf_token": token(page.text)}).status_code == 303
     clock.today = date(2026, 9, 1)  # the six-month commitment has run out
     listing = staff.get("/ui/staff/commitments").text

@@ -7,18 +7,17 @@ import re
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+from tests.security_headers import header_problems
+
+from yidi.service_layer.web_users import DEMO_PASSWORD
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "src" / "yidi" / "entrypoints" / "web" / "templates"
 LINK = re.compile(r'<a href="(/ui/[^"#?]*)"')
 
 
 def check(r) -> None:  # type: ignore[no-untyped-def]
-    csp = r.headers["content-security-policy"]
-    script = csp.split("script-src")[1].split(";")[0]
-    assert "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in script, r.url
-    assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
-    assert r.headers["referrer-policy"] and r.headers["permissions-policy"]
-    assert r.headers["cache-control"] == "no-store", r.url
+    assert header_problems(r.headers) == [], r.url
 
 
 @pytest.mark.parametrize("who", ["canbao", "yiyuan", "jingban", "admin"])
@@ -45,3 +44,23 @@ def test_api_docs_only_for_staff_and_admin(login) -> None:
     for who in ("jingban", "admin"):
         r = login(who).get("/docs")
         assert r.status_code == 200 and "sha256-" in r.headers["content-security-policy"]
+
+
+def test_the_openapi_description_follows_the_rule_of_docs(app, login) -> None:
+    """Scope 6 "/docs … for signed-in staff and admin only, or switched off": the machine
+    description of every operation is not public either (web session or REST bearer token)."""
+    anonymous = TestClient(app)
+    r = anonymous.get("/openapi.json")
+    assert r.status_code == 401 and r.json()["code"] == "UNAUTHENTICATED"
+    assert login("canbao").get("/openapi.json").status_code == 403
+    assert login("yiyuan").get("/openapi.json").json()["code"] == "FORBIDDEN"
+    assert login("jingban").get("/openapi.json").json()["info"]["title"].startswith("yidi")
+    got = anonymous.post("/api/v1/auth/token", data={"username": "jingban", "password": DEMO_PASSWORD})
+    bearer = {"Authorization": f"Bearer {got.json()['access_token']}"}
+    assert anonymous.get("/openapi.json", headers=bearer).status_code == 200
+    assert anonymous.get("/openapi.json", headers={"Authorization": "Bearer nonsense"}).status_code == 401
+    settings = app.state.settings
+    app.state.settings = settings.model_copy(update={"api_docs": "off"})  # the app is this test's own
+    assert login("admin").get("/openapi.json").status_code == 404
+    app.state.settings = settings.model_copy(update={"api_docs": "public"})
+    assert anonymous.get("/openapi.json").status_code == 200

@@ -213,6 +213,7 @@ def test_seed002_附表1_declaration_has_the_seed_fields_filled_from_a_filing(ap
     ):  # fmt: skip
         assert field in compact, field
     assert retiree.name in html and retiree.id_number in html
+    assert f'备案编号：<span class="mono">{filing["ref_no"]}</span>' in html  # the number people quote
     assert "退休（√）" in compact  # a retiree: psn_type 12
     assert f'href="/ui/print/declaration/{filing["id"]}?format=pdf"' in html
     persons = staff.get("/ui/staff/persons", params={"id_number": retiree.id_number}).text

@@ -1,4 +1,4 @@
-"""Server-side web sessions (issue 13 scope 4): sign-out, a password reset and disabling end the
+"""Server-side web sessions (issue 13 scope 4): sign-out, a password reset, a role change and disabling end the
 session at once (a copied cookie stops working); the cookie is opaque; the CSRF token is bound to
 the session and changes at sign-in; cookies are HttpOnly, SameSite=Lax and Secure under https."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 
+import pytest
 from fastapi.testclient import TestClient
 from tests.integration.web.conftest import token
 
@@ -66,3 +67,61 @@ def test_cookie_flags(app) -> None:  # type: ignore[no-untyped-def]
     )
     cookie = next(h for h in r.headers.get_list("set-cookie") if h.startswith("yidi_session="))
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" in cookie
+
+
+def test_a_role_change_ends_every_session_and_token(app, login, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    """Scope 4 "logout, password reset, role change and disabling end every session at once":
+    the administrator turns 医疗机构 yiyuan into an insured account on the account page."""
+    from yidi.service_layer import audit
+    from yidi.service_layer.web_users import DEMO_PASSWORD
+
+    hospital = login("yiyuan")
+    assert hospital.get("/ui/").status_code == 200
+    rest = TestClient(app)
+    got = rest.post("/api/v1/auth/token", data={"username": "yiyuan", "password": DEMO_PASSWORD}).json()
+    bearer = {"Authorization": f"Bearer {got['access_token']}"}
+    assert rest.get("/api/v1/auth/me", headers=bearer).status_code == 200
+
+    admin = login("admin")
+    form = admin.get("/ui/admin/users/yiyuan")
+    assert 'action="/ui/admin/users/yiyuan/role"' in form.text
+    refused = admin.post(
+        "/ui/admin/users/yiyuan/role",
+        data={"csrf_token": token(form.text), "role": "insured", "id_number": ""},
+    )
+    assert refused.status_code == 422 and "参保人账号须填写身份证号" in refused.text
+    assert hospital.get("/ui/").status_code == 200  # a refused change ends nothing
+    r = admin.post(
+        "/ui/admin/users/yiyuan/role",
+        data={"csrf_token": token(form.text), "role": "insured", "id_number": PERSONS[1].id_number},
+    )
+    assert r.status_code == 303 and r.headers["location"].endswith("done=role")
+    assert hospital.get("/ui/").status_code == 303  # signed out: sign in again under the new role
+    assert rest.get("/api/v1/auth/me", headers=bearer).status_code == 401
+    again = login("yiyuan")
+    assert again.get("/ui/me/filings").status_code == 200
+    entry = audit.search(uow_factory, action="account.role", subject="yiyuan")[0]
+    assert entry["actor"] == "admin:admin" and entry["detail"]["before"] == "hospital"
+    assert entry["detail"]["after"] == "insured"
+
+
+def test_raising_to_staff_asks_a_staff_password_and_the_last_admin_stays(app, login, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    from yidi.domain.accounts import WebRole
+    from yidi.domain.errors import InvalidInput
+    from yidi.service_layer import account_roles
+
+    citizen = login("canbao")
+    change = account_roles.change_role
+    for weak in ("", "password123", "short"):
+        with pytest.raises(InvalidInput) as refused:
+            change(uow_factory(), "canbao", WebRole.STAFF, password=weak, by="test")
+        assert refused.value.problems[0].field == "password"
+    assert citizen.get("/ui/me/filings").status_code == 200
+    change(uow_factory(), "canbao", WebRole.STAFF, password="a-long-new-pass-9", by="test")
+    assert citizen.get("/ui/me/filings").status_code == 303
+    admins = [u.username for u in accounts.list_accounts(uow_factory()) if u.role is WebRole.ADMIN]
+    for name in admins[1:]:
+        change(uow_factory(), name, WebRole.STAFF, by="test")
+    with pytest.raises(InvalidInput) as last:
+        change(uow_factory(), admins[0], WebRole.STAFF, by="test")
+    assert "最后一个" in last.value.problems[0].zh

@@ -73,3 +73,18 @@ def national_psn_type(psn_type: str, birth: date, on: date) -> str:
         return psn_type
     age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
     return "14" if age < 18 else "16" if age >= 60 else "15"
+
+
+# The transactions that answer a person's own records (basic data, eligibility, visits,
+# settlements, fee lines, registrations): each successful one is a read of that person for the
+# audit log (issue 13 scope 8), beside the message log. 3260/3202 answer the hospital's own
+# settlement lines of a month in bulk (clearing), not one person's records.
+PERSON_READS = {
+    "1101": "人员信息获取",
+    "2001": "人员待遇享受检查",
+    "5201": "就诊信息查询",
+    "5203": "结算信息查询",
+    "5204": "费用明细查询",
+    "5301": "人员慢特病备案查询",
+    "5302": "人员定点信息查询",
+}

@@ -92,7 +92,7 @@ def create_app(
         description="备案、直接结算、手工报销与清算（辽宁规则）。错误统一为 {code, message_zh, message_en, clause, field, problems, status}（docs/errors.md）。",
         docs_url=None,  # served from local files by docs.install
         redoc_url=None,
-        openapi_url=None if chosen.api_docs == "off" else "/openapi.json",
+        openapi_url=None,  # served by docs.install under the rule of /docs
         lifespan=lifespan,
     )
     app.state.settings = chosen

@@ -7,8 +7,10 @@ bundles Swagger UI (Apache-2.0) and ReDoc (MIT) and is kept up to date on PyPI; 
 are used, mounted under ``/api-docs/static``, and FastAPI's page builders point at them.
 
 Who may read them (``YIDI_API_DOCS``): ``staff`` (default) — signed-in staff and administrators
-(the web session); anyone else is sent to sign in; ``public``; or ``off`` (404, and no
-``/openapi.json``). The pages' own small inline scripts are allowed by their SHA-256 in the
+(the web session); anyone else is sent to sign in; ``public``; or ``off`` (404). The machine
+description ``/openapi.json`` follows the same rule — it maps every operation and field, so it is
+no more public than the pages that show it: staff and administrators by web session or REST
+bearer token, else 401 ``UNAUTHENTICATED`` / 403 ``FORBIDDEN``; 404 when off. The pages' own small inline scripts are allowed by their SHA-256 in the
 page's Content-Security-Policy; nothing else inline runs (``edge.py``).
 """
 
@@ -21,11 +23,18 @@ from importlib import resources
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.security.utils import get_authorization_scheme_param
 from fastapi.staticfiles import StaticFiles
 
+from yidi.domain.access import AccessDenied
+from yidi.domain.accounts import WebRole, WebUser
+from yidi.entrypoints.api.deps import NotSignedIn
+from yidi.service_layer import api_tokens
+
 STATIC = "/api-docs/static"
-DOCS, REDOC = "/docs", "/redoc"
+DOCS, REDOC, OPENAPI = "/docs", "/redoc", "/openapi.json"
+READERS = (WebRole.STAFF, WebRole.ADMIN)
 _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
 
 
@@ -42,21 +51,43 @@ def _with_csp(page: HTMLResponse) -> HTMLResponse:
     return page
 
 
+def _mode(request: Request) -> str:
+    return str(getattr(getattr(request.app.state, "settings", None), "api_docs", "staff"))
+
+
+def _web_user(request: Request) -> WebUser | None:
+    from yidi.entrypoints.web.common import current_user  # the web layer is installed beside this one
+
+    return current_user(request)
+
+
 def _refused(request: Request) -> Response | None:
     """None when the caller may read the documentation, else the answer (sign in, or 404)."""
-    mode = getattr(request.app.state, "settings", None)
-    mode = getattr(mode, "api_docs", "staff")
+    mode = _mode(request)
     if mode == "public":
         return None
     if mode == "off":
         return HTMLResponse("", status_code=404)
-    from yidi.domain.accounts import WebRole
-    from yidi.entrypoints.web.common import current_user
-
-    user = current_user(request)
-    if user is not None and user.role in (WebRole.STAFF, WebRole.ADMIN):
+    user = _web_user(request)
+    if user is not None and user.role in READERS:
         return None
     return RedirectResponse("/ui/login?next=/ui/", status_code=303)
+
+
+def _spec_reader(request: Request) -> None:
+    """Raise unless the caller may read ``/openapi.json``: the rule of ``/docs``, where a REST
+    client shows its bearer token instead of a web session."""
+    if _mode(request) == "public":
+        return
+    scheme, token = get_authorization_scheme_param(request.headers.get("Authorization"))
+    user = _web_user(request)
+    if user is None and scheme.lower() == "bearer" and token:
+        user = api_tokens.verify(request.app.state.uow_factory(), token, request.app.state.now())
+    if user is None:
+        raise NotSignedIn("请先登录：接口说明仅供经办人员和管理员查阅", "sign in as staff or administrator to read the API description")
+    if user.role not in READERS:
+        raise AccessDenied("接口说明仅供经办人员和管理员查阅", "the API description is for staff and administrators",
+                           rule="access.api_docs")  # fmt: skip
 
 
 def install(app: FastAPI) -> None:
@@ -65,6 +96,13 @@ def install(app: FastAPI) -> None:
     app.mount(STATIC, StaticFiles(directory=str(files)), name="api-docs-static")
     redirect = app.swagger_ui_oauth2_redirect_url or f"{DOCS}/oauth2-redirect"
 
+    @app.get(OPENAPI, include_in_schema=False)
+    def openapi(request: Request) -> Response:
+        if _mode(request) == "off":
+            return HTMLResponse("", status_code=404)
+        _spec_reader(request)
+        return JSONResponse(app.openapi())
+
     @app.get(DOCS, include_in_schema=False)
     def swagger_ui(request: Request) -> Response:
         refused = _refused(request)
@@ -72,7 +110,7 @@ def install(app: FastAPI) -> None:
             return refused
         root = request.scope.get("root_path", "")
         return _with_csp(get_swagger_ui_html(
-            openapi_url=f"{root}{app.openapi_url}",
+            openapi_url=f"{root}{OPENAPI}",
             title=f"{app.title} — 接口文档",
             oauth2_redirect_url=f"{root}{redirect}",
             swagger_js_url=f"{root}{STATIC}/swagger-ui-bundle.js",
@@ -93,7 +131,7 @@ def install(app: FastAPI) -> None:
             return refused
         root = request.scope.get("root_path", "")
         return _with_csp(get_redoc_html(
-            openapi_url=f"{root}{app.openapi_url}",
+            openapi_url=f"{root}{OPENAPI}",
             title=f"{app.title} — 接口文档（ReDoc）",
             redoc_js_url=f"{root}{STATIC}/redoc.standalone.js",
             redoc_favicon_url=f"{root}{STATIC}/favicon.png",

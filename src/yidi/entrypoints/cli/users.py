@@ -2,7 +2,7 @@
 
 The same rules as the admin pages (``service_layer.accounts``): an insured account needs the ID
 number of a registered person, a hospital account an existing hospital code; disabling an
-account or resetting its password revokes its REST tokens. Passwords are asked for without echo
+account, resetting its password or changing its role ends its web sessions and REST tokens. Passwords are asked for without echo
 (``--password`` exists for scripts; it is visible in the process list). Output is JSON.
 """
 
@@ -13,12 +13,12 @@ from typing import Annotated, Any
 import typer
 
 from yidi.domain.errors import InvalidInput
-from yidi.entrypoints.cli.staff import run_json, staff_uow
+from yidi.entrypoints.cli.staff import _login_name, run_json, staff_uow
 
 ROLES = "insured / staff / hospital / admin"
 
 app = typer.Typer(
-    rich_markup_mode=None, no_args_is_help=True, help="登录账号：新建、列表、停用/启用、重置密码"
+    rich_markup_mode=None, no_args_is_help=True, help="登录账号：新建、列表、停用/启用、重置密码、变更角色"
 )
 
 PasswordOpt = Annotated[
@@ -82,3 +82,36 @@ def passwd(username: str, password: PasswordOpt) -> None:
         return {"username": username, "password_reset": True, "tokens_revoked": True}
 
     run_json(reset)
+
+
+@app.command("role")
+def role(
+    username: str,
+    new_role: Annotated[str, typer.Option("--role", help=ROLES)],
+    id_number: Annotated[str | None, typer.Option("--id-number", help="改为参保人时：身份证号")] = None,
+    hospital_code: Annotated[
+        str | None, typer.Option("--hospital-code", help="改为医疗机构时：机构编码")
+    ] = None,
+    password: Annotated[
+        str | None, typer.Option("--password", help="改为经办人员或管理员时的新密码（不填则提示输入）")
+    ] = None,
+) -> None:
+    """变更角色（同时结束该账号全部已登录页面和接口访问令牌）。"""
+    from yidi.domain.accounts import WebRole
+    from yidi.service_layer import account_roles, accounts
+
+    def go() -> dict[str, object]:
+        try:
+            web_role = WebRole(new_role)
+        except ValueError:
+            raise InvalidInput.of("--role", f"角色应为 {ROLES}", f"role must be one of {ROLES}") from None
+        secret = password
+        if secret is None and account_roles.needs_password(staff_uow(), username, web_role):
+            secret = typer.prompt("新密码", hide_input=True, confirmation_prompt="再次输入")
+        changed = account_roles.change_role(
+            staff_uow(), username, web_role, id_number=id_number, hospital_code=hospital_code,
+            password=secret, by=f"cli:{_login_name()}",
+        )  # fmt: skip
+        return {**accounts.account_view(changed), "sessions_ended": True}
+
+    run_json(go)

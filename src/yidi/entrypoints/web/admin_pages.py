@@ -1,5 +1,5 @@
 """Account administration (账号管理) for administrators: list, create, reset a password,
-disable or enable. The rules (what each role needs, revoking tokens) are in
+change the role (``service_layer.account_roles``), disable or enable. The rules (what each role needs, revoking tokens) are in
 ``service_layer.accounts``; these pages parse the form and show its answer beside the fields.
 """
 
@@ -14,7 +14,7 @@ from yidi.domain.accounts import ROLE_ZH, WebRole, WebUser
 from yidi.domain.errors import InvalidInput, NotFound, YidiError
 from yidi.entrypoints.web.common import Form, choice, render, require, uow
 from yidi.entrypoints.web.errors import add, form_errors
-from yidi.service_layer import accounts
+from yidi.service_layer import account_roles, accounts
 from yidi.service_layer.web_users import find_user
 
 router = APIRouter(prefix="/ui/admin/users", include_in_schema=False)
@@ -25,7 +25,9 @@ DONE_ZH = {
     "password": "密码已重置；该账号的接口访问令牌已全部注销。",
     "disabled": "账号已停用：不能再登录，已登录的页面和接口访问令牌随即失效。",
     "enabled": "账号已启用。",
+    "role": "角色已变更；该账号已登录的页面和接口访问令牌全部失效，需按新角色重新登录。",
 }
+ROLE_FIELDS = ("role", "id_number", "hospital_code", "role_password")  # beside the reset form's "password"
 
 
 @router.get("", response_class=HTMLResponse)
@@ -74,7 +76,7 @@ def _account(request: Request, username: str) -> WebUser:
 
 
 def _detail(request: Request, account: WebUser, status_code: int = 200, **ctx: Any) -> Response:
-    return render(request, "admin/user.html", status_code=status_code, account=account, **ctx)
+    return render(request, "admin/user.html", status_code=status_code, account=account, roles=ROLE_ZH, **ctx)
 
 
 @router.get("/{username}", response_class=HTMLResponse)
@@ -99,6 +101,27 @@ def reset_password(request: Request, user: Admin, username: str, form: Form) -> 
     if errors:
         return _detail(request, account, 422, errors=errors)
     return RedirectResponse(f"/ui/admin/users/{username}?done=password", status_code=303)
+
+
+@router.post("/{username}/role", response_class=HTMLResponse)
+def change_role(request: Request, user: Admin, username: str, form: Form) -> Response:
+    account = _account(request, username)
+    values = {k: str(form.get(k, "")).strip() for k in ROLE_FIELDS[:3]}
+    errors: dict[str, str] = {}
+    role = choice(values, "role", WebRole, errors, "请选择新角色", required=True)
+    if username == user.username:
+        errors["role"] = "不能变更自己正在使用的账号的角色"
+    if role is not None and not errors:
+        try:
+            account_roles.change_role(
+                uow(request), username, role, id_number=values["id_number"], hospital_code=values["hospital_code"],
+                password=str(form.get("role_password", "")), by=f"admin:{user.username}", via=f"/ui/admin/users/{username}",
+            )  # fmt: skip
+        except YidiError as exc:
+            add(errors, form_errors(exc, ROLE_FIELDS, lambda f: "role_password" if f == "password" else f))
+    if errors:
+        return _detail(request, account, 422, errors=errors, values=values)
+    return RedirectResponse(f"/ui/admin/users/{username}?done=role", status_code=303)
 
 
 @router.post("/{username}/{action}", response_class=HTMLResponse)

@@ -56,6 +56,7 @@ def declaration(filing: dict[str, Any] | None, person: dict[str, Any] | None) ->
     place = _place(str(filing["treatment_region"]))
     ctx["form"] = {
         "filing_id": filing["id"],
+        "ref_no": filing.get("ref_no"),  # the number people quote (BA…)
         "name": person["name"],
         "gender": _gender(idn),
         "age": age,
@@ -92,5 +93,5 @@ def filing_declaration(request: Request, user: AnyUser, filing_id: str) -> Respo
         )  # fmt: skip
     ctx = declaration(filing, person)
     return print_view(
-        request, "print/declaration.html", f"异地就医直接结算申报表-{person['name']}-{filing_id}.pdf", **ctx
+        request, "print/declaration.html", f"异地就医直接结算申报表-{person['name']}-{filing.get('ref_no') or filing_id}.pdf", **ctx
     )

@@ -24,6 +24,7 @@ from yidi.domain.national.envelope import Envelope, parse_envelope, peek
 from yidi.domain.national.errors import NationalError, err_msg
 from yidi.domain.national.idempotency import body_digest, reuse_refusal
 from yidi.domain.national.response import FAILURE, SUCCESS, ref_msgid, respond
+from yidi.service_layer import audit
 from yidi.service_layer.hospital import (
     tx_admission,
     tx_basic,
@@ -164,6 +165,7 @@ def _run(uow: HospitalUnitOfWork, code: str, env: Envelope, handler: Handler, ra
             call = Call(uow, env, hospital, now, refmsgid)
             _check_session(call)
             outcome = handler(call)
+            audit.national_read(uow, code, outcome.psn_no, env.infno, env.msgid)
             response = respond(
                 infcode=SUCCESS, refmsgid=refmsgid, received=received, responded=datetime.now(),
                 output=outcome.output, warn_msg="；".join(outcome.warnings),
