@@ -4,7 +4,7 @@ institutions per city. Existing rows settle inpatient stays (they are on the nat
 outpatient and pharmacy service is recorded by the agency (A-WEB-12).
 
 Revision ID: 0940_public_desk
-Revises: 0920_short_refs
+Revises: 0950_security_b
 Create Date: 2026-12-04
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0940_public_desk"
-down_revision = "0920_short_refs"
+down_revision = "0950_security_b"
 branch_labels = None
 depends_on = None
 
