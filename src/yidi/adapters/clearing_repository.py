@@ -121,18 +121,17 @@ class ClearingRepository:
             self.db.execute(
                 update(ln).where(ln.c.setl_id == d.setl_id).values(status=str(ROUTE_STATUS[d.route]))
             )
-            self.db.execute(
-                dp.insert().values(
-                    statement_id=statement_id,
-                    setl_id=d.setl_id,
-                    by_party=str(by),
-                    reason=d.reason,
-                    route=str(d.route),
-                    amount=amount,
-                    disputed_on=today,
-                    inf_refmsgid=inf_refmsgid,
-                )
+            values = {"by_party": str(by), "reason": d.reason, "route": str(d.route), "amount": amount,
+                      "disputed_on": today, "inf_refmsgid": inf_refmsgid}  # fmt: skip
+            # disputed again after a withdrawn dispute (a 3261 rejection, its 3262 roll-back, a
+            # new rejection): the one row per statement and settlement carries the latest
+            again = self.db.execute(
+                update(dp)
+                .where(dp.c.statement_id == statement_id, dp.c.setl_id == d.setl_id, dp.c.withdrawn_on.is_not(None))
+                .values(**values, withdrawn_on=None)
             )
+            if not again.rowcount:  # type: ignore[attr-defined]
+                self.db.execute(dp.insert().values(statement_id=statement_id, setl_id=d.setl_id, **values))
         self.db.execute(
             update(st).where(st.c.id == statement_id).values(disputed_amount=st.c.disputed_amount + total)
         )

@@ -49,6 +49,11 @@ def test_hospital_confirms_rejects_and_rolls_back(engine: Engine) -> None:
         with pytest.raises(NotInStatement):
             repo.hospital.rollback(code, JAN, "T2", AT)  # already rolled back
         repo.hospital.confirm(code, JAN, "T3", [LineConfirmation(mine[2].setl_id, "0", "费用有误")], AT)
+        # rejected again after its roll-back (found by the property test): disputed again, once
+        repo.hospital.confirm(code, JAN, "T4", [LineConfirmation(mine[1].setl_id, "0", "再次核对仍有误")], AT)
+        assert repo.statement(sid).disputed_amount == 2_000 + 3_000
+        repo.hospital.rollback(code, JAN, "T4", AT)
+        assert repo.statement(sid).disputed_amount == 3_000
         repo.confirm(sid, date(2026, 2, 10))
         with pytest.raises(IllegalTransition):  # the period is confirmed: no more roll-back
             repo.hospital.rollback(code, JAN, "0", AT)
