@@ -47,6 +47,8 @@ hospitals = Table(
     # HMAC key shared with the hospital, Fernet-encrypted ("fernet:…", adapters/secret_box.py; 0840)
     Column("secret", Text, nullable=False),
     Column("active", Boolean, nullable=False, default=True),
+    # what it settles directly, comma-separated: inpatient, outpatient, pharmacy (0940, A-WEB-12)
+    Column("services", String(64), nullable=False, default="inpatient", server_default="inpatient"),
     # the secret before the last rotation, still accepted until previous_secret_until (0840)
     Column("previous_secret", Text, nullable=True),
     Column("previous_secret_until", DateTime(timezone=True), nullable=True),

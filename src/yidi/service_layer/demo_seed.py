@@ -34,6 +34,8 @@ HOSPITALS = (
     ("H21130000001", "朝阳演示二级医院", "2"),
     ("H21130000002", "朝阳演示未定级医院", "unrated"),
 )
+# what each demo institution settles directly besides inpatient stays (A-WEB-12: the agency records it)
+SERVICES = {"H21010000001": "inpatient,outpatient", "H21020000001": "inpatient,outpatient", "H21130000001": "inpatient,outpatient"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ def seed(factory: Callable[[], HospitalUnitOfWork]) -> dict[str, object]:
             if uow.hospital.hospital(code) is None:
                 paasid, secret = credentials(code)
                 uow.hospital.add_hospital(
-                    code=code, name=name, region=code[1:7], hosp_lv=level, uscc="", paasid=paasid, secret=secret, active=True
+                    code=code, name=name, region=code[1:7], hosp_lv=level, uscc="", paasid=paasid, secret=secret, active=True,
+                    services=SERVICES.get(code, "inpatient"),
                 )  # fmt: skip
         uow.commit()
     for p in PERSONS:

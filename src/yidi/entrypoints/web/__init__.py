@@ -33,6 +33,7 @@ from yidi.entrypoints.web import outbox_pages as outbox_pages
 from yidi.entrypoints.web import places as places
 from yidi.entrypoints.web import print_pages as print_pages
 from yidi.entrypoints.web import projection_pages as projection_pages
+from yidi.entrypoints.web import public_pages as public_pages
 from yidi.entrypoints.web import settlement_pages as settlement_pages
 from yidi.entrypoints.web import staff_pages as staff_pages
 from yidi.entrypoints.web import static_files as static_files
@@ -66,6 +67,7 @@ def install(app: FastAPI) -> None:
         places,
         clearing_pages,
         help_pages,
+        public_pages,
         audit_pages,
         audit_case_pages,
         fund_pages,

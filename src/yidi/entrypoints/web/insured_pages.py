@@ -20,7 +20,6 @@ from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.domain.filing.categories import LABELS_ZH, Category, TemporaryReason
 from yidi.domain.filing.creation import NewFiling, check_fields
-from yidi.domain.filing.materials import group_label
 from yidi.domain.filing.places import check_hospital
 from yidi.domain.regions import division_name, province_of, region_name
 from yidi.entrypoints.web.common import Form, Insured, actor, choice, optional_date, render, uow
@@ -28,6 +27,7 @@ from yidi.entrypoints.web.confirmations import check_answers
 from yidi.entrypoints.web.errors import check, form_errors, ordered, picked
 from yidi.entrypoints.web.labels import HOSP_LV_ZH, MED_TYPE_ZH
 from yidi.entrypoints.web.places import place
+from yidi.entrypoints.web.public_pages import filing_answer
 from yidi.service_layer import desk, filing_services, queries
 
 router = APIRouter(prefix="/ui/me", include_in_schema=False)
@@ -123,24 +123,10 @@ def new_filing(request: Request, user: Insured, form: Form) -> Response:
 
 @router.get("/guide", response_class=HTMLResponse)
 def guide(request: Request, user: Insured, category: str = "") -> Response:
-    """The guide "which filing do I need?": each situation is a category; the answer shows the region's
-    materials list, whether commitment is possible and the clauses, as the rules give them."""
-    u = uow(request)
+    """The guide "which filing do I need?" for the person's own 参保地 (the public desk's answer,
+    ``public_pages.filing_answer``): each situation is a category, the answer the region's rules."""
     region = str(_person(request, user)["insured_region"])
-    rules, today = u.rules.for_region(region), u.clock()
-    answer = None
-    if category in {c.value for c in Category}:
-        materials = rules.get("materials", today)
-        groups = rules.as_dict("materials", today).get(Category(category), ())
-        commitment = rules.get("commitment_categories", today)
-        answer = {
-            "category": category,
-            "materials": [group_label(tuple(g)) for g in groups],
-            "materials_clause": str(materials.clause),
-            "commitment": Category(category) in rules.as_tuple("commitment_categories", today),
-            "commitment_clause": str(commitment.clause),
-            "terms": commitment_terms(request, user),
-        }
+    answer = filing_answer(uow(request), region, category)
     return render(request, "me/guide.html", categories=LABELS_ZH, answer=answer, chosen=category)
 
 

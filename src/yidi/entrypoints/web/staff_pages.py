@@ -15,14 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
-from yidi.domain.settlement.explain import param_entry
-from yidi.domain.settlement.parameters import PARAMS
 from yidi.domain.short_refs import parse_ref
 from yidi.entrypoints.web.common import Form, Staff, actor, render, uow
 from yidi.entrypoints.web.errors import form_errors
 from yidi.entrypoints.web.filing_actions import change_terms
-from yidi.policy.loader import available_regions, load_region
-from yidi.service_layer import filing_services, queries
+from yidi.service_layer import filing_services, public_desk, queries
 
 router = APIRouter(prefix="/ui/staff", include_in_schema=False)
 
@@ -93,18 +90,11 @@ def run_deadlines(request: Request, user: Staff, form: Form) -> Response:
 
 @router.get("/policy", response_class=HTMLResponse)
 def policy(request: Request, user: Staff, region: str = "", on: str = "") -> Response:
-    regions = [load_region(r) for r in available_regions()]
-    chosen = load_region(region) if region in {p.region for p in regions} else regions[0]
+    regions = public_desk.policy_regions()
+    chosen = next((p for p in regions if p.region == region), regions[0])
     try:
         day = date.fromisoformat(on) if on else date.today()
     except ValueError:
         day = date.today()
-    rows = []
-    for name in PARAMS:
-        for v in chosen.params[name]:
-            if v.covers(day):
-                scope = "；".join(
-                    "/".join(sorted(chosen.class_label(d, k) for k in c)) for d, c in v.selector
-                )
-                rows.append({**param_entry(v), "scope": scope or "全部"})
+    rows = public_desk.policy_rows(chosen, day)
     return render(request, "staff/policy.html", regions=regions, chosen=chosen, day=day, rows=rows)
