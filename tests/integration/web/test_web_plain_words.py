@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.integration.web.test_web_form_errors import beside, post
 
 
@@ -55,6 +57,8 @@ def test_the_estimate_takes_a_total_alone_and_is_prefilled_from_the_filing(login
     })  # fmt: skip
     assert r.status_code == 200, r.text
     assert 'id="total-only"' in r.text and "预计您个人负担约" in r.text
+    # on a phone an amount never breaks from its 元 (scope 11)
+    assert re.search(r'预计您个人负担约 <span class="nowrap">[0-9,]+\.[0-9]{2} 元</span>', r.text)
 
 
 def test_the_referral_search_gives_a_real_example_and_a_next_step(login) -> None:

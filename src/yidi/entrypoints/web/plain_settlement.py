@@ -89,6 +89,7 @@ def summary(setlinfo: dict[str, Any]) -> dict[str, Any]:
     paid = f"（个人账户 {amount(acct)} 元，现金 {amount(cash)} 元）" if acct and cash else ""
     return {
         "total": amount(total), "fund": amount(fund), "own": amount(own), "share": max(0, min(share, 100)),
+        "paid": paid,
         "sentence": f"医疗费 {amount(total)} 元，医保基金支付 {amount(fund)} 元，您个人负担 {amount(own)} 元{paid}。",
     }  # fmt: skip
 
