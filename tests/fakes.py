@@ -79,6 +79,9 @@ class FakePersonRepository:
         found = (f.id for p in self.tables.persons.values() for f in p.filings if f.ref_no == key)
         return next(found, key)
 
+    def ref_of(self, filing_id: str) -> str | None:
+        return next((f.ref_no for p in self.tables.persons.values() for f in p.filings if f.id == filing_id), None)
+
     def owner_of(self, filing_id: str) -> str | None:
         return next(
             (p.id_number for p in self.tables.persons.values() for f in p.filings if f.id == filing_id), None

@@ -59,6 +59,10 @@ class SqlAlchemyPersonRepository:
             return key
         return self.session.scalar(select(filings.c.id).where(filings.c.ref_no == ref[1])) or key
 
+    def ref_of(self, filing_id: str) -> str | None:
+        """The short reference number people quote for a filing (None before it had one)."""
+        return self.session.scalar(select(filings.c.ref_no).where(filings.c.id == filing_id))
+
     def owner_of(self, filing_id: str) -> str | None:
         return self.session.scalar(select(filings.c.person_id_number).where(filings.c.id == filing_id))
 

@@ -67,6 +67,7 @@ def claim_case(uow: SqlAlchemyUnitOfWork, claim_id: str, actor: Actor) -> Result
         names = uow.persons.names_of([claim.person_id_number])
         code = claim.bill.hospital_code if claim.bill else None
         hospital = _hospital_name(uow, code)
+        filing_ref = uow.persons.ref_of(claim.filing_id) if claim.filing_id else None
     lacking = set(missing(p, claim.claim_type, claim.materials))
     notice = claims_services.describe_materials(str(claim.claim_type))
     materials = [
@@ -75,6 +76,7 @@ def claim_case(uow: SqlAlchemyUnitOfWork, claim_id: str, actor: Actor) -> Result
     ]
     return {
         "claim": view, "person_name": names.get(claim.person_id_number, ""), "hospital_name": hospital,
+        "filing_ref": filing_ref,
         "today": today.isoformat(), "days_waiting": (today - claim.submitted_on).days, "materials": materials,
         "materials_clause": notice.get("materials_clause"), "criteria": _verdict(claim.evidence.disease, claim.evidence.facts),
         "actions": staff_actions(claim, actor.user, p, today), "waiting_for": waiting_for(claim, actor.user),

@@ -38,6 +38,8 @@ def test_each_filing_gets_the_next_number_of_its_day_and_is_found_by_it(uow, clo
     assert typed["id"] == second["id"]
     history = q.filing_history(uow, str(second["ref_no"]))
     assert history[0]["after"]["ref_no"] == second["ref_no"]  # type: ignore[index]
+    with uow:  # the staff claim page names a claim's filing by this number
+        assert uow.persons.ref_of(str(second["id"])) == second["ref_no"]
 
 
 def test_numbers_taken_at_once_are_all_different(uow_factory):
