@@ -7,6 +7,7 @@ import io
 import json
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
@@ -112,7 +113,9 @@ def test_an_unsigned_national_body_is_not_read(client: TestClient) -> None:
                     (b"x-tif-signature", b"00")],
         "client": ("127.0.0.1", 50000), "server": ("testserver", 80), "state": {},
     }  # fmt: skip
-    anyio.run(client.app, scope, receive, send)  # type: ignore[arg-type]
+    # on a thread of its own: the browser tests' Playwright (sync API) keeps an event loop in this one
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(anyio.run, client.app, scope, receive, send).result()  # type: ignore[arg-type]
     start = next(m for m in sent if m["type"] == "http.response.start")
     assert start["status"] == 401 and received == []
 
