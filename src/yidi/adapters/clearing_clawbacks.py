@@ -24,6 +24,7 @@ a settlement row), no JSON is read: the builder stays one set-based pass over a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import and_, case, exists, literal, literal_column, select
@@ -59,11 +60,15 @@ def reopened(lines: Any = ln.c) -> Any:
     return case((and_(lines.refd_setl_flag == "1", gap > 0), gap), else_=ZERO)
 
 
-def insert_returns(db: Db, month: Month, in_month: Any) -> None:
+def insert_returns(db: Db, month: Month, in_month: Callable[[Any], Any]) -> None:
     """A ``clawback`` return for every settlement of the month's new lines that deducted a 待遇差
-    and has none yet, left for ``_join_carried_and_returns`` to put into the month's statement."""
+    and has none yet, left for ``_join_carried_and_returns`` to put into the month's statement.
+
+    The line is looked up per candidate (a scalar subquery by primary key), not as EXISTS: the
+    planner turns an EXISTS into a semi-join over the whole month of lines before the cheap filter
+    on the amounts has left the few settlements that deducted anything — 3.7 s of a 1 M month."""
     amount = deducted()
-    line = select(ln.c.setl_id).where(ln.c.setl_id == s.c.setl_id, in_month)
+    line_statement = select(ln.c.statement_id).where(ln.c.setl_id == s.c.setl_id).scalar_subquery()
     src = (
         select(
             literal(RETURN_PREFIX) + s.c.setl_id,
@@ -80,7 +85,7 @@ def insert_returns(db: Db, month: Month, in_month: Any) -> None:
             s.c.kind == "settle",
             _funds(s.c) > s.c.fund_pay_sumamt,
             s.c.setl_time < month.end,
-            exists(line),
+            in_month(line_statement),
             ~exists().where(rt.c.id == literal(RETURN_PREFIX) + s.c.setl_id),
         )
     )  # fmt: skip

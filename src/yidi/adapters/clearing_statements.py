@@ -89,7 +89,7 @@ def build(
     except IntegrityError:
         return statements(db, month)  # another transaction built it meanwhile
     n_lines = _insert_lines(db, month)
-    clawbacks.insert_returns(db, month, in_month(ln.c.statement_id, month))
+    clawbacks.insert_returns(db, month, lambda column: in_month(column, month))
     # fresh statistics, or the planner (which saw the lines table before this build) reads a month
     # of lines through the statement index in random order — five times slower on PostgreSQL
     db.execute(text("ANALYZE clearing_lines"))
