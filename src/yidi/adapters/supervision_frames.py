@@ -40,7 +40,8 @@ from yidi.adapters import orm_supervision as t
 from yidi.adapters.orm import filings, insured_persons
 from yidi.adapters.orm_hospital import fee_details, hospitals, settlements, visits
 from yidi.adapters.supervision_store import VALID_SETTLE
-from yidi.domain.supervision.frames import SETTLEMENT_AMOUNTS, MonthTables
+from yidi.domain.supervision.frames import MonthTables
+from yidi.domain.supervision.records import SETTLEMENT_AMOUNTS
 
 ARROW_WORK_MEM = "256MB"  # the reader's own session only (PostgreSQL's default is 4MB)
 TIME, DAY, TEXT, INT, BOOL = pl.Datetime("us"), pl.Date, pl.String, pl.Int64, pl.Boolean

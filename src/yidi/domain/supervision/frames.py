@@ -39,12 +39,14 @@ from yidi.domain.supervision.columns import (
     Visits,
     VisitStatus,
 )
-from yidi.domain.supervision.records import HOSP_LEVELS, cnt_units, evidence_of, item_facts
+from yidi.domain.supervision.records import (
+    HOSP_LEVELS,
+    SETTLEMENT_AMOUNTS,
+    cnt_units,
+    evidence_of,
+    item_facts,
+)
 
-SETTLEMENT_AMOUNTS = (
-    "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
-    "fund_pay_sumamt", "psn_part_amt",
-)  # fmt: skip
 EMERGENCY_MED_TYPE = "24"  # 2401 stores an emergency admission's med_type as 24 as well as er_flag
 
 

@@ -42,6 +42,12 @@ from yidi.domain.supervision.context import to_day, to_minute
 
 Row = Mapping[str, Any]
 HOSP_LEVELS = ("3A", "3B", "3", "2", "1", "township", "unrated")
+# the settlement amounts the review rules read (``Settlements``' money columns); the row and the
+# column builders (``frames.py``) both fill them from this list
+SETTLEMENT_AMOUNTS = (
+    "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
+    "fund_pay_sumamt", "psn_part_amt",
+)  # fmt: skip
 _VERDICT = {
     "qualifies": Evidence.QUALIFIES,
     "not_met": Evidence.NOT_MET,
@@ -210,9 +216,7 @@ def build_input(
         setl_id=_o(r["setl_id"] for r in S), visit=_i((visit_ix[r["mdtrt_id"]] for r in S), np.int32),
         setl_time=_i((to_minute(r["setl_time"]) for r in S), np.int64),
         inpatient=_i((str(r["clr_type"]) == CLR_TYPE_INPATIENT for r in S), bool),
-        **{k: _i((int(r[k]) for r in S), np.int64) for k in (
-            "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
-            "fund_pay_sumamt", "psn_part_amt")},
+        **{k: _i((int(r[k]) for r in S), np.int64) for k in SETTLEMENT_AMOUNTS},
         target=_i((bool(r.get("target", True)) for r in S), bool),
     )  # fmt: skip
     line_cols = Lines(
