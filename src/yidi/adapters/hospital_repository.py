@@ -35,6 +35,7 @@ from yidi.adapters.orm_hospital import (
     visits,
     ytd_accumulators,
 )
+from yidi.domain.national.setlinfo import Answer
 
 Row = RowMapping
 
@@ -226,6 +227,12 @@ class HospitalRepository:
     def settlement(self, setl_id: str) -> Row | None:
         stmt = select(settlements).where(settlements.c.setl_id == setl_id)
         return self.session.execute(stmt).mappings().one_or_none()
+
+    def settlement_with_answer(self, setl_id: str) -> tuple[Row, Answer] | None:
+        """A stored settlement with its answer parsed once into typed values (fen, datetimes):
+        what a reversal negates and 5203 answers again, whatever representation it was stored in."""
+        row = self.settlement(setl_id)
+        return None if row is None else (row, Answer.parse(row["output"]))
 
     def settlements_of_visit(self, mdtrt_id: str) -> Sequence[Row]:
         stmt = select(settlements).where(settlements.c.mdtrt_id == mdtrt_id).order_by(settlements.c.setl_time)

@@ -27,7 +27,6 @@ from yidi.domain.filing.commitment import ClawbackStatus, CommitmentStatus
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.money import fmt_fen
 from yidi.domain.national.errors import NationalError
-from yidi.domain.national.identities import violations
 from yidi.domain.settlement import recovery
 from yidi.service_layer.desk import settle_request
 from yidi.service_layer.hospital.context import Call, aggregate
@@ -118,14 +117,15 @@ def deduct_due(call: Call, id_number: str, c: Computed) -> Computed:
     plan = recovery.plan(dues, int(c.settled.amounts["fund_pay_sumamt"]))
     if not plan.settlement_ids:
         return c
-    info, detail, amounts, item = recovery.apply(c.setlinfo, c.setldetail, dict(c.settled.amounts), plan)
-    broken = violations(info, detail)
-    if broken:  # never answer a settlement that does not add up
-        raise NationalError("setlinfo", "扣减待遇差后结算结果恒等式不成立：" + "；".join(broken))
-    return replace(
-        c, settled=replace(c.settled, amounts=amounts), setlinfo=info, setldetail=detail,
+    detail, amounts, item = recovery.apply(c.setldetail, dict(c.settled.amounts), plan)
+    deducted = replace(
+        c, settled=replace(c.settled, amounts=amounts), setldetail=detail,
         explanation=[*c.explanation, item], recovers=plan.settlement_ids,
     )  # fmt: skip
+    broken = deducted.violations()
+    if broken:  # never answer a settlement that does not add up
+        raise NationalError("setlinfo", "扣减待遇差后结算结果恒等式不成立：" + "；".join(broken))
+    return deducted
 
 
 def mark_deducted(call: Call, id_number: str, setl_id: str, recovered: tuple[str, ...] | list[str]) -> None:

@@ -19,17 +19,18 @@ from yidi.domain.national.adjudication import columns
 from yidi.domain.national.codes import (
     CLR_TYPE_INPATIENT,
     CLR_TYPE_OUTPATIENT,
-    CLR_WAY_ITEM,
     PAY_LOC_IN_PROVINCE,
     national_psn_type,
 )
 from yidi.domain.national.errors import NationalError
-from yidi.domain.national.formats import fmt_date, fmt_datetime, parse_amount
-from yidi.domain.national.identities import violations
+from yidi.domain.national.formats import parse_amount
+from yidi.domain.national.identities import fen_violations
 from yidi.domain.national.refunds import net_lines
+from yidi.domain.national.setlinfo import SetlAmounts, SetlHead, assemble
 from yidi.domain.settlement.amounts import SPLIT
 from yidi.domain.settlement.categories import settlement_category
 from yidi.domain.settlement.request import SettlementRequest, Ytd
+from yidi.domain.settlement.result import setl_amounts
 from yidi.policy.account_only import account_only_policy
 from yidi.policy.outpatient import outpatient_kind, outpatient_policy
 from yidi.service_layer.desk import Settled, settle_request
@@ -41,11 +42,27 @@ ACCOUNT_ONLY_BASIS = "personal_account"  # the visit's filing_basis of an accoun
 @dataclass(frozen=True)
 class Computed:
     settled: Settled
-    setlinfo: dict[str, Any]
+    head: SetlHead
     setldetail: list[dict[str, Any]]
     explanation: list[dict[str, Any]]
     ytd_before: dict[str, int]
     recovers: tuple[str, ...] = ()  # settlements whose 待遇差 this one deducts (seed 004 一(二))
+
+    @property
+    def amounts(self) -> SetlAmounts:
+        """setlinfo's amounts, typed from the kernel's row and the split (no text in between)."""
+        s = self.settled
+        return SetlAmounts(**setl_amounts(s.request, s.split, s.amounts))
+
+    def violations(self) -> list[str]:
+        """The identities of ``identities.py`` this settlement breaks, on the typed amounts."""
+        paid = [parse_amount(d["fund_payamt"], "fund_payamt", allow_negative=True) for d in self.setldetail]
+        return fen_violations(self.amounts.fields(), paid)
+
+    @property
+    def setlinfo(self) -> dict[str, Any]:
+        """The answer's setlinfo, from the one assembler (``domain/national/setlinfo.py``)."""
+        return assemble(self.head, self.amounts)
 
 
 def compute(
@@ -87,26 +104,25 @@ def compute(
     settled = settle_request(req, policy)
     result = settled.result()
     b = idn.birth_date
-    age = at.year - b.year - ((at.month, at.day) < (b.month, b.day))
-    setlinfo = {
-        "mdtrt_id": visit["mdtrt_id"], "psn_no": visit["psn_no"], "psn_name": person.name, "psn_cert_type": "01",
-        "certno": person.id_number, "gend": idn.gender, "naty": "", "brdy": fmt_date(b), "age": age,
-        "insutype": visit["insutype"], "psn_type": psn_type, "cvlserv_flag": "1" if person.civil_servant else "0",
-        "setl_time": fmt_datetime(at), "mdtrt_cert_type": visit["detail"]["mdtrtinfo"].get("mdtrt_cert_type", "02"),
-        "med_type": visit["med_type"], **result["setlinfo"], "hifdm_pay": "0.00", "acct_mulaid_pay": "0.00",
-        "medins_setl_id": msgid, "clr_optins": visit["treatment_region"], "clr_way": CLR_WAY_ITEM,
-        "clr_type": clr_type,
-    }  # fmt: skip
-    broken = violations(setlinfo, result["setldetail"])
+    head = SetlHead(
+        mdtrt_id=str(visit["mdtrt_id"]), psn_no=str(visit["psn_no"]), psn_name=person.name, certno=person.id_number,
+        gend=idn.gender, brdy=b, age=at.year - b.year - ((at.month, at.day) < (b.month, b.day)),
+        insutype=str(visit["insutype"]), psn_type=psn_type, cvlserv_flag=person.civil_servant, setl_time=at,
+        mdtrt_cert_type=visit["detail"]["mdtrtinfo"].get("mdtrt_cert_type", "02"), med_type=str(visit["med_type"]),
+        pool_prop_selfpay=settled.resolution.number("pooled_ratio"), medins_setl_id=msgid,
+        clr_optins=str(visit["treatment_region"]), clr_type=clr_type,
+    )  # fmt: skip
+    c = Computed(settled, head, result["setldetail"], result["explanation"], ytd)
+    broken = c.violations()
     if broken:  # never answer a settlement that does not add up
         raise NationalError("setlinfo", "结算结果恒等式不成立：" + "；".join(broken))
-    return Computed(settled, setlinfo, result["setldetail"], result["explanation"], ytd)
+    return c
 
 
 def check_hospital_copy(data: dict[str, Any], c: Computed) -> None:
     """2304/2207 may carry the amounts 2303/2206 returned; they must equal what yidi computes now.
     Compared in fen: the HIS's values parsed once, ours typed (no parsing of our own answer)."""
-    ours = c.settled.stored_amounts()
+    ours = c.amounts.fields()
     for name in ("medfee_sumamt", *SPLIT):
         value = data.get(name)
         if value in (None, ""):

@@ -124,7 +124,6 @@ def settle(call: Call) -> Outcome:
     """【2102】药店结算: store the purchase, settle it from the account, update the accumulators."""
     _, person, visit, c, _ = _settle(call)
     output = persist(call, person, visit, c, None)
-    output["setlinfo"]["medins_setl_id"] = call.env.msgid
     return Outcome(output, psn_no=person.psn_no)
 
 

@@ -10,6 +10,7 @@ accumulators and the account exactly, and frees the lines for a new settlement.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from yidi.adapters.hospital_repository import Row
@@ -17,8 +18,8 @@ from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, PSN_SETLWAY
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node
 from yidi.domain.national.formats import fmt_amount, parse_amount
-from yidi.domain.national.identities import violations
-from yidi.domain.settlement.amounts import OTHER_SETLINFO_AMOUNTS, SETTLEMENT_AMOUNTS, YTD_AMOUNTS
+from yidi.domain.national.setlinfo import assemble
+from yidi.domain.settlement.amounts import SETTLEMENT_AMOUNTS, YTD_AMOUNTS
 from yidi.service_layer.hospital import clawback
 from yidi.service_layer.hospital.context import (
     Call,
@@ -33,8 +34,6 @@ from yidi.service_layer.hospital.context import (
 )
 from yidi.service_layer.hospital.deductible_chain import chain
 from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
-
-AMOUNT_FIELDS = (*SETTLEMENT_AMOUNTS, *OTHER_SETLINFO_AMOUNTS)
 
 
 def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed]:
@@ -95,11 +94,7 @@ def persist(call: Call, person: PersonRow, visit: Row, c: Computed, sns: list[st
     fee lines (``sns``, or every unsettled line of the visit when None), the year-to-date
     accumulators and the personal account — all in the caller's one transaction."""
     setl_id = new_id("S", str(call.hospital["region"]), call.now)
-    setlinfo = {
-        "mdtrt_id": visit["mdtrt_id"],
-        "setl_id": setl_id,
-        **{k: v for k, v in c.setlinfo.items() if k != "mdtrt_id"},
-    }
+    setlinfo = assemble(replace(c.head, setl_id=setl_id), c.amounts)
     r = c.settled.amounts
     amounts = c.settled.stored_amounts()  # typed fen, SETTLEMENT_AMOUNTS
     output = _output(c, setlinfo)
@@ -111,8 +106,8 @@ def persist(call: Call, person: PersonRow, visit: Row, c: Computed, sns: list[st
         output["clawback_recovered"] = list(c.recovers)
     call.uow.hospital.add_settlement(
         setl_id=setl_id, mdtrt_id=visit["mdtrt_id"], hospital_code=call.code, psn_no=visit["psn_no"],
-        id_number=person.id_number, insutype=visit["insutype"], clr_type=setlinfo["clr_type"],
-        clr_optins=setlinfo["clr_optins"], setl_time=call.now, setl_date=call.today, year=call.today.year,
+        id_number=person.id_number, insutype=visit["insutype"], clr_type=c.head.clr_type,
+        clr_optins=c.head.clr_optins, setl_time=call.now, setl_date=call.today, year=call.today.year,
         kind="settle", status="valid", reverses=None, cancelled_by=None, msgid=call.env.msgid, **amounts,
         balc=r["balc"], dedc_paid_in_chain=c.ytd_before.get("dedc_paid_in_chain", 0), output=output,
     )  # fmt: skip
@@ -126,38 +121,30 @@ def persist(call: Call, person: PersonRow, visit: Row, c: Computed, sns: list[st
     return output
 
 
-def _negate(values: dict[str, Any]) -> dict[str, Any]:
-    """A stored answer's amounts negated. The stored answer, not the amount columns, is the
-    authority here: setlinfo shows amounts storage does not keep (a claw-back deduction in
-    ``oth_pay``, the resident's major layer as ``hifmi_pay``)."""
-    out = dict(values)
-    for name in dict.fromkeys((*AMOUNT_FIELDS, "fund_payamt")):  # each once (inscp_scp_amt is in both nodes)
-        if name in out and isinstance(out[name], str) and name != "balc":
-            fen = parse_amount(out[name], name, allow_negative=True)
-            out[name] = fmt_amount(-fen)
-    return out
-
-
 def reverse_settlement(call: Call, setl_id: str, field: str, msgid_note: str) -> dict[str, Any]:
     """Undo a valid 2304 of this hospital; returns the reversal's output (shared with 2601)."""
     hosp = call.uow.hospital
-    original = hosp.settlement(setl_id)
-    if original is None or original["hospital_code"] != call.code or original["kind"] != "settle":
+    found = hosp.settlement_with_answer(setl_id)
+    if found is None or found[0]["hospital_code"] != call.code or found[0]["kind"] != "settle":
         raise NationalError(field, f"未找到本机构的结算ID {setl_id}")
+    original, answer = found
     if original["status"] != "valid":
         raise NationalError(field, f"结算 {setl_id} 已撤销（撤销记录 {original['cancelled_by']}）")
     person = hosp.person_row(original["id_number"], for_update=True)
     assert person is not None
     restored = int(person["account_balance_fen"]) + int(original["acct_pay"])
     rev_id = new_id("S", str(call.hospital["region"]), call.now)
-    out = dict(original["output"])
-    setlinfo = {**_negate(out["setlinfo"]), "setl_id": rev_id, "medins_setl_id": call.env.msgid}
-    setlinfo["balc"] = fmt_amount(restored)
-    setldetail = [_negate(d) for d in out["setldetail"]]
-    broken = violations(setlinfo, setldetail)
+    out = original["output"]
+    # the stored answer's amounts, parsed once by the repository: it shows what the amount
+    # columns do not keep (a claw-back deduction in oth_pay, the resident's major layer as hifmi_pay)
+    reversal = answer.reversal(rev_id, call.env.msgid, restored)
+    broken = reversal.violations()
     if broken:  # a reversal must add up exactly like the settlement it undoes
         raise NationalError("setlinfo", "撤销结果恒等式不成立：" + "；".join(broken))
-    output = {"setlinfo": setlinfo, "setldetail": setldetail, "original_setl_id": setl_id, "memo": msgid_note}
+    output = {
+        "setlinfo": reversal.setlinfo(), "setldetail": reversal.setldetail(), "original_setl_id": setl_id,
+        "memo": msgid_note,
+    }  # fmt: skip
     freed = [str(f["feedetl_sn"]) for f in hosp.fees(original["mdtrt_id"], setl_id=setl_id)]
     dropped = clawback.remove(call, str(original["id_number"]), setl_id)
     clawback.reopen_deducted(call, str(original["id_number"]), list(out.get("clawback_recovered", [])))
