@@ -27,6 +27,7 @@ from yidi.domain.national.formats import parse_amount
 from yidi.domain.national.identities import fen_violations
 from yidi.domain.national.refunds import net_lines
 from yidi.domain.national.setlinfo import SetlAmounts, SetlHead, assemble
+from yidi.domain.national.visit import FeeLine, Visit
 from yidi.domain.settlement.amounts import SPLIT
 from yidi.domain.settlement.categories import settlement_category
 from yidi.domain.settlement.request import SettlementRequest, Ytd
@@ -66,7 +67,7 @@ class Computed:
 
 
 def compute(
-    person: PersonRow, visit: Row, hospital: Row, fees: list[Row], ytd: dict[str, int],
+    person: PersonRow, visit: Visit, hospital: Row, fees: list[FeeLine], ytd: dict[str, int],
     at: datetime, acct_used: bool, msgid: str, clr_type: str = CLR_TYPE_INPATIENT,
 ) -> Computed:  # fmt: skip
     """Settle ``fees`` of ``visit``; ``clr_type`` 21 住院 (2303/2304) or 11 门诊 (2206/2207)."""
@@ -77,8 +78,8 @@ def compute(
     idn = IdNumber(person.id_number)
     psn_type = national_psn_type(person.psn_type, idn.birth_date, at.date())
     category = settlement_category(
-        visit["filing_category"], assistance_group=person.assistance_group,
-        in_province=visit["pay_loc"] == PAY_LOC_IN_PROVINCE,
+        visit.filing_category, assistance_group=person.assistance_group,
+        in_province=visit.pay_loc == PAY_LOC_IN_PROVINCE,
     )  # fmt: skip
     netted = net_lines(fees)  # 退单 lines folded into their original (domain/national/refunds.py)
     if isinstance(netted, str):
@@ -86,31 +87,31 @@ def compute(
     lines = columns(netted)
     # typed from the stored values to the kernel: no formatting to strings and parsing back
     req = SettlementRequest(
-        insuplc_admdvs=person.insured_region, mdtrtarea_admvs=str(visit["treatment_region"]),
-        insutype=str(visit["insutype"]), psn_type=psn_type, cvlserv_flag=person.civil_servant,
+        insuplc_admdvs=person.insured_region, mdtrtarea_admvs=visit.treatment_region,
+        insutype=visit.insutype, psn_type=psn_type, cvlserv_flag=person.civil_servant,
         filing_category=category, hosp_lv=str(hospital["hosp_lv"]), setl_date=at.date(),
-        med_type=str(visit["med_type"]), medfee_sumamt=lines.total, fulamt_ownpay_amt=0, overlmt_selfpay=0,
+        med_type=visit.med_type, medfee_sumamt=lines.total, fulamt_ownpay_amt=0, overlmt_selfpay=0,
         preselfpay_amt=0, inscp_scp_amt=0, acct_used_flag=acct_used, acct_balc=person.account_balance_fen,
         ytd=Ytd(**{k: int(ytd.get(k, 0)) for k in Ytd.__dataclass_fields__}), fee_lines=lines,
-        psn_no=str(visit["psn_no"]),
+        psn_no=visit.psn_no,
     )  # fmt: skip
     # 个人账户直接结算 without a filing (seed 000 四(一)): the same kernel, no fund share
     # an outpatient visit under a filing: the outpatient parameters (A-SET-22), not the inpatient ones
     policy = None
-    if visit["filing_basis"] == ACCOUNT_ONLY_BASIS:
+    if visit.filing_basis == ACCOUNT_ONLY_BASIS:
         policy = account_only_policy(person.insured_region)
     elif clr_type == CLR_TYPE_OUTPATIENT:
-        policy = outpatient_policy(person.insured_region, outpatient_kind(str(visit["med_type"])))
+        policy = outpatient_policy(person.insured_region, outpatient_kind(visit.med_type))
     settled = settle_request(req, policy)
     result = settled.result()
     b = idn.birth_date
     head = SetlHead(
-        mdtrt_id=str(visit["mdtrt_id"]), psn_no=str(visit["psn_no"]), psn_name=person.name, certno=person.id_number,
+        mdtrt_id=visit.mdtrt_id, psn_no=visit.psn_no, psn_name=person.name, certno=person.id_number,
         gend=idn.gender, brdy=b, age=at.year - b.year - ((at.month, at.day) < (b.month, b.day)),
-        insutype=str(visit["insutype"]), psn_type=psn_type, cvlserv_flag=person.civil_servant, setl_time=at,
-        mdtrt_cert_type=visit["detail"]["mdtrtinfo"].get("mdtrt_cert_type", "02"), med_type=str(visit["med_type"]),
+        insutype=visit.insutype, psn_type=psn_type, cvlserv_flag=person.civil_servant, setl_time=at,
+        mdtrt_cert_type=visit.mdtrt_cert_type, med_type=visit.med_type,
         pool_prop_selfpay=settled.resolution.number("pooled_ratio"), medins_setl_id=msgid,
-        clr_optins=str(visit["treatment_region"]), clr_type=clr_type,
+        clr_optins=visit.treatment_region, clr_type=clr_type,
     )  # fmt: skip
     c = Computed(settled, head, result["setldetail"], result["explanation"], ytd)
     broken = c.violations()

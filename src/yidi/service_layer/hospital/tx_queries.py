@@ -34,15 +34,15 @@ def settlement_info(call: Call) -> Outcome:
     row, answer = found  # the 2304 / 2305 answer as stored, typed, assembled again as it was answered
     lv = str(call.hospital["hosp_lv"])
     setlinfo: dict[str, Any] = {
-        **answer.setlinfo(), "pay_loc": visit["pay_loc"], "fixmedins_code": call.code,
+        **answer.setlinfo(), "pay_loc": visit.pay_loc, "fixmedins_code": call.code,
         "fixmedins_name": call.hospital["name"], "hosp_lv": lv, "lmtpric_hosp_lv": lv, "dedc_hosp_lv": lv,
-        "hosp_lv_name": HOSP_LV_NAMES.get(lv, ""), "fixmedins_poolarea": visit["treatment_region"],
-        "insu_optins": visit["insured_region"], "begndate": fmt_date(visit["begntime"].date()),
-        "enddate": fmt_date(visit["endtime"].date()) if visit["endtime"] else "", "year": str(row["year"]),
+        "hosp_lv_name": HOSP_LV_NAMES.get(lv, ""), "fixmedins_poolarea": visit.treatment_region,
+        "insu_optins": visit.insured_region, "begndate": fmt_date(visit.begntime.date()),
+        "enddate": fmt_date(visit.endtime.date()) if visit.endtime else "", "year": str(row["year"]),
         "psn_pay": fmt_amount(answer.amounts.psn_part_amt), "cash_payamt": fmt_amount(answer.amounts.psn_cash_pay),
         "refd_setl_flag": "1" if row["kind"] == "reversal" else "0", "vali_flag": "1" if row["status"] == "valid" else "0",
-        "dise_codg": visit["dscg_maindiag_code"], "dise_name": visit["dscg_maindiag_name"],
-        "filing_category": visit["filing_category"], "trt_dcla_detl_sn": filing_sn(visit["filing_id"] or ""),
+        "dise_codg": visit.dscg_maindiag_code, "dise_name": visit.dscg_maindiag_name,
+        "filing_category": visit.filing_category, "trt_dcla_detl_sn": filing_sn(visit.filing_id or ""),
     }  # fmt: skip
     return Outcome({"setlinfo": setlinfo, "setldetail": answer.setldetail()}, psn_no=psn_no)
 
