@@ -12,6 +12,7 @@ from yidi.domain.money import fmt_fen, fmt_ratio
 from yidi.domain.settlement.explain import cite, classification, entry, truncate
 from yidi.domain.settlement.funds import CVLSERV, Fund, major_fund, pooled_fund
 from yidi.domain.settlement.lines import Split
+from yidi.domain.settlement.recovery import RECOVERED
 from yidi.domain.settlement.request import SettlementRequest
 from yidi.domain.settlement.resolution import Resolution
 
@@ -20,9 +21,11 @@ def _remaining(fen: int, unlimited: bool) -> str | None:
     return None if unlimited else fmt_fen(fen)
 
 
-def setlinfo(req: SettlementRequest, split: Split, res: Resolution, r: dict[str, int]) -> dict[str, str]:
+def setl_amounts(req: SettlementRequest, split: Split, r: dict[str, int]) -> dict[str, int]:
+    """setlinfo's amounts in fen (``SETLINFO_AMOUNTS``): the kernel's row and the split, the major
+    layer shown under the scheme's own field, a recovered 待遇差 as a negative ``oth_pay``."""
     major = major_fund(req.insutype).field
-    amounts = {
+    return {
         "medfee_sumamt": r["medfee_sumamt"],
         "fulamt_ownpay_amt": split.fulamt_ownpay_amt,
         "overlmt_selfpay": split.overlmt_selfpay,
@@ -35,7 +38,7 @@ def setlinfo(req: SettlementRequest, split: Split, res: Resolution, r: dict[str,
         "hifmi_pay": r["hifob_pay"] if major == "hifmi_pay" else 0,
         "hifob_pay": r["hifob_pay"] if major == "hifob_pay" else 0,
         "maf_pay": 0,
-        "oth_pay": 0,
+        "oth_pay": -r.get(RECOVERED, 0),
         "fund_pay_sumamt": r["fund_pay_sumamt"],
         "psn_part_amt": r["psn_part_amt"],
         "acct_pay": r["acct_pay"],
@@ -43,7 +46,10 @@ def setlinfo(req: SettlementRequest, split: Split, res: Resolution, r: dict[str,
         "balc": r["balc"],
         "hosp_part_amt": 0,
     }
-    out = {k: fmt_fen(v) for k, v in amounts.items()}
+
+
+def setlinfo(req: SettlementRequest, split: Split, res: Resolution, r: dict[str, int]) -> dict[str, str]:
+    out = {k: fmt_fen(v) for k, v in setl_amounts(req, split, r).items()}
     out["pool_prop_selfpay"] = fmt_ratio(res.number("pooled_ratio"))
     return out
 

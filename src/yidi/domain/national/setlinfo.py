@@ -1,0 +1,212 @@
+"""The settlement answer of the national interface (``setlinfo`` + ``setldetail[]``, the
+national interface specification: settlement outputs), assembled in one place from typed values.
+
+Every settlement answer — 2303/2304 住院, 2206/2207 门诊, 2101/2102 药店, the reversal records of
+2305/2208/2103 and the 5203 query — is ``assemble(head, amounts)``: the amounts are integer fen
+(``SetlAmounts``) formatted once here on the way out; a stored answer is parsed once
+(``Answer.parse``, by the repository) into the same typed values, so a reversal negates fen, never
+text, whatever representation the answer was stored in (strings or JSON numbers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from yidi.domain.national.codes import CLR_WAY_ITEM
+from yidi.domain.national.formats import (
+    fmt_amount,
+    fmt_date,
+    fmt_datetime,
+    fmt_prop,
+    parse_amount,
+    parse_date,
+    parse_datetime,
+    parse_ratio,
+)
+from yidi.domain.national.identities import fen_violations
+from yidi.domain.settlement.amounts import SETLINFO_AMOUNTS
+
+# every amount of a setlinfo answer, in its order: the kernel's and the two yidi never pays
+ANSWER_AMOUNTS = (*SETLINFO_AMOUNTS, "hifdm_pay", "acct_mulaid_pay")
+HEAD_KEYS = (
+    "mdtrt_id", "setl_id", "psn_no", "psn_name", "psn_cert_type", "certno", "gend", "naty", "brdy", "age",
+    "insutype", "psn_type", "cvlserv_flag", "setl_time", "mdtrt_cert_type", "med_type",
+)  # fmt: skip
+TAIL_KEYS = ("medins_setl_id", "clr_optins", "clr_way", "clr_type")
+# the keys of a setlinfo answer, in order (``setl_id`` only once the settlement is stored)
+SETLINFO_KEYS = (
+    *HEAD_KEYS,
+    *SETLINFO_AMOUNTS,
+    "pool_prop_selfpay",
+    "hifdm_pay",
+    "acct_mulaid_pay",
+    *TAIL_KEYS,
+)
+
+
+@dataclass(frozen=True)
+class SetlAmounts:
+    """Every amount of a setlinfo, integer fen, in ``ANSWER_AMOUNTS`` order."""
+
+    medfee_sumamt: int
+    fulamt_ownpay_amt: int
+    overlmt_selfpay: int
+    preselfpay_amt: int
+    inscp_scp_amt: int
+    act_pay_dedc: int
+    hifp_pay: int
+    cvlserv_pay: int
+    hifes_pay: int
+    hifmi_pay: int
+    hifob_pay: int
+    maf_pay: int
+    oth_pay: int
+    fund_pay_sumamt: int
+    psn_part_amt: int
+    acct_pay: int
+    psn_cash_pay: int
+    balc: int
+    hosp_part_amt: int
+    hifdm_pay: int = 0
+    acct_mulaid_pay: int = 0
+
+    @classmethod
+    def parse(cls, values: Mapping[str, Any]) -> SetlAmounts:
+        """A setlinfo's amounts (yuan, as strings or JSON numbers) → fen, once; absent = 0."""
+        return cls(**{k: parse_amount(values.get(k, 0), k, allow_negative=True) for k in ANSWER_AMOUNTS})
+
+    def fields(self) -> dict[str, int]:
+        return asdict(self)
+
+    def negated(self, balc: int) -> SetlAmounts:
+        """A reversal record's amounts: each negated; ``balc`` is the account balance after it."""
+        return SetlAmounts(**{k: -v for k, v in self.fields().items() if k != "balc"}, balc=balc)
+
+
+assert tuple(f.name for f in fields(SetlAmounts)) == ANSWER_AMOUNTS  # the one list, not a second one
+
+
+@dataclass(frozen=True)
+class SetlHead:
+    """Who, which visit, when and how a settlement was cleared: setlinfo's fields other than the
+    amounts (``pool_prop_selfpay`` in basis points: the ratio the insured region's policy applied)."""
+
+    mdtrt_id: str
+    psn_no: str
+    psn_name: str
+    certno: str
+    gend: str
+    brdy: date
+    age: int
+    insutype: str
+    psn_type: str
+    cvlserv_flag: bool
+    setl_time: datetime
+    mdtrt_cert_type: str
+    med_type: str
+    pool_prop_selfpay: int
+    medins_setl_id: str
+    clr_optins: str
+    clr_type: str
+    setl_id: str = ""  # "" until stored (2303, 2206, 2101 answer without one)
+    clr_way: str = CLR_WAY_ITEM
+    psn_cert_type: str = "01"
+    naty: str = ""
+
+    @classmethod
+    def parse(cls, v: Mapping[str, Any]) -> SetlHead:
+        """A stored answer's head, once (the repository reads answers through ``Answer.parse``)."""
+        return cls(
+            mdtrt_id=str(v["mdtrt_id"]), psn_no=str(v["psn_no"]), psn_name=str(v["psn_name"]), certno=str(v["certno"]),
+            gend=str(v["gend"]), brdy=parse_date(v["brdy"], "brdy"), age=int(v["age"]), insutype=str(v["insutype"]),
+            psn_type=str(v["psn_type"]), cvlserv_flag=str(v["cvlserv_flag"]) == "1",
+            setl_time=parse_datetime(v["setl_time"], "setl_time"), mdtrt_cert_type=str(v["mdtrt_cert_type"]),
+            med_type=str(v["med_type"]), pool_prop_selfpay=parse_ratio(v["pool_prop_selfpay"], "pool_prop_selfpay"),
+            medins_setl_id=str(v["medins_setl_id"]), clr_optins=str(v["clr_optins"]), clr_type=str(v["clr_type"]),
+            setl_id=str(v.get("setl_id") or ""), clr_way=str(v.get("clr_way", CLR_WAY_ITEM)),
+            psn_cert_type=str(v.get("psn_cert_type", "01")), naty=str(v.get("naty", "")),
+        )  # fmt: skip
+
+
+def assemble(head: SetlHead, amounts: SetlAmounts) -> dict[str, Any]:
+    """The national setlinfo: ``SETLINFO_KEYS`` in order, every amount formatted once."""
+    h, fen = head, amounts.fields()
+    out: dict[str, Any] = {
+        "mdtrt_id": h.mdtrt_id, "setl_id": h.setl_id, "psn_no": h.psn_no, "psn_name": h.psn_name,
+        "psn_cert_type": h.psn_cert_type, "certno": h.certno, "gend": h.gend, "naty": h.naty, "brdy": fmt_date(h.brdy),
+        "age": h.age, "insutype": h.insutype, "psn_type": h.psn_type, "cvlserv_flag": "1" if h.cvlserv_flag else "0",
+        "setl_time": fmt_datetime(h.setl_time), "mdtrt_cert_type": h.mdtrt_cert_type, "med_type": h.med_type,
+        **{k: fmt_amount(fen[k]) for k in SETLINFO_AMOUNTS}, "pool_prop_selfpay": fmt_prop(h.pool_prop_selfpay),
+        "hifdm_pay": fmt_amount(fen["hifdm_pay"]), "acct_mulaid_pay": fmt_amount(fen["acct_mulaid_pay"]),
+        "medins_setl_id": h.medins_setl_id, "clr_optins": h.clr_optins, "clr_way": h.clr_way, "clr_type": h.clr_type,
+    }  # fmt: skip
+    if not h.setl_id:
+        del out["setl_id"]
+    return out
+
+
+@dataclass(frozen=True)
+class FundLine:
+    """One ``setldetail`` row of a stored answer: a fund's payment, fen."""
+
+    fund_pay_type: str
+    fund_pay_type_name: str
+    inscp_scp_amt: int
+    crt_payb_lmt_amt: int | None  # the remaining annual cap (None: no cap); not negated by a reversal
+    fund_payamt: int
+    setl_proc_info: str
+
+    @classmethod
+    def parse(cls, d: Mapping[str, Any]) -> FundLine:
+        return cls(
+            str(d["fund_pay_type"]), str(d["fund_pay_type_name"]),
+            parse_amount(d.get("inscp_scp_amt", 0), "inscp_scp_amt", allow_negative=True),
+            None if d.get("crt_payb_lmt_amt") in (None, "") else parse_amount(d["crt_payb_lmt_amt"], "crt_payb_lmt_amt", allow_negative=True),
+            parse_amount(d["fund_payamt"], "fund_payamt", allow_negative=True), str(d.get("setl_proc_info", "")),
+        )  # fmt: skip
+
+    def negated(self) -> FundLine:
+        return replace(self, inscp_scp_amt=-self.inscp_scp_amt, fund_payamt=-self.fund_payamt)
+
+    def wire(self) -> dict[str, Any]:
+        return {
+            "fund_pay_type": self.fund_pay_type, "fund_pay_type_name": self.fund_pay_type_name,
+            "inscp_scp_amt": fmt_amount(self.inscp_scp_amt), "crt_payb_lmt_amt": None if self.crt_payb_lmt_amt is None else fmt_amount(self.crt_payb_lmt_amt),
+            "fund_payamt": fmt_amount(self.fund_payamt), "setl_proc_info": self.setl_proc_info,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A stored settlement answer, typed: what a reversal negates and 5203 answers again."""
+
+    head: SetlHead
+    amounts: SetlAmounts
+    detail: tuple[FundLine, ...]
+
+    @classmethod
+    def parse(cls, output: Mapping[str, Any]) -> Answer:
+        info = output["setlinfo"]
+        return cls(
+            SetlHead.parse(info),
+            SetlAmounts.parse(info),
+            tuple(FundLine.parse(d) for d in output["setldetail"]),
+        )
+
+    def setlinfo(self) -> dict[str, Any]:
+        return assemble(self.head, self.amounts)
+
+    def setldetail(self) -> list[dict[str, Any]]:
+        return [d.wire() for d in self.detail]
+
+    def reversal(self, setl_id: str, medins_setl_id: str, balc: int) -> Answer:
+        """The reversal record of this answer: amounts negated (``balc`` the restored balance)."""
+        head = replace(self.head, setl_id=setl_id, medins_setl_id=medins_setl_id)
+        return Answer(head, self.amounts.negated(balc), tuple(d.negated() for d in self.detail))
+
+    def violations(self) -> list[str]:
+        """The identities of ``identities.py`` that this answer breaks (empty = all hold)."""
+        return fen_violations(self.amounts.fields(), [d.fund_payamt for d in self.detail])
