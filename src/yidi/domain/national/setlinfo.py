@@ -28,6 +28,7 @@ from yidi.domain.national.formats import (
 )
 from yidi.domain.national.identities import fen_violations
 from yidi.domain.settlement.amounts import SETLINFO_AMOUNTS
+from yidi.domain.settlement.fund_line import FundLine
 
 # every amount of a setlinfo answer, in its order: the kernel's and the two yidi never pays
 ANSWER_AMOUNTS = (*SETLINFO_AMOUNTS, "hifdm_pay", "acct_mulaid_pay")
@@ -158,37 +159,6 @@ def assemble(head: SetlHead, amounts: SetlAmounts) -> dict[str, Any]:
     if not h.setl_id:
         del out["setl_id"]
     return out
-
-
-@dataclass(frozen=True)
-class FundLine:
-    """One ``setldetail`` row of a stored answer: a fund's payment, fen."""
-
-    fund_pay_type: str
-    fund_pay_type_name: str
-    inscp_scp_amt: int
-    crt_payb_lmt_amt: int | None  # the remaining annual cap (None: no cap); not negated by a reversal
-    fund_payamt: int
-    setl_proc_info: str
-
-    @classmethod
-    def parse(cls, d: Mapping[str, Any]) -> FundLine:
-        return cls(
-            str(d["fund_pay_type"]), str(d["fund_pay_type_name"]),
-            parse_amount(d.get("inscp_scp_amt", 0), "inscp_scp_amt", allow_negative=True),
-            None if d.get("crt_payb_lmt_amt") in (None, "") else parse_amount(d["crt_payb_lmt_amt"], "crt_payb_lmt_amt", allow_negative=True),
-            parse_amount(d["fund_payamt"], "fund_payamt", allow_negative=True), str(d.get("setl_proc_info", "")),
-        )  # fmt: skip
-
-    def negated(self) -> FundLine:
-        return replace(self, inscp_scp_amt=-self.inscp_scp_amt, fund_payamt=-self.fund_payamt)
-
-    def wire(self) -> dict[str, Any]:
-        return {
-            "fund_pay_type": self.fund_pay_type, "fund_pay_type_name": self.fund_pay_type_name,
-            "inscp_scp_amt": fmt_amount(self.inscp_scp_amt), "crt_payb_lmt_amt": None if self.crt_payb_lmt_amt is None else fmt_amount(self.crt_payb_lmt_amt),
-            "fund_payamt": fmt_amount(self.fund_payamt), "setl_proc_info": self.setl_proc_info,
-        }  # fmt: skip
 
 
 @dataclass(frozen=True)
