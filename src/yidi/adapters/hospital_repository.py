@@ -237,7 +237,7 @@ class HospitalRepository:
         """A stored settlement with its answer parsed once into typed values (fen, datetimes):
         what a reversal negates and 5203 answers again, whatever representation it was stored in."""
         row = self.settlement(setl_id)
-        return None if row is None else (row, Answer.parse(row["output"]))
+        return None if row is None else (row, Answer.parse(row["output"], row))
 
     def settlements_of_visit(self, mdtrt_id: str) -> Sequence[Row]:
         stmt = select(settlements).where(settlements.c.mdtrt_id == mdtrt_id).order_by(settlements.c.setl_time)

@@ -28,6 +28,7 @@ from yidi.domain.national.formats import (
 )
 from yidi.domain.national.identities import fen_violations
 from yidi.domain.settlement.amounts import SETLINFO_AMOUNTS
+from yidi.domain.settlement.fund_line import FundLine
 
 # every amount of a setlinfo answer, in its order: the kernel's and the two yidi never pays
 ANSWER_AMOUNTS = (*SETLINFO_AMOUNTS, "hifdm_pay", "acct_mulaid_pay")
@@ -36,6 +37,7 @@ HEAD_KEYS = (
     "insutype", "psn_type", "cvlserv_flag", "setl_time", "mdtrt_cert_type", "med_type",
 )  # fmt: skip
 TAIL_KEYS = ("medins_setl_id", "clr_optins", "clr_way", "clr_type")
+EMPTY: Mapping[Any, Any] = {}
 # the keys of a setlinfo answer, in order (``setl_id`` only once the settlement is stored)
 SETLINFO_KEYS = (
     *HEAD_KEYS,
@@ -74,9 +76,13 @@ class SetlAmounts:
     acct_mulaid_pay: int = 0
 
     @classmethod
-    def parse(cls, values: Mapping[str, Any]) -> SetlAmounts:
-        """A setlinfo's amounts (yuan, as strings or JSON numbers) → fen, once; absent = 0."""
-        return cls(**{k: parse_amount(values.get(k, 0), k, allow_negative=True) for k in ANSWER_AMOUNTS})
+    def parse(cls, values: Mapping[str, Any], columns: Mapping[Any, Any] = EMPTY) -> SetlAmounts:
+        """A setlinfo's amounts (yuan, as strings or JSON numbers) → fen, once; one the answer
+        lacks is the stored amount column of that name (fen), else 0."""
+        return cls(**{
+            k: parse_amount(values[k], k, allow_negative=True) if values.get(k) not in (None, "")
+            else int(columns.get(k) or 0) for k in ANSWER_AMOUNTS
+        })  # fmt: skip
 
     def fields(self) -> dict[str, int]:
         return asdict(self)
@@ -99,15 +105,15 @@ class SetlHead:
     psn_name: str
     certno: str
     gend: str
-    brdy: date
-    age: int
+    brdy: date | None  # None: not in a stored answer (demo rows keep a partial one)
+    age: int | None
     insutype: str
     psn_type: str
     cvlserv_flag: bool
     setl_time: datetime
     mdtrt_cert_type: str
     med_type: str
-    pool_prop_selfpay: int
+    pool_prop_selfpay: int | None
     medins_setl_id: str
     clr_optins: str
     clr_type: str
@@ -117,17 +123,24 @@ class SetlHead:
     naty: str = ""
 
     @classmethod
-    def parse(cls, v: Mapping[str, Any]) -> SetlHead:
-        """A stored answer's head, once (the repository reads answers through ``Answer.parse``)."""
+    def parse(cls, v: Mapping[str, Any], columns: Mapping[Any, Any] = EMPTY) -> SetlHead:
+        """A stored answer's head, once (the repository reads answers through ``Answer.parse``);
+        a field the answer lacks comes from the settlement's stored columns, else is empty."""
+
+        def text(name: str, column: str = "", default: str = "") -> str:
+            return str(v.get(name, columns.get(column or name, default)) or default)
+
+        ratio, brdy, age = v.get("pool_prop_selfpay"), v.get("brdy"), v.get("age")
+        at = parse_datetime(v["setl_time"], "setl_time") if v.get("setl_time") else columns["setl_time"]
         return cls(
-            mdtrt_id=str(v["mdtrt_id"]), psn_no=str(v["psn_no"]), psn_name=str(v["psn_name"]), certno=str(v["certno"]),
-            gend=str(v["gend"]), brdy=parse_date(v["brdy"], "brdy"), age=int(v["age"]), insutype=str(v["insutype"]),
-            psn_type=str(v["psn_type"]), cvlserv_flag=str(v["cvlserv_flag"]) == "1",
-            setl_time=parse_datetime(v["setl_time"], "setl_time"), mdtrt_cert_type=str(v["mdtrt_cert_type"]),
-            med_type=str(v["med_type"]), pool_prop_selfpay=parse_ratio(v["pool_prop_selfpay"], "pool_prop_selfpay"),
-            medins_setl_id=str(v["medins_setl_id"]), clr_optins=str(v["clr_optins"]), clr_type=str(v["clr_type"]),
-            setl_id=str(v.get("setl_id") or ""), clr_way=str(v.get("clr_way", CLR_WAY_ITEM)),
-            psn_cert_type=str(v.get("psn_cert_type", "01")), naty=str(v.get("naty", "")),
+            mdtrt_id=text("mdtrt_id"), psn_no=text("psn_no"), psn_name=text("psn_name"), certno=text("certno"),
+            gend=text("gend"), brdy=parse_date(brdy, "brdy") if brdy else None, age=None if age in (None, "") else int(age),
+            insutype=text("insutype"), psn_type=text("psn_type"), cvlserv_flag=text("cvlserv_flag") == "1", setl_time=at,
+            mdtrt_cert_type=text("mdtrt_cert_type"), med_type=text("med_type"),
+            pool_prop_selfpay=parse_ratio(ratio, "pool_prop_selfpay") if ratio not in (None, "") else None,
+            medins_setl_id=text("medins_setl_id", "msgid"), clr_optins=text("clr_optins"), clr_type=text("clr_type"),
+            setl_id=text("setl_id"), clr_way=text("clr_way", default=CLR_WAY_ITEM),
+            psn_cert_type=text("psn_cert_type", default="01"), naty=text("naty"),
         )  # fmt: skip
 
 
@@ -136,47 +149,16 @@ def assemble(head: SetlHead, amounts: SetlAmounts) -> dict[str, Any]:
     h, fen = head, amounts.fields()
     out: dict[str, Any] = {
         "mdtrt_id": h.mdtrt_id, "setl_id": h.setl_id, "psn_no": h.psn_no, "psn_name": h.psn_name,
-        "psn_cert_type": h.psn_cert_type, "certno": h.certno, "gend": h.gend, "naty": h.naty, "brdy": fmt_date(h.brdy),
-        "age": h.age, "insutype": h.insutype, "psn_type": h.psn_type, "cvlserv_flag": "1" if h.cvlserv_flag else "0",
+        "psn_cert_type": h.psn_cert_type, "certno": h.certno, "gend": h.gend, "naty": h.naty, "brdy": fmt_date(h.brdy) if h.brdy else "",
+        "age": "" if h.age is None else h.age, "insutype": h.insutype, "psn_type": h.psn_type, "cvlserv_flag": "1" if h.cvlserv_flag else "0",
         "setl_time": fmt_datetime(h.setl_time), "mdtrt_cert_type": h.mdtrt_cert_type, "med_type": h.med_type,
-        **{k: fmt_amount(fen[k]) for k in SETLINFO_AMOUNTS}, "pool_prop_selfpay": fmt_prop(h.pool_prop_selfpay),
+        **{k: fmt_amount(fen[k]) for k in SETLINFO_AMOUNTS}, "pool_prop_selfpay": "" if h.pool_prop_selfpay is None else fmt_prop(h.pool_prop_selfpay),
         "hifdm_pay": fmt_amount(fen["hifdm_pay"]), "acct_mulaid_pay": fmt_amount(fen["acct_mulaid_pay"]),
         "medins_setl_id": h.medins_setl_id, "clr_optins": h.clr_optins, "clr_way": h.clr_way, "clr_type": h.clr_type,
     }  # fmt: skip
     if not h.setl_id:
         del out["setl_id"]
     return out
-
-
-@dataclass(frozen=True)
-class FundLine:
-    """One ``setldetail`` row of a stored answer: a fund's payment, fen."""
-
-    fund_pay_type: str
-    fund_pay_type_name: str
-    inscp_scp_amt: int
-    crt_payb_lmt_amt: int | None  # the remaining annual cap (None: no cap); not negated by a reversal
-    fund_payamt: int
-    setl_proc_info: str
-
-    @classmethod
-    def parse(cls, d: Mapping[str, Any]) -> FundLine:
-        return cls(
-            str(d["fund_pay_type"]), str(d["fund_pay_type_name"]),
-            parse_amount(d.get("inscp_scp_amt", 0), "inscp_scp_amt", allow_negative=True),
-            None if d.get("crt_payb_lmt_amt") in (None, "") else parse_amount(d["crt_payb_lmt_amt"], "crt_payb_lmt_amt", allow_negative=True),
-            parse_amount(d["fund_payamt"], "fund_payamt", allow_negative=True), str(d.get("setl_proc_info", "")),
-        )  # fmt: skip
-
-    def negated(self) -> FundLine:
-        return replace(self, inscp_scp_amt=-self.inscp_scp_amt, fund_payamt=-self.fund_payamt)
-
-    def wire(self) -> dict[str, Any]:
-        return {
-            "fund_pay_type": self.fund_pay_type, "fund_pay_type_name": self.fund_pay_type_name,
-            "inscp_scp_amt": fmt_amount(self.inscp_scp_amt), "crt_payb_lmt_amt": None if self.crt_payb_lmt_amt is None else fmt_amount(self.crt_payb_lmt_amt),
-            "fund_payamt": fmt_amount(self.fund_payamt), "setl_proc_info": self.setl_proc_info,
-        }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -188,12 +170,14 @@ class Answer:
     detail: tuple[FundLine, ...]
 
     @classmethod
-    def parse(cls, output: Mapping[str, Any]) -> Answer:
-        info = output["setlinfo"]
+    def parse(cls, output: Mapping[str, Any], columns: Mapping[Any, Any] = EMPTY) -> Answer:
+        """A stored answer (``output``), typed once; ``columns``: the settlement's stored row, for
+        what an answer lacks (demo settlements keep a partial one)."""
+        info = output.get("setlinfo") or {}
         return cls(
-            SetlHead.parse(info),
-            SetlAmounts.parse(info),
-            tuple(FundLine.parse(d) for d in output["setldetail"]),
+            SetlHead.parse(info, columns),
+            SetlAmounts.parse(info, columns),
+            tuple(FundLine.parse(d) for d in output.get("setldetail") or ()),
         )
 
     def setlinfo(self) -> dict[str, Any]:

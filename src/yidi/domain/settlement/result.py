@@ -10,6 +10,7 @@ from typing import Any
 
 from yidi.domain.money import fmt_fen, fmt_ratio
 from yidi.domain.settlement.explain import cite, classification, entry, truncate
+from yidi.domain.settlement.fund_line import FundLine
 from yidi.domain.settlement.funds import CVLSERV, Fund, major_fund, pooled_fund
 from yidi.domain.settlement.lines import Split
 from yidi.domain.settlement.recovery import RECOVERED
@@ -17,8 +18,8 @@ from yidi.domain.settlement.request import SettlementRequest
 from yidi.domain.settlement.resolution import Resolution
 
 
-def _remaining(fen: int, unlimited: bool) -> str | None:
-    return None if unlimited else fmt_fen(fen)
+def _remaining(fen: int, unlimited: bool) -> int | None:
+    return None if unlimited else fen
 
 
 def setl_amounts(req: SettlementRequest, split: Split, r: dict[str, int]) -> dict[str, int]:
@@ -54,18 +55,16 @@ def setlinfo(req: SettlementRequest, split: Split, res: Resolution, r: dict[str,
     return out
 
 
-def _detail(fund: Fund, inscp: int, remaining: str | None, pay: int, info: str) -> dict[str, Any]:
-    return {
-        "fund_pay_type": fund.code,
-        "fund_pay_type_name": fund.name,
-        "inscp_scp_amt": fmt_fen(inscp),
-        "crt_payb_lmt_amt": remaining,
-        "fund_payamt": fmt_fen(pay),
-        "setl_proc_info": truncate(info),
-    }
+def _detail(fund: Fund, inscp: int, remaining: int | None, pay: int, info: str) -> FundLine:
+    return FundLine(fund.code, fund.name, inscp, remaining, pay, truncate(info))
 
 
 def setldetail(req: SettlementRequest, res: Resolution, r: dict[str, int]) -> list[dict[str, Any]]:
+    return [line.wire() for line in fund_lines(req, res, r)]
+
+
+def fund_lines(req: SettlementRequest, res: Resolution, r: dict[str, int]) -> list[FundLine]:
+    """setldetail as typed lines (fen): the pooled fund, the major layer, the civil-servant subsidy."""
     v = res.values
     base = r["pooled_base"] + r["major_base"] + r["above_caps"]
     pooled = pooled_fund(req.insutype)

@@ -117,9 +117,9 @@ def deduct_due(call: Call, id_number: str, c: Computed) -> Computed:
     plan = recovery.plan(dues, int(c.settled.amounts["fund_pay_sumamt"]))
     if not plan.settlement_ids:
         return c
-    detail, amounts, item = recovery.apply(c.setldetail, dict(c.settled.amounts), plan)
+    detail, amounts, item = recovery.apply(c.detail, dict(c.settled.amounts), plan)
     deducted = replace(
-        c, settled=replace(c.settled, amounts=amounts), setldetail=detail,
+        c, settled=replace(c.settled, amounts=amounts), detail=detail,
         explanation=[*c.explanation, item], recovers=plan.settlement_ids,
     )  # fmt: skip
     broken = deducted.violations()

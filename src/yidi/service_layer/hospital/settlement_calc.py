@@ -9,7 +9,7 @@ Chinese explanation) and every identity of ``identities.py`` is checked before i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -24,14 +24,14 @@ from yidi.domain.national.codes import (
 )
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.formats import parse_amount
-from yidi.domain.national.identities import fen_violations
 from yidi.domain.national.refunds import net_lines
-from yidi.domain.national.setlinfo import SetlAmounts, SetlHead, assemble
+from yidi.domain.national.setlinfo import Answer, SetlAmounts, SetlHead
 from yidi.domain.national.visit import FeeLine, Visit
 from yidi.domain.settlement.amounts import SPLIT
 from yidi.domain.settlement.categories import settlement_category
+from yidi.domain.settlement.fund_line import FundLine
 from yidi.domain.settlement.request import SettlementRequest, Ytd
-from yidi.domain.settlement.result import setl_amounts
+from yidi.domain.settlement.result import fund_lines, setl_amounts
 from yidi.policy.account_only import account_only_policy
 from yidi.policy.outpatient import outpatient_kind, outpatient_policy
 from yidi.service_layer.desk import Settled, settle_request
@@ -44,7 +44,7 @@ ACCOUNT_ONLY_BASIS = "personal_account"  # the visit's filing_basis of an accoun
 class Computed:
     settled: Settled
     head: SetlHead
-    setldetail: list[dict[str, Any]]
+    detail: list[FundLine]  # setldetail, typed (fen)
     explanation: list[dict[str, Any]]
     ytd_before: dict[str, int]
     recovers: tuple[str, ...] = ()  # settlements whose 待遇差 this one deducts (seed 004 一(二))
@@ -55,15 +55,22 @@ class Computed:
         s = self.settled
         return SetlAmounts(**setl_amounts(s.request, s.split, s.amounts))
 
+    def answer(self, setl_id: str = "") -> Answer:
+        """The settlement's answer, typed; ``setl_id`` once it is stored (2304 / 2207 / 2102)."""
+        return Answer(replace(self.head, setl_id=setl_id), self.amounts, tuple(self.detail))
+
     def violations(self) -> list[str]:
         """The identities of ``identities.py`` this settlement breaks, on the typed amounts."""
-        paid = [parse_amount(d["fund_payamt"], "fund_payamt", allow_negative=True) for d in self.setldetail]
-        return fen_violations(self.amounts.fields(), paid)
+        return self.answer().violations()
 
     @property
     def setlinfo(self) -> dict[str, Any]:
         """The answer's setlinfo, from the one assembler (``domain/national/setlinfo.py``)."""
-        return assemble(self.head, self.amounts)
+        return self.answer().setlinfo()
+
+    @property
+    def setldetail(self) -> list[dict[str, Any]]:
+        return self.answer().setldetail()
 
 
 def compute(
@@ -103,7 +110,6 @@ def compute(
     elif clr_type == CLR_TYPE_OUTPATIENT:
         policy = outpatient_policy(person.insured_region, outpatient_kind(visit.med_type))
     settled = settle_request(req, policy)
-    result = settled.result()
     b = idn.birth_date
     head = SetlHead(
         mdtrt_id=visit.mdtrt_id, psn_no=visit.psn_no, psn_name=person.name, certno=person.id_number,
@@ -113,7 +119,8 @@ def compute(
         pool_prop_selfpay=settled.resolution.number("pooled_ratio"), medins_setl_id=msgid,
         clr_optins=visit.treatment_region, clr_type=clr_type,
     )  # fmt: skip
-    c = Computed(settled, head, result["setldetail"], result["explanation"], ytd)
+    detail = fund_lines(req, settled.resolution, settled.amounts)
+    c = Computed(settled, head, detail, settled.result()["explanation"], ytd)
     broken = c.violations()
     if broken:  # never answer a settlement that does not add up
         raise NationalError("setlinfo", "结算结果恒等式不成立：" + "；".join(broken))

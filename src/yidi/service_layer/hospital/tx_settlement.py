@@ -10,14 +10,12 @@ accumulators and the account exactly, and frees the lines for a new settlement.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, PSN_SETLWAY
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node
 from yidi.domain.national.formats import fmt_amount, parse_amount
-from yidi.domain.national.setlinfo import assemble
 from yidi.domain.national.visit import Visit
 from yidi.domain.settlement.amounts import SETTLEMENT_AMOUNTS, YTD_AMOUNTS
 from yidi.service_layer.hospital import clawback
@@ -96,7 +94,7 @@ def persist(
     fee lines (``sns``, or every unsettled line of the visit when None), the year-to-date
     accumulators and the personal account — all in the caller's one transaction."""
     setl_id = new_id("S", str(call.hospital["region"]), call.now)
-    setlinfo = assemble(replace(c.head, setl_id=setl_id), c.amounts)
+    setlinfo = c.answer(setl_id).setlinfo()
     r = c.settled.amounts
     amounts = c.settled.stored_amounts()  # typed fen, SETTLEMENT_AMOUNTS
     output = _output(c, setlinfo)
