@@ -285,7 +285,7 @@ def _phases(cpu_of: Any, backend: int) -> Phases:
         (Repo, "add_run", "run row"),
         (Repo, "hit_keys_where", "hits already stored"),
         (Repo, "add_hits", "new hits"),
-        (queue, "select", "queue selection"),
+        (queue, "select_many", "queue selection"),
         (Repo, "enqueue", "queue entries"),
         (Repo, "mark_reviewed_many", "reviewed marks"),
         (Repo, "cross_region_counts", "审核率 counts"),
