@@ -38,6 +38,7 @@ from yidi.adapters.orm_hospital import (
 )
 from yidi.domain.national.setlinfo import Answer
 from yidi.domain.national.visit import FeeLine, Visit
+from yidi.domain.settlement.request import Ytd
 
 Row = RowMapping
 
@@ -320,6 +321,12 @@ class HospitalRepository:
         )
         row = self.session.execute(stmt).mappings().one_or_none()
         return {k: int(row[k]) if row else 0 for k in (*YTD_AMOUNTS, "settlements")}
+
+    def year_to_date(self, id_number: str, year: int) -> Ytd:
+        """The person's accumulators of ``year`` as the kernel's typed input (fen; the referral
+        chain's deductible is the caller's to add)."""
+        totals = self.ytd(id_number, year)
+        return Ytd(**{k: totals[k] for k in YTD_AMOUNTS})
 
     def add_to_ytd(self, id_number: str, year: int, delta: dict[str, int], settlements_delta: int) -> None:
         """Add ``delta`` (negative to restore) to the person's year; caller holds the person lock.

@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from hospital_flow import fee_line
+from hospital_flow import fee_line, settle_data
 from tests.integration.hospital.test_hospital_idempotency import stay
 
 from yidi.domain.national.visit import FeeLine, Visit
+from yidi.domain.settlement.request import Ytd
 
 
 def test_the_repository_returns_typed_visits_and_fee_lines(hospital, person, huow_factory):
@@ -44,3 +45,16 @@ def test_a_refund_line_is_typed_with_its_original(hospital, person, huow_factory
         lines = {f.feedetl_sn: f for f in uow.hospital.fees(mdtrt_id, unsettled=True)}
     assert lines["R0001"].init_feedetl_sn == "F0001" and lines["F0001"].init_feedetl_sn == ""
     assert lines["R0001"].cnt == Decimal("-2") and lines["R0001"].det_item_fee_sumamt == -14_000
+
+
+def test_the_year_to_date_totals_are_the_kernels_typed_input(hospital, person, huow_factory):
+    idn, mdtrt_id, medfee = stay(hospital, person)
+    with huow_factory() as uow:
+        assert uow.hospital.year_to_date(idn, 2026) == Ytd()
+    s = hospital.ok("2304", settle_data(idn, mdtrt_id, medfee))["output"]["setlinfo"]
+    with huow_factory() as uow:
+        ytd = uow.hospital.year_to_date(idn, 2026)
+    fen = {k: int(Decimal(s[k]) * 100) for k in ("act_pay_dedc", "hifp_pay", "cvlserv_pay")}
+    assert ytd == Ytd(
+        hifob_pay=int(Decimal(s["hifob_pay"]) * 100) + int(Decimal(s["hifmi_pay"]) * 100), **fen
+    )

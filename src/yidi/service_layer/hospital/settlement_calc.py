@@ -46,7 +46,6 @@ class Computed:
     head: SetlHead
     detail: list[FundLine]  # setldetail, typed (fen)
     explanation: list[dict[str, Any]]
-    ytd_before: dict[str, int]
     recovers: tuple[str, ...] = ()  # settlements whose 待遇差 this one deducts (seed 004 一(二))
 
     @property
@@ -74,7 +73,7 @@ class Computed:
 
 
 def compute(
-    person: PersonRow, visit: Visit, hospital: Row, fees: list[FeeLine], ytd: dict[str, int],
+    person: PersonRow, visit: Visit, hospital: Row, fees: list[FeeLine], ytd: Ytd,
     at: datetime, acct_used: bool, msgid: str, clr_type: str = CLR_TYPE_INPATIENT,
 ) -> Computed:  # fmt: skip
     """Settle ``fees`` of ``visit``; ``clr_type`` 21 住院 (2303/2304) or 11 门诊 (2206/2207)."""
@@ -99,7 +98,7 @@ def compute(
         filing_category=category, hosp_lv=str(hospital["hosp_lv"]), setl_date=at.date(),
         med_type=visit.med_type, medfee_sumamt=lines.total, fulamt_ownpay_amt=0, overlmt_selfpay=0,
         preselfpay_amt=0, inscp_scp_amt=0, acct_used_flag=acct_used, acct_balc=person.account_balance_fen,
-        ytd=Ytd(**{k: int(ytd.get(k, 0)) for k in Ytd.__dataclass_fields__}), fee_lines=lines,
+        ytd=ytd, fee_lines=lines,
         psn_no=visit.psn_no,
     )  # fmt: skip
     # 个人账户直接结算 without a filing (seed 000 四(一)): the same kernel, no fund share
@@ -120,7 +119,7 @@ def compute(
         clr_optins=visit.treatment_region, clr_type=clr_type,
     )  # fmt: skip
     detail = fund_lines(req, settled.resolution, settled.amounts)
-    c = Computed(settled, head, detail, settled.result()["explanation"], ytd)
+    c = Computed(settled, head, detail, settled.result()["explanation"])
     broken = c.violations()
     if broken:  # never answer a settlement that does not add up
         raise NationalError("setlinfo", "结算结果恒等式不成立：" + "；".join(broken))

@@ -11,6 +11,7 @@ every unsettled line of the visit). 2207 and 2208 can be undone by 【2601】 (�
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from yidi.domain.national.adjudication import parse_line
@@ -93,10 +94,8 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Visit, Compute
             n.where("medfee_sumamt"),
             f"医疗费总额 {fmt_amount(medfee)} 与收费批次 {bchno} 未结算明细合计 {fmt_amount(total)} 不一致",
         )
-    ytd = {
-        **call.uow.hospital.ytd(person.id_number, call.today.year),
-        "dedc_paid_in_chain": chain(call, person, visit),
-    }
+    year = call.uow.hospital.year_to_date(person.id_number, call.today.year)
+    ytd = replace(year, dedc_paid_in_chain=chain(call, person, visit))  # typed to the kernel
     c = compute(
         person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid, CLR_TYPE_OUTPATIENT
     )

@@ -108,7 +108,7 @@ def _settle(call: Call) -> tuple[Node, PersonRow, Visit, Computed, list[dict[str
     total = sum(f.det_item_fee_sumamt for f in fees)
     if medfee != total:
         raise NationalError(n.where("medfee_sumamt"), f"医疗费总额 {fmt_amount(medfee)} 与药品明细合计 {fmt_amount(total)} 不一致")
-    ytd = {**call.uow.hospital.ytd(person.id_number, call.today.year), "dedc_paid_in_chain": 0}
+    ytd = call.uow.hospital.year_to_date(person.id_number, call.today.year)  # no referral chain
     c = compute(person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid, CLR_TYPE_OUTPATIENT)
     return n, person, visit, c, results
 

@@ -10,6 +10,7 @@ accumulators and the account exactly, and frees the lines for a new settlement.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, PSN_SETLWAY
@@ -61,10 +62,8 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Visit, Compute
             n.where("medfee_sumamt"),
             f"医疗费总额 {fmt_amount(medfee)} 与已上传未结算明细合计 {fmt_amount(total)} 不一致",
         )
-    ytd = {
-        **call.uow.hospital.ytd(person.id_number, call.today.year),
-        "dedc_paid_in_chain": chain(call, person, visit),
-    }
+    year = call.uow.hospital.year_to_date(person.id_number, call.today.year)
+    ytd = replace(year, dedc_paid_in_chain=chain(call, person, visit))  # typed to the kernel
     computed = compute(person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid)
     return n, person, visit, clawback.deduct_due(call, person.id_number, computed)
 
@@ -109,7 +108,7 @@ def persist(
         id_number=person.id_number, insutype=visit.insutype, clr_type=c.head.clr_type,
         clr_optins=c.head.clr_optins, setl_time=call.now, setl_date=call.today, year=call.today.year,
         kind="settle", status="valid", reverses=None, cancelled_by=None, msgid=call.env.msgid, **amounts,
-        balc=r["balc"], dedc_paid_in_chain=c.ytd_before.get("dedc_paid_in_chain", 0), output=output,
+        balc=r["balc"], dedc_paid_in_chain=c.settled.request.ytd.dedc_paid_in_chain, output=output,
     )  # fmt: skip
     if sns is None:
         call.uow.hospital.mark_fees(visit.mdtrt_id, None, setl_id)
