@@ -2,7 +2,7 @@
 
     python benchmarks/bench_audit.py online [--stays N] [--runs R] [--url URL]
     python benchmarks/bench_audit.py batch  [--stays N] [--lines K] [--url URL]
-    python benchmarks/bench_audit.py month  [--settlements N] [--database-url URL]
+    python benchmarks/bench_audit.py month  [--settlements N] [--database-url URL] [--schema NAME] [--runs R]
 
 online: ``supervision_review.online_check`` — what runs after every 2304/2207 commit: load the
 settlement and its person's stays around it, the LOS norms of its diagnosis, build the columns,
@@ -21,6 +21,13 @@ visits with 4 (8.8 lines a settlement, as ``bench_supervision.py``), every 50th 
 billed twice (R-DUP), 0.8 persons a settlement. Then ``run_month`` is timed — columnar read, the
 evaluation, the stores — with wall time, this process's CPU time, the CPU time of the database
 backend serving it (one pooled connection) and the peak memory of each; then the re-run.
+Each run also prints its phases (``run_month``'s steps wrapped here, from outside ``src/``):
+wall and CPU of this process and of the session's backend per phase.
+
+``--schema NAME`` keeps the seeded month for the next try: the schema is seeded only if it does
+not exist yet and is not dropped afterwards (drop it yourself: ``DROP SCHEMA NAME CASCADE``). The
+runs' writes (hits, queue, reviewed marks, runs) are emptied before the first run, so each
+invocation times a first run again. ``--runs R`` times R runs (default 2: first run and re-run).
 """
 
 from __future__ import annotations
@@ -221,6 +228,88 @@ def _count_arrow_backend_cpu(cpu_of: Any) -> list[float]:
     return spent
 
 
+class Phases:
+    """Wall and CPU time of ``run_month``'s steps: the functions it calls are wrapped (patched on
+    their modules for the run) and timed, nested steps inside their parent's figure."""
+
+    def __init__(self, cpu_of: Any, backend: int) -> None:
+        self.cpu_of, self.backend = cpu_of, backend
+        self.rows: list[tuple[int, str, float, float, float]] = []
+        self.depth = 0
+        self.undo: list[tuple[Any, str, Any]] = []
+
+    def wrap(self, owner: Any, name: str, label: str) -> None:
+        real = getattr(owner, name)
+
+        def timed(*a: Any, **k: Any) -> Any:
+            at = len(self.rows)
+            self.rows.append((self.depth, label, 0.0, 0.0, 0.0))
+            self.depth += 1
+            b0, c0, t0 = self.cpu_of(self.backend) or 0.0, time.process_time(), time.perf_counter()
+            try:
+                return real(*a, **k)
+            finally:
+                self.depth -= 1
+                b1 = self.cpu_of(self.backend) or 0.0
+                wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                self.rows[at] = (self.depth, label, wall, cpu, b1 - b0)
+
+        self.undo.append((owner, name, real))
+        setattr(owner, name, timed)
+
+    def restore(self) -> None:
+        for owner, name, real in reversed(self.undo):
+            setattr(owner, name, real)
+
+    def print(self) -> None:
+        for depth, label, wall, cpu, backend in self.rows:
+            extra = f" + {backend:.1f} s session backend" if backend >= 0.05 else ""
+            print(f"    {'  ' * depth}{label:<{40 - 2 * depth}} {wall:6.1f} s wall, {cpu:5.1f} s CPU{extra}")
+        self.rows.clear()
+
+
+def _phases(cpu_of: Any, backend: int) -> Phases:
+    from yidi.adapters import supervision_frames as sf
+    from yidi.adapters.supervision_repository import SupervisionRepository as Repo
+    from yidi.domain.supervision import queue
+
+    ph = Phases(cpu_of, backend)
+    for owner, name, label in (
+        (Repo, "month_tables", "read the month (Arrow)"),
+        (sf, "_reader", "open the Arrow connection"),
+        (sr, "_norm_rows", "LOS norms"),
+        (sr, "input_from_tables", "columns (input_from_tables)"),
+        (sr, "evaluate", "evaluate"),
+        (sr, "explain", "explain"),
+        (sr, "_store", "store"),
+        (Repo, "add_run", "run row"),
+        (Repo, "hit_keys_where", "hits already stored"),
+        (Repo, "add_hits", "new hits"),
+        (queue, "select_many", "queue selection"),
+        (Repo, "enqueue", "queue entries"),
+        (Repo, "mark_reviewed_many", "reviewed marks"),
+        (Repo, "cross_region_counts", "审核率 counts"),
+        (SqlAlchemyUnitOfWork, "commit", "commit"),
+    ):
+        ph.wrap(owner, name, label)
+    return ph
+
+
+RUN_TABLES = ("supervision_queue", "supervision_reviewed", "supervision_rule_hits", "supervision_runs")
+
+
+def _seed(engine: Engine, settlements: int) -> None:
+    from sqlalchemy import text
+
+    t0 = time.perf_counter()
+    with engine.begin() as conn:
+        for sql in _month_sql().split(";\n"):
+            given = {"n": settlements, "persons": max(settlements * 4 // 5, 1), "aspirin": ASPIRIN}
+            conn.execute(text(sql), given)
+        conn.execute(text("ANALYZE"))
+    print(f"seeded {settlements:,} settlements in {time.perf_counter() - t0:.0f} s (not timed)")
+
+
 def month(args: argparse.Namespace) -> None:
     import resource
     import uuid
@@ -228,41 +317,48 @@ def month(args: argparse.Namespace) -> None:
     from bench_clearing import _cpu_seconds, _peak_mb
     from sqlalchemy import create_engine, text
 
-    schema = f"yidi_bench_{uuid.uuid4().hex[:8]}"
+    schema = args.schema or f"yidi_bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(args.database_url)
     with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        exists = conn.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": schema}).first()
+        if not exists:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
         url = f"{args.database_url}?options=-csearch_path%3D{schema}"
         upgrade_database(url).dispose()
         engine = create_engine(url, pool_size=1, max_overflow=0)
-        t0 = time.perf_counter()
+        if not exists:
+            _seed(engine, args.settlements)
         with engine.begin() as conn:
-            for sql in _month_sql().split(";\n"):
-                conn.execute(text(sql), {"n": args.settlements, "persons": max(args.settlements * 4 // 5, 1),
-                                         "aspirin": ASPIRIN})  # fmt: skip
-            conn.execute(text("ANALYZE"))
+            conn.execute(text(f"TRUNCATE {', '.join(RUN_TABLES)}"))  # a kept schema: time a first run again
             lines = conn.execute(text("SELECT count(*) FROM hospital_fee_details")).scalar_one()
+            count = conn.execute(text("SELECT count(*) FROM hospital_settlements")).scalar_one()
             backend = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        print(f"seeded {args.settlements:,} settlements, {lines:,} fee lines in {time.perf_counter() - t0:.0f} s "
-              "(not timed)")  # fmt: skip
+        print(f"schema {schema}: {count:,} settlements, {lines:,} fee lines")
         sessions = session_factory(engine)
         arrow_cpu = _count_arrow_backend_cpu(_cpu_seconds)
-        for label in ("first run", "re-run (idempotent)"):
-            arrow_cpu.clear()
-            b0, c0, t1 = _cpu_seconds(backend), time.process_time(), time.perf_counter()
-            out = sr.run_month(SqlAlchemyUnitOfWork(sessions), "2026-03", today=date(2026, 4, 2))
-            wall, cpu, b1 = time.perf_counter() - t1, time.process_time() - c0, _cpu_seconds(backend)
-            print(f"  {label}: {wall:.1f} s wall; CPU {cpu:.1f} s (this process) + "
-                  f"{(b1 or 0) - (b0 or 0):.1f} s (the session's backend) + {sum(arrow_cpu):.1f} s (the Arrow "
-                  f"reader's backend); {len(out['hits']):,} hits, 审核率 {out['reviewed_ratio']} "
-                  f"(load average {os.getloadavg()[0]:.1f})")  # fmt: skip
+        phases = _phases(_cpu_seconds, backend)
+        try:
+            for run in range(args.runs):
+                label = "first run" if run == 0 else "re-run (idempotent)"
+                arrow_cpu.clear()
+                b0, c0, t1 = _cpu_seconds(backend), time.process_time(), time.perf_counter()
+                out = sr.run_month(SqlAlchemyUnitOfWork(sessions), "2026-03", today=date(2026, 4, 2))
+                wall, cpu, b1 = time.perf_counter() - t1, time.process_time() - c0, _cpu_seconds(backend)
+                print(f"  {label}: {wall:.1f} s wall; CPU {cpu:.1f} s (this process) + "
+                      f"{(b1 or 0) - (b0 or 0):.1f} s (the session's backend) + {sum(arrow_cpu):.1f} s (the Arrow "
+                      f"reader's backend); {len(out['hits']):,} hits, 审核率 {out['reviewed_ratio']} "
+                      f"(load average {os.getloadavg()[0]:.1f})")  # fmt: skip
+                phases.print()
+        finally:
+            phases.restore()
         print(f"  peak RSS: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
               f"the backend {_peak_mb(backend) or 0:.0f} MB")  # fmt: skip
         engine.dispose()
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        if not args.schema:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 
 
@@ -274,9 +370,12 @@ def main() -> None:
         "YIDI_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))  # fmt: skip
     ap.add_argument("--stays", type=int, default=None)
     ap.add_argument("--lines", type=int, default=20)
-    ap.add_argument("--runs", type=int, default=300)
+    ap.add_argument("--runs", type=int, default=None, help="online: checks timed (300); month: runs (2)")
+    ap.add_argument("--schema", default=None, help="month: keep and reuse this schema (seeded if absent)")
     ap.add_argument("--url", default=os.environ.get("BENCH_DATABASE_URL"))
     args = ap.parse_args()
+    if args.runs is None:
+        args.runs = 2 if args.what == "month" else 300
     if args.stays is None:
         args.stays = 2_000 if args.what == "online" else 20_000
     print(f"load average {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")

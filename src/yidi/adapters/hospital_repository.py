@@ -2,7 +2,8 @@
 ``uow.hospital``): hospitals and their authentication, sign-ins, visits, fee lines, settlements,
 year-to-date accumulators, the message log and national files.
 
-Rows are read as mappings; the handlers translate them to the national field names. Locks:
+Visits and fee lines are read as typed values (``domain/national/visit.py``), built here once; a
+stored settlement's answer is parsed once (``settlement_with_answer``); other rows are mappings. Locks:
 the person row (``person_row(..., for_update=True)``: ``SELECT … FOR UPDATE`` on PostgreSQL,
 the write lock of ``BEGIN IMMEDIATE`` on SQLite) serialises two settlements of one person, so
 they can never both use the same remaining annual cap. Filing changes (2401) lock the same row
@@ -35,6 +36,9 @@ from yidi.adapters.orm_hospital import (
     visits,
     ytd_accumulators,
 )
+from yidi.domain.national.setlinfo import Answer
+from yidi.domain.national.visit import FeeLine, Visit
+from yidi.domain.settlement.request import Ytd
 
 Row = RowMapping
 
@@ -154,19 +158,21 @@ class HospitalRepository:
     def add_visit(self, **values: Any) -> None:
         self.session.execute(visits.insert().values(**values))
 
-    def visit(self, mdtrt_id: str, *, for_update: bool = False) -> Row | None:
+    def visit(self, mdtrt_id: str, *, for_update: bool = False) -> Visit | None:
         stmt = select(visits).where(visits.c.mdtrt_id == mdtrt_id)
         if for_update:
             stmt = stmt.with_for_update()
-        return self.session.execute(stmt).mappings().one_or_none()
+        row = self.session.execute(stmt).mappings().one_or_none()
+        return None if row is None else Visit.from_row(row)
 
-    def visit_by_ipt_no(self, hospital_code: str, ipt_no: str) -> Row | None:
+    def visit_by_ipt_no(self, hospital_code: str, ipt_no: str) -> Visit | None:
         stmt = select(visits).where(visits.c.hospital_code == hospital_code, visits.c.ipt_no == ipt_no)
-        return self.session.execute(stmt).mappings().one_or_none()
+        row = self.session.execute(stmt).mappings().one_or_none()
+        return None if row is None else Visit.from_row(row)
 
-    def visits_of(self, hospital_code: str, id_number: str) -> Sequence[Row]:
+    def visits_of(self, hospital_code: str, id_number: str) -> list[Visit]:
         stmt = select(visits).where(visits.c.hospital_code == hospital_code, visits.c.id_number == id_number)
-        return self.session.execute(stmt.order_by(visits.c.begntime)).mappings().all()
+        return [Visit.from_row(r) for r in self.session.execute(stmt.order_by(visits.c.begntime)).mappings()]
 
     def open_stays_at(self, id_number: str, at: datetime, med_types: Sequence[str]) -> Sequence[Row]:
         """The person's stays (any hospital) still open at or after ``at``: not cancelled, not
@@ -197,13 +203,14 @@ class HospitalRepository:
         if rows:
             self.session.execute(fee_details.insert(), rows)
 
-    def fees(self, mdtrt_id: str, *, unsettled: bool = False, setl_id: str | None = None) -> Sequence[Row]:
+    def fees(self, mdtrt_id: str, *, unsettled: bool = False, setl_id: str | None = None) -> list[FeeLine]:
         stmt = select(fee_details).where(fee_details.c.mdtrt_id == mdtrt_id)
         if unsettled:
             stmt = stmt.where(fee_details.c.setl_id.is_(None))
         if setl_id is not None:
             stmt = stmt.where(fee_details.c.setl_id == setl_id)
-        return self.session.execute(stmt.order_by(fee_details.c.feedetl_sn)).mappings().all()
+        rows = self.session.execute(stmt.order_by(fee_details.c.feedetl_sn)).mappings()
+        return [FeeLine.from_row(r) for r in rows]
 
     def delete_unsettled_fees(self, mdtrt_id: str, feedetl_sn: str | None) -> int:
         stmt = fee_details.delete().where(fee_details.c.mdtrt_id == mdtrt_id, fee_details.c.setl_id.is_(None))
@@ -235,6 +242,12 @@ class HospitalRepository:
     def settlement(self, setl_id: str) -> Row | None:
         stmt = select(settlements).where(settlements.c.setl_id == setl_id)
         return self.session.execute(stmt).mappings().one_or_none()
+
+    def settlement_with_answer(self, setl_id: str) -> tuple[Row, Answer] | None:
+        """A stored settlement with its answer parsed once into typed values (fen, datetimes):
+        what a reversal negates and 5203 answers again, whatever representation it was stored in."""
+        row = self.settlement(setl_id)
+        return None if row is None else (row, Answer.parse(row["output"], row))
 
     def settlements_of_visit(self, mdtrt_id: str) -> Sequence[Row]:
         stmt = select(settlements).where(settlements.c.mdtrt_id == mdtrt_id).order_by(settlements.c.setl_time)
@@ -317,6 +330,12 @@ class HospitalRepository:
         )
         row = self.session.execute(stmt).mappings().one_or_none()
         return {k: int(row[k]) if row else 0 for k in (*YTD_AMOUNTS, "settlements")}
+
+    def year_to_date(self, id_number: str, year: int) -> Ytd:
+        """The person's accumulators of ``year`` as the kernel's typed input (fen; the referral
+        chain's deductible is the caller's to add)."""
+        totals = self.ytd(id_number, year)
+        return Ytd(**{k: totals[k] for k in YTD_AMOUNTS})
 
     def add_to_ytd(self, id_number: str, year: int, delta: dict[str, int], settlements_delta: int) -> None:
         """Add ``delta`` (negative to restore) to the person's year; caller holds the person lock.

@@ -12,8 +12,8 @@ the reviewed marks behind the 审核率) are set-based statements here too.
 
 from __future__ import annotations
 
-import io
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -25,14 +25,11 @@ from sqlalchemy import (
     Select,
     String,
     Table,
-    and_,
-    bindparam,
-    func,
+    column,
     literal,
     select,
-    update,
+    table,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -47,9 +44,14 @@ ARROW_WORK_MEM = "256MB"  # the reader's own session only (PostgreSQL's default 
 TIME, DAY, TEXT, INT, BOOL = pl.Datetime("us"), pl.Date, pl.String, pl.Int64, pl.Boolean
 
 
-def month_tables(session: Session, scope: Any, target: ColumnElement[bool]) -> MonthTables:
-    """The review's tables for ``target`` settlements and their persons' context (``scope`` is
-    ``supervision_repository.review_scope``: the persons, their visits in the window)."""
+def month_tables(
+    session: Session, target: ColumnElement[bool], scope_of: Callable[[Any], Any]
+) -> MonthTables:
+    """The review's tables for ``target`` settlements and their persons' context (``scope_of``
+    gives ``supervision_repository.review_scope`` for the target persons: their visits in the
+    window). The scope is worked out once — on PostgreSQL kept in temporary tables of the
+    reader's connection (persons, visits, settlements in scope), so the five reads join a kept
+    list instead of each planning the persons' and visits' semi-joins over the whole tables again."""
     s, v, h, f, p, fl = settlements.c, visits.c, hospitals.c, fee_details.c, insured_persons.c, filings.c
     visit_cols = {
         "mdtrt_id": (v.mdtrt_id, TEXT), "id_number": (v.id_number, TEXT), "hospital_code": (v.hospital_code, TEXT),
@@ -78,50 +80,87 @@ def month_tables(session: Session, scope: Any, target: ColumnElement[bool]) -> M
         return select(*(c.label(n) for n, (c, _) in cols.items()))
 
     read = _reader(session)
-    of_visits = and_(VALID_SETTLE, s.mdtrt_id.in_(scope.visit_ids))
-    with_hospital = q(visit_cols).join_from(visits, hospitals, h.code == v.hospital_code)
-    with_settlement = q(line_cols).join_from(fee_details, settlements, s.setl_id == f.setl_id)
     try:
+        people = read.keep("review_people", select(s.id_number).where(target).distinct())
+        scope = scope_of(select(people.c.id_number).scalar_subquery())
+        in_scope = read.keep("review_visits", select(v.mdtrt_id, v.filing_id).where(scope.visits))
+        of_visits = s.mdtrt_id.in_(select(in_scope.c.mdtrt_id))
+        kept = read.keep("review_settlements", select(s.setl_id).where(VALID_SETTLE, of_visits))
+        of_scope = s.setl_id.in_(select(kept.c.setl_id))
+        with_hospital = q(visit_cols).join_from(visits, hospitals, h.code == v.hospital_code)
+        filing_ids = select(in_scope.c.filing_id).where(in_scope.c.filing_id.is_not(None))
         return MonthTables(
-            visits=read(with_hospital.where(scope.visits), visit_cols),
-            settlements=read(q(setl_cols).where(of_visits), setl_cols),
-            lines=read(with_settlement.where(of_visits), line_cols),
-            persons=read(q(person_cols).where(p.id_number.in_(scope.people)), person_cols),
-            filings=read(q(filing_cols).where(fl.id.in_(scope.filing_ids)), filing_cols),
+            visits=read(with_hospital.where(v.mdtrt_id.in_(select(in_scope.c.mdtrt_id))), visit_cols),
+            settlements=read(q(setl_cols).where(of_scope), setl_cols),
+            # the lines of the kept settlements: no join with the settlements table again
+            lines=read(q(line_cols).where(f.setl_id.in_(select(kept.c.setl_id))), line_cols),
+            persons=read(q(person_cols).where(p.id_number.in_(select(people.c.id_number))), person_cols),
+            filings=read(q(filing_cols).where(fl.id.in_(filing_ids)), filing_cols),
         )
     finally:
-        getattr(read, "close", lambda: None)()
+        read.close()
 
 
-def _reader(session: Session) -> Any:
-    conn = session.connection()
-    if conn.dialect.name != "postgresql":
+class _RowReader:
+    """SQLite (and any backend without the Arrow driver): rows fetched on the session's
+    connection into frames; the scope stays a subquery."""
 
-        def fetch(stmt: Select[Any], cols: dict[str, tuple[Any, Any]]) -> pl.DataFrame:
-            schema = {n: t for n, (_, t) in cols.items()}
-            return pl.DataFrame([tuple(r) for r in conn.execute(stmt)], schema=schema, orient="row")
+    def __init__(self, session: Session) -> None:
+        self.conn = session.connection()
 
-        return fetch
-    # the Arrow driver opens a connection of its own: it reads what is committed, which is what the
-    # monthly run reviews (a month's settlements); the run's writes stay in the session
-    from adbc_driver_postgresql import dbapi  # lazy: only the monthly run on PostgreSQL needs it
+    def keep(self, name: str, stmt: Select[Any]) -> Any:
+        return stmt.subquery(name)
 
-    uri = conn.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-    arrow = dbapi.connect(uri)
-    with arrow.cursor() as cur:
+    def __call__(self, stmt: Select[Any], cols: dict[str, tuple[Any, Any]]) -> pl.DataFrame:
+        schema = {n: t for n, (_, t) in cols.items()}
+        return pl.DataFrame([tuple(r) for r in self.conn.execute(stmt)], schema=schema, orient="row")
+
+    def close(self) -> None:
+        pass
+
+
+class _ArrowReader:
+    """PostgreSQL: the Arrow driver (ADBC) on a connection of its own. It reads what is
+    committed, which is what the monthly run reviews (a month's settlements); the run's writes
+    stay in the session. The scope is kept in temporary tables of that connection, gone when it
+    closes."""
+
+    def __init__(self, session: Session) -> None:
+        from adbc_driver_postgresql import dbapi  # lazy: only the monthly run on PostgreSQL needs it
+
+        self.dialect = session.get_bind().dialect
+        url = session.get_bind().engine.url
+        self.arrow = dbapi.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
         # the month's joins hash a million visits and settlements: in memory, not in batches on disk
-        cur.execute(f"SET work_mem = '{ARROW_WORK_MEM}'")
+        self._run(f"SET work_mem = '{ARROW_WORK_MEM}'")
 
-    def read(stmt: Select[Any], cols: dict[str, tuple[Any, Any]]) -> pl.DataFrame:
-        sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-        with arrow.cursor() as cur:
+    def _sql(self, stmt: Any) -> str:
+        return str(stmt.compile(dialect=self.dialect, compile_kwargs={"literal_binds": True}))
+
+    def _run(self, sql: str) -> None:
+        with self.arrow.cursor() as cur:
             cur.execute(sql)
+
+    def keep(self, name: str, stmt: Select[Any]) -> Any:
+        self._run(f"CREATE TEMPORARY TABLE {name} AS {self._sql(stmt)}")
+        self._run(f"ANALYZE {name}")  # temporary tables have no statistics until analysed
+        return table(name, *(column(c.name) for c in stmt.selected_columns))
+
+    def __call__(self, stmt: Select[Any], cols: dict[str, tuple[Any, Any]]) -> pl.DataFrame:
+        with self.arrow.cursor() as cur:
+            cur.execute(self._sql(stmt))
             df = pl.from_arrow(cur.fetch_arrow_table())
         assert isinstance(df, pl.DataFrame)
         return df.select(pl.col(n).cast(t) for n, (_, t) in cols.items())
 
-    read.close = arrow.close  # type: ignore[attr-defined]
-    return read
+    def close(self) -> None:
+        self.arrow.close()
+
+
+def _reader(session: Session) -> _RowReader | _ArrowReader:
+    if session.get_bind().dialect.name == "postgresql":
+        return _ArrowReader(session)
+    return _RowReader(session)
 
 
 def hit_keys_where(session: Session, target: ColumnElement[bool]) -> set[tuple[str, str, str]]:
@@ -134,29 +173,37 @@ def hit_keys_where(session: Session, target: ColumnElement[bool]) -> set[tuple[s
 
 
 def mark_reviewed(session: Session, setl_ids: list[str], month: str, at: datetime, run_id: str) -> bool:
-    """On PostgreSQL, the settlements the run evaluated reviewed by the rules in two statements
-    over one array of ids (no statement per 500 ids; ``ON CONFLICT`` rather than an anti-join
-    against the table being filled, which PostgreSQL plans as a scan per row). Returns False on
-    other backends, where the caller marks them in chunks."""
+    """On PostgreSQL, the settlements the run evaluated reviewed by the rules: the ids copied into
+    a temporary table (``COPY``, not a bound array of a million texts, which psycopg took seconds
+    to adapt), then one ``INSERT … ON CONFLICT DO UPDATE`` — new settlements marked, ones marked
+    only by a person gain the rules' mark, ones already marked by the rules kept as they are (no
+    anti-join against the table being filled, which PostgreSQL planned as a scan per row).
+    Returns False on other backends, where the caller marks them in chunks."""
     if session.get_bind().dialect.name != "postgresql":
         return False
-    ids = bindparam("ids", setl_ids, type_=ARRAY(String))
-    r = t.reviewed.c
-    session.execute(
-        update(t.reviewed)
-        .where(r.by_rules_at.is_(None), r.setl_id == func.any(ids))
-        .values(by_rules_at=at, run_id=run_id)
-    )
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cur:
+        cur.execute("CREATE TEMPORARY TABLE IF NOT EXISTS review_marked (setl_id text) ON COMMIT DROP")
+        cur.execute("TRUNCATE review_marked")
+        with cur.copy("COPY review_marked (setl_id) FROM STDIN WITH (FORMAT csv)") as copy:
+            ids = pl.Series("setl_id", setl_ids, dtype=pl.String).to_frame()
+            copy.write(ids.write_csv(include_header=False))
+        cur.execute("ANALYZE review_marked")
+    marked, r = table("review_marked", column("setl_id")), t.reviewed.c
     new = select(
-        func.unnest(ids),
+        marked.c.setl_id,
         literal(month, String),
         literal(at, DateTime(timezone=True)),
         literal(run_id, String),
     )
+    stmt = pg_insert(t.reviewed).from_select(["setl_id", "month", "by_rules_at", "run_id"], new)
     session.execute(
-        pg_insert(t.reviewed)
-        .from_select(["setl_id", "month", "by_rules_at", "run_id"], new)
-        .on_conflict_do_nothing()
+        stmt.on_conflict_do_update(
+            index_elements=[r.setl_id],
+            set_={"by_rules_at": stmt.excluded.by_rules_at, "run_id": stmt.excluded.run_id},
+            where=r.by_rules_at.is_(None),
+        )
     )
     return True
 
@@ -164,30 +211,42 @@ def mark_reviewed(session: Session, setl_ids: list[str], month: str, at: datetim
 def copy_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> bool:
     """Many new rows (a month's hits or queue entries) into ``table`` on PostgreSQL in one ``COPY
     FROM STDIN`` on the session's connection — inside its transaction, a few seconds for a hundred
-    thousand rows where ``executemany`` took half a minute. False (nothing written) elsewhere or
-    for a handful of rows, where the caller inserts them as usual."""
+    thousand rows where ``executemany`` took half a minute. The rows become a frame written as CSV
+    in one call (text escaped per value in Python took 20 s for a month's queue and hits); JSON
+    values are dumped once per distinct list (the queue's reasons and rules repeat). False
+    (nothing written) elsewhere or for a handful of rows, where the caller inserts them as usual."""
     if len(rows) < COPY_FROM or session.get_bind().dialect.name != "postgresql":
         return False
     cols = list(rows[0])
-    json_cols = {c for c in cols if isinstance(table.c[c].type, JSON)}
-    out = io.StringIO()
-    for r in rows:
-        out.write("\t".join(_text(r[c], c in json_cols) for c in cols))
-        out.write("\n")
+    data = {c: [r[c] for r in rows] for c in cols}
+    for c in cols:
+        if isinstance(table.c[c].type, JSON):
+            data[c] = _json_texts(data[c])
+    text = pl.DataFrame(data).write_csv(include_header=False, null_value=NULL_TEXT)
     raw = session.connection().connection.driver_connection
     assert raw is not None
-    sql = f"COPY {table.name} ({', '.join(cols)}) FROM STDIN"
+    sql = f"COPY {table.name} ({', '.join(cols)}) FROM STDIN WITH (FORMAT csv, NULL '{NULL_TEXT}')"
     with raw.cursor() as cur, cur.copy(sql) as copy:
-        copy.write(out.getvalue())
+        copy.write(text)
     return True
 
 
 COPY_FROM = 1_000  # rows: below this, executemany is as quick and keeps one code path
+NULL_TEXT = "\\N"  # NULL in the CSV; an empty text is written quoted, so it stays ""
 
 
-def _text(value: Any, as_json: bool) -> str:
-    """A value in COPY's text format: ``\\N`` for NULL, backslash, tab and line ends escaped."""
-    if value is None:
-        return "\\N"
-    text = json.dumps(value, ensure_ascii=False, default=str) if as_json else str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+def _json_texts(values: list[Any]) -> list[str | None]:
+    """JSON text of each value (``None`` stays NULL), a list of texts dumped once per distinct list."""
+    out: list[str | None] = []
+    seen: dict[tuple[Any, ...], str] = {}
+    for v in values:
+        if v is None:
+            out.append(None)
+        elif isinstance(v, list) and all(isinstance(x, str) for x in v):
+            key = tuple(v)
+            if key not in seen:
+                seen[key] = json.dumps(v, ensure_ascii=False)
+            out.append(seen[key])
+        else:
+            out.append(json.dumps(v, ensure_ascii=False, default=str))
+    return out

@@ -75,9 +75,12 @@ class ReviewScope:
     filing_ids: Any
 
 
-def review_scope(target: ColumnElement[bool], first: date, last: date) -> ReviewScope:
+def review_scope(target: ColumnElement[bool], first: date, last: date, people: Any = None) -> ReviewScope:
+    """``people``: the target settlements' persons as a query already made (the monthly run
+    keeps them in a table of its own); by default a subquery over ``target``."""
     s, v = settlements.c, visits.c
-    people = select(s.id_number).where(target).distinct().scalar_subquery()
+    if people is None:
+        people = select(s.id_number).where(target).distinct().scalar_subquery()
     lo = datetime.combine(first - timedelta(days=CONTEXT_DAYS), datetime.min.time())
     hi = datetime.combine(last + timedelta(days=1), datetime.min.time())
     in_window = and_(v.id_number.in_(people), v.begntime < hi, or_(v.endtime.is_(None), v.endtime >= lo))
@@ -145,7 +148,9 @@ class SupervisionRepository(DecisionStore, CaseStore):
 
     def month_tables(self, target: ColumnElement[bool], first: date, last: date) -> MonthTables:
         """``review_rows`` as Polars tables (the monthly run)."""
-        return supervision_frames.month_tables(self.session, review_scope(target, first, last), target)
+        return supervision_frames.month_tables(
+            self.session, target, lambda people: review_scope(target, first, last, people)
+        )
 
     def hit_keys_where(self, target: ColumnElement[bool]) -> set[tuple[str, str, str]]:
         return supervision_frames.hit_keys_where(self.session, target)

@@ -58,7 +58,7 @@ def record_return(
         raise InvalidInput.of("amount", "返还金额应大于 0", "the amount must be positive")
     row = uow.hospital.settlement(setl_id)
     visit = None if row is None else uow.hospital.visit(str(row["mdtrt_id"]))
-    if row is None or visit is None or visit["insured_region"] == visit["treatment_region"]:
+    if row is None or visit is None or visit.insured_region == visit.treatment_region:
         raise NotInStatement(
             f"没有异地就医结算 {setl_id}", f"no cross-region settlement {setl_id}", setl_id=setl_id
         )
@@ -72,7 +72,7 @@ def record_return(
             f"return {amount_fen} fen exceeds what settlement {setl_id} cleared ({cleared} fen)",
             difference=amount_fen - cleared,
         )
-    ret = Return(return_id, KINDS[kind], setl_id, str(visit["insured_region"]), str(visit["treatment_region"]),
+    ret = Return(return_id, KINDS[kind], setl_id, str(visit.insured_region), str(visit.treatment_region),
                  str(row["hospital_code"]), amount_fen, reason.strip())  # fmt: skip
     uow.clearing.add_return(ret, _local(decided_at))
     return {"id": return_id, "kind": kind, "setl_id": setl_id, "insuplc_admdvs": ret.insured_region,

@@ -28,6 +28,7 @@ from yidi.domain.access import Read
 from yidi.domain.actors import Actor
 from yidi.domain.claims import ClaimType
 from yidi.domain.errors import InvalidInput, NotFound
+from yidi.domain.national.visit import Visit
 from yidi.domain.settlement.lookup import ID_PATTERN, KINDS, SOURCES, STATUSES, Criteria, parse_criteria
 from yidi.policy.claims import load_claims_policy
 from yidi.service_layer.queries import authorize_read
@@ -132,13 +133,13 @@ def _brief(uow: SqlAlchemyUnitOfWork, setl_id: str) -> Result:
     return out
 
 
-def _visit(row: Any, v: Any) -> Result:
+def _visit(row: Any, v: Visit) -> Result:
     return {
         "hospital_code": row["hospital_code"], "hospital_name": row["hospital_name"], "hosp_lv": row["hosp_lv"],
-        "admitted": _iso(v["begntime"]), "discharged": _iso(v["endtime"]), "ipt_no": v["ipt_no"],
-        "diagnosis_code": v["dscg_maindiag_code"], "diagnosis_name": v["dscg_maindiag_name"],
-        "med_type": v["med_type"], "filing_category": v["filing_category"], "filing_basis": v["filing_basis"],
-        "filing_id": v["filing_id"], "insured_region": v["insured_region"], "treatment_region": v["treatment_region"],
+        "admitted": _iso(v.begntime), "discharged": _iso(v.endtime), "ipt_no": v.ipt_no,
+        "diagnosis_code": v.dscg_maindiag_code, "diagnosis_name": v.dscg_maindiag_name,
+        "med_type": v.med_type, "filing_category": v.filing_category, "filing_basis": v.filing_basis,
+        "filing_id": v.filing_id, "insured_region": v.insured_region, "treatment_region": v.treatment_region,
     }  # fmt: skip
 
 

@@ -103,47 +103,56 @@ def _store(
     ``month_run`` (the monthly run's target condition) makes the writes that touch every target
     set-based."""
     repo = uow.supervision
-    s, v = inp.settlements, inp.visits
+    s = inp.settlements
     targets = np.flatnonzero(s.target)
     ids: list[str] = s.setl_id[targets].tolist()
     row_of = dict(zip(ids, targets.tolist(), strict=True))
-
-    def where(setl_id: str) -> tuple[str, str, str, int]:
-        i = row_of[setl_id]
-        vi = int(s.visit[i])
-        return (str(inp.labels.hospitals[int(v.hospital[vi])]), str(v.insured_region[vi]),
-                str(v.treatment_region[vi]), int(s.medfee_sumamt[i]))  # fmt: skip
-
     repo.add_run({"run_id": run_id, "month": month if ids else "", "kind": kind, "started_at": at,
                   "finished_at": at, "settlements": len(ids), "hits": len(hits), "params": params})  # fmt: skip
     known = repo.hit_keys(ids) if month_run is None else repo.hit_keys_where(month_run)
-    new = []
+    fresh = []
     for h in hits:
         key = (h.setl_id, h.rule, h.feedetl_sn or "")
-        if key in known:
-            continue
-        known.add(key)
-        hosp, ins, trt, _ = where(h.setl_id)
-        new.append({"run_id": run_id, "month": month, "setl_id": h.setl_id, "mdtrt_id": h.mdtrt_id,
-                    "line_sn": h.feedetl_sn or "", "rule": h.rule, "severity": str(h.severity), "clause": h.clause,
-                    "detail": h.detail, "params": h.params, "facts": _plain(h.facts), "hospital_code": hosp,
-                    "insured_region": ins, "treatment_region": trt, "found_at": at})  # fmt: skip
-    repo.add_hits(new)
+        if key not in known:
+            known.add(key)
+            fresh.append(h)
+    places = _places(inp, [row_of[h.setl_id] for h in fresh])
+    repo.add_hits([
+        {"run_id": run_id, "month": month, "setl_id": h.setl_id, "mdtrt_id": h.mdtrt_id, "line_sn": h.feedetl_sn or "",
+         "rule": h.rule, "severity": str(h.severity), "clause": h.clause, "detail": h.detail, "params": h.params,
+         "facts": _plain(h.facts), "hospital_code": hosp, "insured_region": ins, "treatment_region": trt,
+         "found_at": at}
+        for h, (hosp, ins, trt, _) in zip(fresh, places, strict=True)
+    ])  # fmt: skip
     amount = policy.value("queue_amount_fen", on, queue.AMOUNT_FEN)
     rate = policy.value("queue_random_rate_bp", on, queue.RANDOM_RATE_BP)
-    fees = dict(zip(ids, s.medfee_sumamt[targets].tolist(), strict=True))
-    entries = []
-    for e in queue.select(fees, hits, seed=month, amount_fen=amount, rate_bp=rate):
-        hosp, ins, trt, fee = where(e.setl_id)
-        entries.append({"setl_id": e.setl_id, "month": month, "hospital_code": hosp, "insured_region": ins,
-                        "treatment_region": trt, "medfee_sumamt": fee, "reasons": [str(w) for w in e.reasons],
-                        "rules": list(e.rules), "status": "pending", "enqueued_at": at})  # fmt: skip
+    fees = s.medfee_sumamt[targets]
+    chosen = queue.select_many(ids, fees, hits, seed=month, amount_fen=amount, rate_bp=rate)
+    places = _places(inp, [row_of[e.setl_id] for e in chosen])
+    entries = [
+        {"setl_id": e.setl_id, "month": month, "hospital_code": hosp, "insured_region": ins, "treatment_region": trt,
+         "medfee_sumamt": fee, "reasons": [str(w) for w in e.reasons], "rules": list(e.rules), "status": "pending",
+         "enqueued_at": at}
+        for e, (hosp, ins, trt, fee) in zip(chosen, places, strict=True)
+    ]  # fmt: skip
     if month_run is None:
         repo.enqueue(entries)
         repo.mark_reviewed_by_rules(dict.fromkeys(ids, month), at, run_id)
     else:
         repo.enqueue(entries, month)
         repo.mark_reviewed_many(ids, month, at, run_id)
+
+
+def _places(inp: ReviewInput, rows: list[int]) -> list[tuple[str, str, str, int]]:
+    """(hospital, insured region, treatment region, medfee) of settlement ``rows``, looked up as
+    arrays (a month's queue holds hundreds of thousands of settlements)."""
+    at = np.asarray(rows, dtype=np.int64)
+    visit = inp.settlements.visit[at]
+    v = inp.visits
+    hospitals = np.asarray(inp.labels.hospitals, dtype=object)[v.hospital[visit]]
+    return list(zip(hospitals.tolist(), v.insured_region[visit].astype(str).tolist(),
+                    v.treatment_region[visit].astype(str).tolist(), inp.settlements.medfee_sumamt[at].tolist(),
+                    strict=True))  # fmt: skip
 
 
 def _plain(value: Any) -> Any:

@@ -4,6 +4,7 @@ criteria evidence (warning when not met), referral without a referral filing, an
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import date
 
 from hospital_flow import admission, fees, settle_data, total
@@ -23,7 +24,7 @@ ACS_NOT_MET = {"ck_mb_hours_from_onset": 6, "ck_mb_rising": False, "ck_mb": 200,
 
 def visit(factory, mdtrt_id):
     with factory() as uow:
-        return dict(uow.hospital.visit(mdtrt_id))
+        return asdict(uow.hospital.visit(mdtrt_id))
 
 
 def filings(uow, idn):

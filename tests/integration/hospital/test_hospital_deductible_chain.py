@@ -61,10 +61,10 @@ def test_a_reversed_settlement_leaves_the_chain(hospital, person, huow_factory, 
     h1, h2 = two_stays(hospital, home, helped, clock)
     with huow_factory() as uow:
         visit = uow.hospital.visit(h1["mdtrt_id"])
-        assert uow.hospital.deductible_paid_under(helped, visit["filing_id"]) == fen(h1["act_pay_dedc"]) + fen(h2["act_pay_dedc"])  # fmt: skip
+        assert uow.hospital.deductible_paid_under(helped, visit.filing_id) == fen(h1["act_pay_dedc"]) + fen(h2["act_pay_dedc"])  # fmt: skip
     hospital.ok("2305", {"data": {"mdtrt_id": h1["mdtrt_id"], "setl_id": h1["setl_id"], "psn_no": helped}})
     with huow_factory() as uow:
-        assert uow.hospital.deductible_paid_under(helped, visit["filing_id"]) == fen(h2["act_pay_dedc"])
+        assert uow.hospital.deductible_paid_under(helped, visit.filing_id) == fen(h2["act_pay_dedc"])
 
 
 def test_unknown_assistance_group_is_refused(person):

@@ -34,7 +34,7 @@ def result_total(*responses):
 
 def unsettled(huow_factory, mdtrt_id):
     with huow_factory() as uow:
-        return {f["feedetl_sn"]: f for f in uow.hospital.fees(mdtrt_id, unsettled=True)}
+        return {f.feedetl_sn: f for f in uow.hospital.fees(mdtrt_id, unsettled=True)}
 
 
 def test_a_repeated_sn_in_one_upload_refuses_it_by_name(hospital, person, huow_factory):
@@ -55,7 +55,7 @@ def test_reuploading_an_existing_sn_with_a_new_amount_is_refused(hospital, perso
     hospital.ok("2301", {"feedetail": [fee_line(idn, mdtrt_id, "F1", PCI, "1", "100")]})
     msg = err(hospital.call("2301", {"feedetail": [fee_line(idn, mdtrt_id, "F1", PCI, "1", "150")]}))
     assert "F1" in msg and "2302" in msg
-    assert unsettled(huow_factory, mdtrt_id)["F1"]["det_item_fee_sumamt"] == 10000
+    assert unsettled(huow_factory, mdtrt_id)["F1"].det_item_fee_sumamt == 10000
     # the documented way to change it: 2302 then upload again
     hospital.ok("2302", {"data": {"feedetl_sn": "F1", "mdtrt_id": mdtrt_id, "psn_no": idn}})
     hospital.ok("2301", {"feedetail": [fee_line(idn, mdtrt_id, "F1", PCI, "1", "150")]})

@@ -48,7 +48,7 @@ def test_referral_filed_by_the_referring_hospital_is_used_at_admission(
     mdtrt_id = resp["output"]["result"]["mdtrt_id"]
     with huow_factory() as h:
         v = h.hospital.visit(mdtrt_id)
-        assert (v["filing_category"], v["filing_id"]) == ("referral", filing_id(sn)) and len(sn) <= 30
+        assert (v.filing_category, v.filing_id) == ("referral", filing_id(sn)) and len(sn) <= 30
     body = fees(idn, mdtrt_id)
     hospital.ok("2301", body)
     out = hospital.ok("2304", settle_data(idn, mdtrt_id, total(body)))["output"]
@@ -113,7 +113,7 @@ def test_seed002_第十六条_one_referral_filing_one_stay(hospital, person, huo
     resp = hospital.ok("2401", again)
     with huow_factory() as h:
         v = h.hospital.visit(resp["output"]["result"]["mdtrt_id"])
-        assert v["filing_id"] != sn and v["filing_category"] != "referral"
+        assert v.filing_id != sn and v.filing_category != "referral"
 
 
 def _in_shanghai(person, uow, clock):  # type: ignore[no-untyped-def]

@@ -81,5 +81,5 @@ def test_provincial_member_elsewhere_pays_from_the_account(person, uow, clock, h
         visits[code] = (out["output"]["data"]["mdtrt_id"], out["warn_msg"])
     with huow_factory() as huow:
         at_chosen, elsewhere = (huow.hospital.visit(visits[c][0]) for c in (chosen, other))
-    assert at_chosen["filing_basis"] == "filing" and at_chosen["filing_id"]
-    assert elsewhere["filing_basis"] == "personal_account" and "个人账户" in visits[other][1]
+    assert at_chosen.filing_basis == "filing" and at_chosen.filing_id
+    assert elsewhere.filing_basis == "personal_account" and "个人账户" in visits[other][1]

@@ -40,7 +40,7 @@ def test_maternity_stay_in_the_province_settles_at_the_local_standard(
     assert s["act_pay_dedc"] == "700.00"  # local 三级 (A-SET-04), not the temporary 1 750
     assert any("生育住院（本地标准）" in str(e) for e in out["explanation"])
     with huow_factory() as huow:
-        assert huow.hospital.visit(mdtrt_id)["filing_category"] == "maternity"
+        assert huow.hospital.visit(mdtrt_id).filing_category == "maternity"
 
 
 def test_the_direct_and_the_manual_path_use_one_category():

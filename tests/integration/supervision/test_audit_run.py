@@ -75,6 +75,50 @@ def test_bulk_writes_store_what_row_writes_store(engine: Engine, uow_factory: Fa
     assert all(isinstance(q.reasons, list) and q.reasons for q in queue)
 
 
+def _stored(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    """What a run wrote, without what differs between two runs (run ids, clock times)."""
+    def plain(row: object) -> tuple[object, ...]:
+        return tuple(json.dumps(v, sort_keys=True) if isinstance(v, dict | list) else v for v in row)  # type: ignore[attr-defined]
+
+    h, q, r = t.rule_hits.c, t.review_queue.c, t.reviewed.c
+    with engine.connect() as conn:
+        return {
+            "hits": sorted(plain(x) for x in conn.execute(select(
+                h.setl_id, h.mdtrt_id, h.line_sn, h.rule, h.severity, h.clause, h.detail, h.params, h.facts,
+                h.hospital_code, h.insured_region, h.treatment_region))),
+            "queue": sorted(plain(x) for x in conn.execute(select(
+                q.setl_id, q.month, q.hospital_code, q.insured_region, q.treatment_region, q.medfee_sumamt, q.reasons,
+                q.rules, q.status))),
+            "reviewed": sorted(plain(x) for x in conn.execute(select(
+                r.setl_id, r.month, r.by_rules_at.is_not(None), r.by_person_at.is_not(None)))),
+        }  # fmt: skip
+
+
+def test_bulk_writes_equal_row_writes_row_for_row(engine: Engine, uow_factory: Factory, new_id_number, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The monthly run's bulk writes on PostgreSQL (``COPY`` of hits and queue entries, the reviewed
+    marks from a copied id list) store exactly what the row-by-row writes store, a settlement a
+    person reviewed before the rules included (it gains the rules' mark, keeps the person's)."""
+    ids = _month(engine, new_id_number)
+
+    def run() -> dict[str, list[tuple[object, ...]]]:
+        with engine.begin() as conn:
+            for table in (t.rule_hits, t.review_queue, t.reviewed, t.review_runs):
+                conn.execute(table.delete())
+        with uow_factory() as uow:
+            uow.supervision.mark_reviewed_by_person(ids["clean"], "2026-03", datetime(2026, 3, 20, 9))
+            uow.commit()
+        sr.run_month(uow_factory(), "2026-03", today=date(2026, 4, 2))
+        return _stored(engine)
+
+    monkeypatch.setattr(supervision_frames, "COPY_FROM", 1)
+    bulk = run()
+    monkeypatch.setattr(supervision_frames, "COPY_FROM", 10**9)
+    monkeypatch.setattr(supervision_frames, "mark_reviewed", lambda *a: False)
+    assert run() == bulk
+    assert (ids["clean"], "2026-03", True, True) in bulk["reviewed"]
+    assert len(bulk["reviewed"]) == 3 and bulk["hits"] and bulk["queue"]
+
+
 def test_reviewed_ratio_counts_what_the_rules_have_seen(engine: Engine, uow_factory: Factory, new_id_number) -> None:  # type: ignore[no-untyped-def]
     ids = _month(engine, new_id_number)
     # as of 8 March only the stay that ended on 6 March was settled: reviewed 1 of the month's 3

@@ -24,7 +24,7 @@ RAW = {"insuplc_admdvs": "211200", "mdtrtarea_admvs": "210100", "insutype": "310
 def test_outpatient_and_inpatient_codes_are_disjoint():
     assert not set(OUTPATIENT_MED_TYPES) & set(INPATIENT_MED_TYPES)
     assert (CLR_TYPE_OUTPATIENT, CLR_TYPE_INPATIENT) == ("11", "21")  # §3.5 clr_type
-    assert is_outpatient({"med_type": "14"}) and not is_outpatient({"med_type": "24"})
+    assert is_outpatient(SimpleNamespace(med_type="14")) and not is_outpatient(SimpleNamespace(med_type="24"))
 
 
 def _computed(category: str) -> SimpleNamespace:

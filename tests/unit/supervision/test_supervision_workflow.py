@@ -15,7 +15,7 @@ from yidi.domain.supervision import xiecha as xc
 from yidi.domain.supervision.basis import SupervisionRefused
 from yidi.domain.supervision.evaluator import review
 from yidi.domain.supervision.parties import Party, SettlementFacts
-from yidi.domain.supervision.queue import Why, select
+from yidi.domain.supervision.queue import Why, drawn, drawn_many, select
 
 NOW = datetime(2025, 4, 1, 9, 0)
 FACTS = SettlementFacts("S1", "110000", "210100", "H21010000001", "4", 4_000_000, 2_500_000,
@@ -175,3 +175,10 @@ def test_queue_selects_by_rule_amount_and_random_draw() -> None:
     drawn = [k for k in q if k.startswith("R")]
     assert 5 <= len(drawn) <= 40  # about 5 % of 400
     assert select(amounts, hits, seed="2025-03") == select(amounts, hits, seed="2025-03")
+
+
+def test_queue_draws_many_as_one_at_a_time() -> None:
+    """The monthly run draws a million settlements as one array: the same draw as ``drawn``."""
+    ids = [f"S{i:09d}" for i in range(2_000)]
+    assert drawn_many(ids, "2025-03", 500).tolist() == [drawn(s, "2025-03", 500) for s in ids]
+    assert not drawn_many([], "2025-03", 500).size

@@ -13,62 +13,54 @@ refused (cancel the settlement with 2305 first).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from yidi.domain.national.adjudication import FeeLineIn, columns
 from yidi.domain.national.formats import yuan_times
+from yidi.domain.national.visit import FeeLine
 from yidi.domain.settlement.line_columns import split_columns
 from yidi.domain.settlement.lines import Split
-
-Line = Mapping[Any, Any]  # a stored fee line (hospital_fee_details)
-
-
-def init_sn(row: Line) -> str:
-    """The original a stored line returns ("" for an ordinary line)."""
-    raw = row.get("raw") or {}
-    return str(raw.get("init_feedetl_sn") or "") if isinstance(raw, dict) else ""
 
 
 @dataclass(frozen=True)
 class Refund:
     """A 退单 line accepted against its original: its amounts are the change of the net line."""
 
-    original: Line
+    original: FeeLine
     split: Split
     price_cap: int
 
 
-def _split(amount: int, cap: int, original: Line) -> Split:
-    cols = columns([(amount, cap, int(original["chrgitm_lv"]), int(original["selfpay_prop_bp"]))])
+def _split(amount: int, cap: int, original: FeeLine) -> Split:
+    cols = columns([(amount, cap, int(original.chrgitm_lv), original.selfpay_prop_bp)])
     return split_columns(cols, per_line=True)
 
 
-def _cap(cnt: Decimal, original: Line) -> int:
-    unit = original["pric_uplmt_amt"]
+def _cap(cnt: Decimal, original: FeeLine) -> int:
+    unit = original.pric_uplmt_amt
     return 0 if unit is None else yuan_times(cnt, Decimal(unit) / 100)
 
 
-def check_refund(line: FeeLineIn, original: Line | None, earlier: Sequence[Line]) -> Refund | str:
+def check_refund(line: FeeLineIn, original: FeeLine | None, earlier: Sequence[FeeLine]) -> Refund | str:
     """The refund's amounts, or why it is refused (the text for ``memo`` / ``err_msg``).
     ``earlier`` are the 退单 lines already stored against the same original."""
     sn = line.init_feedetl_sn
     if original is None:
         return f"退单的原费用流水号 {sn} 在本次就诊中不存在"
-    if init_sn(original):
+    if original.init_feedetl_sn:
         return f"原费用流水号 {sn} 本身是退单行，不能再退"
-    if original["setl_id"] is not None:
+    if original.setl_id is not None:
         return f"原费用明细 {sn} 已结算，不可更改；须先【2305】撤销结算再退单"
-    if line.med_list_codg != original["med_list_codg"] or line.pric != Decimal(str(original["pric"])):
+    if line.med_list_codg != original.med_list_codg or line.pric != original.pric:
         return f"退单行的医疗目录编码和单价须与原明细 {sn} 相同"
-    before_cnt = Decimal(str(original["cnt"])) + sum((Decimal(str(r["cnt"])) for r in earlier), Decimal(0))
+    before_cnt = original.cnt + sum((r.cnt for r in earlier), Decimal(0))
     after_cnt = before_cnt + line.cnt
     if after_cnt < 0:
         return f"退单数量 {-line.cnt} 超过原明细 {sn} 的剩余数量 {before_cnt}"
-    before_amount = int(original["det_item_fee_sumamt"]) + sum(int(r["det_item_fee_sumamt"]) for r in earlier)
-    before_cap = int(original["price_cap"]) + sum(int(r["price_cap"]) for r in earlier)
+    before_amount = original.det_item_fee_sumamt + sum(r.det_item_fee_sumamt for r in earlier)
+    before_cap = original.price_cap + sum(r.price_cap for r in earlier)
     after_amount, after_cap = before_amount + line.amount, _cap(after_cnt, original)
     if after_amount < 0:
         return f"退单金额超过原明细 {sn} 的剩余金额"
@@ -82,22 +74,20 @@ def check_refund(line: FeeLineIn, original: Line | None, earlier: Sequence[Line]
     return Refund(original, delta, after_cap - before_cap)
 
 
-def net_lines(fees: Sequence[Line]) -> list[tuple[int, int, int, int]] | str:
+def net_lines(fees: Sequence[FeeLine]) -> list[tuple[int, int, int, int]] | str:
     """(amount, price_cap, chrgitm_lv, selfpay_prop_bp) per original line with its returns folded
     in, for the settlement's split; or why the lines cannot be settled together (a return whose
     original is not among them)."""
     net: dict[str, list[int]] = {}
     for f in fees:
-        if not init_sn(f):
-            net[str(f["feedetl_sn"])] = [
-                int(f["det_item_fee_sumamt"]), int(f["price_cap"]), int(f["chrgitm_lv"]), int(f["selfpay_prop_bp"])
-            ]  # fmt: skip
+        if not f.init_feedetl_sn:
+            net[f.feedetl_sn] = [f.det_item_fee_sumamt, f.price_cap, int(f.chrgitm_lv), f.selfpay_prop_bp]
     for f in fees:
-        sn = init_sn(f)
+        sn = f.init_feedetl_sn
         if not sn:
             continue
         if sn not in net:
-            return f"退单行 {f['feedetl_sn']} 的原明细 {sn} 不在本次结算的明细中"
-        net[sn][0] += int(f["det_item_fee_sumamt"])
-        net[sn][1] += int(f["price_cap"])
+            return f"退单行 {f.feedetl_sn} 的原明细 {sn} 不在本次结算的明细中"
+        net[sn][0] += f.det_item_fee_sumamt
+        net[sn][1] += f.price_cap
     return [(a, c, lv, p) for a, c, lv, p in net.values()]

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from yidi.domain.money import fmt_fen
-from yidi.domain.national.formats import parse_amount
 from yidi.domain.settlement.explain import truncate
+from yidi.domain.settlement.fund_line import FundLine
 
 CLAUSE = "辽宁省医保局 辽宁省财政厅《关于继续做好异地就医直接结算管理服务的通知》(2025) 一(二)"
 FUND_PAY_TYPE = "999901"  # yidi's code of the recovery line (A-SET-19); not a national fund
@@ -47,31 +47,15 @@ def plan(dues: list[tuple[str, int]], room: int) -> Recovery:
 
 
 def apply(
-    setlinfo: dict[str, Any], setldetail: list[dict[str, Any]], amounts: dict[str, int], r: Recovery
-) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, int], dict[str, Any]]:
-    """The settlement with the recovery deducted, and its explanation item."""
-
-    def a(name: str) -> int:
-        return parse_amount(setlinfo[name], name, allow_negative=True)
-
-    info = {
-        **setlinfo,
-        "oth_pay": fmt_fen(a("oth_pay") - r.fen),
-        "fund_pay_sumamt": fmt_fen(a("fund_pay_sumamt") - r.fen),
-        "psn_part_amt": fmt_fen(a("psn_part_amt") + r.fen),
-        "psn_cash_pay": fmt_fen(a("psn_cash_pay") + r.fen),
-    }
+    lines: list[FundLine], amounts: dict[str, int], r: Recovery
+) -> tuple[list[FundLine], dict[str, int], dict[str, Any]]:
+    """The settlement with the recovery deducted (its amounts: ``RECOVERED`` shows in setlinfo as
+    a negative ``oth_pay``), its recovery line of setldetail, and its explanation item."""
     rule = (
         f"扣减撤销的承诺制备案在结算 {'、'.join(r.settlement_ids)} 中享受的待遇差 {fmt_fen(r.fen)} 元："
         f"基金向医院少支付该金额，由参保人现金支付（{CLAUSE}：承诺制备案期间享受的待遇差在参保人后续医保结算时予以扣减）。"
     )
-    detail = [
-        *setldetail,
-        {
-            "fund_pay_type": FUND_PAY_TYPE, "fund_pay_type_name": FUND_PAY_TYPE_NAME, "inscp_scp_amt": "0.00",
-            "crt_payb_lmt_amt": None, "fund_payamt": fmt_fen(-r.fen), "setl_proc_info": truncate(rule),
-        },
-    ]  # fmt: skip
+    detail = [*lines, FundLine(FUND_PAY_TYPE, FUND_PAY_TYPE_NAME, 0, None, -r.fen, truncate(rule))]
     out = {
         **amounts,
         "fund_pay_sumamt": amounts["fund_pay_sumamt"] - r.fen,
@@ -83,4 +67,4 @@ def apply(
         "field": "clawback_deducted", "amount": fmt_fen(r.fen), "rule": rule, "parameters": [],
         "values": {"settlements": list(r.settlement_ids)}, "clause": CLAUSE, "assumption_id": "A-SET-19",
     }  # fmt: skip
-    return info, detail, out, item
+    return detail, out, item

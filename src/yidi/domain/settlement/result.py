@@ -10,19 +10,23 @@ from typing import Any
 
 from yidi.domain.money import fmt_fen, fmt_ratio
 from yidi.domain.settlement.explain import cite, classification, entry, truncate
+from yidi.domain.settlement.fund_line import FundLine
 from yidi.domain.settlement.funds import CVLSERV, Fund, major_fund, pooled_fund
 from yidi.domain.settlement.lines import Split
+from yidi.domain.settlement.recovery import RECOVERED
 from yidi.domain.settlement.request import SettlementRequest
 from yidi.domain.settlement.resolution import Resolution
 
 
-def _remaining(fen: int, unlimited: bool) -> str | None:
-    return None if unlimited else fmt_fen(fen)
+def _remaining(fen: int, unlimited: bool) -> int | None:
+    return None if unlimited else fen
 
 
-def setlinfo(req: SettlementRequest, split: Split, res: Resolution, r: dict[str, int]) -> dict[str, str]:
+def setl_amounts(req: SettlementRequest, split: Split, r: dict[str, int]) -> dict[str, int]:
+    """setlinfo's amounts in fen (``SETLINFO_AMOUNTS``): the kernel's row and the split, the major
+    layer shown under the scheme's own field, a recovered 待遇差 as a negative ``oth_pay``."""
     major = major_fund(req.insutype).field
-    amounts = {
+    return {
         "medfee_sumamt": r["medfee_sumamt"],
         "fulamt_ownpay_amt": split.fulamt_ownpay_amt,
         "overlmt_selfpay": split.overlmt_selfpay,
@@ -35,7 +39,7 @@ def setlinfo(req: SettlementRequest, split: Split, res: Resolution, r: dict[str,
         "hifmi_pay": r["hifob_pay"] if major == "hifmi_pay" else 0,
         "hifob_pay": r["hifob_pay"] if major == "hifob_pay" else 0,
         "maf_pay": 0,
-        "oth_pay": 0,
+        "oth_pay": -r.get(RECOVERED, 0),
         "fund_pay_sumamt": r["fund_pay_sumamt"],
         "psn_part_amt": r["psn_part_amt"],
         "acct_pay": r["acct_pay"],
@@ -43,23 +47,24 @@ def setlinfo(req: SettlementRequest, split: Split, res: Resolution, r: dict[str,
         "balc": r["balc"],
         "hosp_part_amt": 0,
     }
-    out = {k: fmt_fen(v) for k, v in amounts.items()}
+
+
+def setlinfo(req: SettlementRequest, split: Split, res: Resolution, r: dict[str, int]) -> dict[str, str]:
+    out = {k: fmt_fen(v) for k, v in setl_amounts(req, split, r).items()}
     out["pool_prop_selfpay"] = fmt_ratio(res.number("pooled_ratio"))
     return out
 
 
-def _detail(fund: Fund, inscp: int, remaining: str | None, pay: int, info: str) -> dict[str, Any]:
-    return {
-        "fund_pay_type": fund.code,
-        "fund_pay_type_name": fund.name,
-        "inscp_scp_amt": fmt_fen(inscp),
-        "crt_payb_lmt_amt": remaining,
-        "fund_payamt": fmt_fen(pay),
-        "setl_proc_info": truncate(info),
-    }
+def _detail(fund: Fund, inscp: int, remaining: int | None, pay: int, info: str) -> FundLine:
+    return FundLine(fund.code, fund.name, inscp, remaining, pay, truncate(info))
 
 
 def setldetail(req: SettlementRequest, res: Resolution, r: dict[str, int]) -> list[dict[str, Any]]:
+    return [line.wire() for line in fund_lines(req, res, r)]
+
+
+def fund_lines(req: SettlementRequest, res: Resolution, r: dict[str, int]) -> list[FundLine]:
+    """setldetail as typed lines (fen): the pooled fund, the major layer, the civil-servant subsidy."""
     v = res.values
     base = r["pooled_base"] + r["major_base"] + r["above_caps"]
     pooled = pooled_fund(req.insutype)

@@ -10,9 +10,12 @@ online check and the batch agree.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+import numpy as np
+from numpy.typing import NDArray
 
 from yidi.domain.supervision.basis import Assumption, Severity
 from yidi.domain.supervision.evaluator import Hit
@@ -43,24 +46,42 @@ def drawn(setl_id: str, seed: str, rate_bp: int) -> bool:
     return int.from_bytes(digest[:8], "big") % 10_000 < rate_bp
 
 
+def drawn_many(setl_ids: Iterable[str], seed: str, rate_bp: int) -> NDArray[np.bool_]:
+    """``drawn`` of many settlements at once (a month's million): the digests' first eight bytes
+    joined and read as one array of big-endian integers, not an integer built per settlement."""
+    heads = b"".join(hashlib.sha256(f"{seed}:{s}".encode()).digest()[:8] for s in setl_ids)
+    return np.frombuffer(heads, dtype=">u8") % 10_000 < rate_bp
+
+
 def select(
     amounts_fen: Mapping[str, int], hits: Iterable[Hit], *, seed: str, amount_fen: int = AMOUNT_FEN,
     rate_bp: int = RANDOM_RATE_BP,
 ) -> list[QueueEntry]:  # fmt: skip
     """The queue for these settlements (setl_id → medfee), in setl_id order."""
+    ids = sorted(amounts_fen)
+    amounts = np.fromiter((amounts_fen[i] for i in ids), np.int64, len(ids))
+    return select_many(ids, amounts, hits, seed=seed, amount_fen=amount_fen, rate_bp=rate_bp)
+
+
+def select_many(
+    setl_ids: Sequence[str], amounts_fen: NDArray[np.int64], hits: Iterable[Hit], *, seed: str,
+    amount_fen: int = AMOUNT_FEN, rate_bp: int = RANDOM_RATE_BP,
+) -> list[QueueEntry]:  # fmt: skip
+    """``select`` over columns (the monthly run): settlements and their medfee side by side,
+    the amounts compared and the draws made as arrays; in the order given (setl_id order when
+    the ids come sorted)."""
     by_setl: dict[str, set[str]] = {}
     for h in hits:
         if h.severity is not Severity.INFO:
             by_setl.setdefault(h.setl_id, set()).add(h.rule)
+    ruled = np.fromiter((s in by_setl for s in setl_ids), bool, len(setl_ids))
+    big = amounts_fen >= amount_fen
+    draw = drawn_many(setl_ids, seed, rate_bp)
     out = []
-    for setl_id in sorted(amounts_fen):
-        why = []
-        if setl_id in by_setl:
-            why.append(Why.RULE)
-        if amounts_fen[setl_id] >= amount_fen:
-            why.append(Why.AMOUNT)
-        if drawn(setl_id, seed, rate_bp):
-            why.append(Why.RANDOM)
-        if why:
-            out.append(QueueEntry(setl_id, tuple(why), tuple(sorted(by_setl.get(setl_id, ())))))
+    chosen = np.flatnonzero(ruled | big | draw)
+    flags = zip(ruled[chosen].tolist(), big[chosen].tolist(), draw[chosen].tolist(), strict=True)
+    for i, (r, b, d) in zip(chosen.tolist(), flags, strict=True):
+        why = [w for w, yes in ((Why.RULE, r), (Why.AMOUNT, b), (Why.RANDOM, d)) if yes]
+        setl_id = setl_ids[i]
+        out.append(QueueEntry(setl_id, tuple(why), tuple(sorted(by_setl.get(setl_id, ())))))
     return out

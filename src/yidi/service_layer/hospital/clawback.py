@@ -19,7 +19,6 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from yidi.adapters.hospital_repository import Row
 from yidi.domain.actors import Channel
 from yidi.domain.errors import YidiError
 from yidi.domain.filing import settlements
@@ -27,7 +26,7 @@ from yidi.domain.filing.commitment import ClawbackStatus, CommitmentStatus
 from yidi.domain.filing.filing import HistoryEntry
 from yidi.domain.money import fmt_fen
 from yidi.domain.national.errors import NationalError
-from yidi.domain.national.identities import violations
+from yidi.domain.national.visit import Visit
 from yidi.domain.settlement import recovery
 from yidi.service_layer.desk import settle_request
 from yidi.service_layer.hospital.context import Call, aggregate
@@ -54,11 +53,11 @@ def gross_fund_pay(c: Computed) -> int:
     return int(amounts["fund_pay_sumamt"]) + int(amounts.get(recovery.RECOVERED, 0))
 
 
-def record(call: Call, id_number: str, visit: Row, c: Computed, setl_id: str) -> dict[str, Any] | None:
+def record(call: Call, id_number: str, visit: Visit, c: Computed, setl_id: str) -> dict[str, Any] | None:
     """Record ``setl_id`` on the visit's filing when that filing is under an open commitment;
     returns the explanation item added to the settlement's ``explanation[]`` (or None)."""
-    filing_id = visit["filing_id"]
-    if not filing_id or visit["filing_category"] == BASELINE:
+    filing_id = visit.filing_id
+    if not filing_id or visit.filing_category == BASELINE:
         return None
     person = aggregate(call, id_number)
     filing = next((f for f in person.filings if f.id == filing_id), None) if person else None
@@ -118,14 +117,15 @@ def deduct_due(call: Call, id_number: str, c: Computed) -> Computed:
     plan = recovery.plan(dues, int(c.settled.amounts["fund_pay_sumamt"]))
     if not plan.settlement_ids:
         return c
-    info, detail, amounts, item = recovery.apply(c.setlinfo, c.setldetail, dict(c.settled.amounts), plan)
-    broken = violations(info, detail)
-    if broken:  # never answer a settlement that does not add up
-        raise NationalError("setlinfo", "扣减待遇差后结算结果恒等式不成立：" + "；".join(broken))
-    return replace(
-        c, settled=replace(c.settled, amounts=amounts), setlinfo=info, setldetail=detail,
+    detail, amounts, item = recovery.apply(c.detail, dict(c.settled.amounts), plan)
+    deducted = replace(
+        c, settled=replace(c.settled, amounts=amounts), detail=detail,
         explanation=[*c.explanation, item], recovers=plan.settlement_ids,
     )  # fmt: skip
+    broken = deducted.violations()
+    if broken:  # never answer a settlement that does not add up
+        raise NationalError("setlinfo", "扣减待遇差后结算结果恒等式不成立：" + "；".join(broken))
+    return deducted
 
 
 def mark_deducted(call: Call, id_number: str, setl_id: str, recovered: tuple[str, ...] | list[str]) -> None:

@@ -19,6 +19,7 @@ from yidi.domain.filing.person import InsuredPerson
 from yidi.domain.national.codes import OUTPATIENT_MED_TYPES
 from yidi.domain.national.envelope import Envelope
 from yidi.domain.national.errors import NationalError, PsnNoIsCertificate
+from yidi.domain.national.visit import Visit
 from yidi.domain.person_number import looks_like_id_number
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
 
@@ -131,18 +132,18 @@ def _check_insuplc(call: Call, insured_region: str) -> None:
         )
 
 
-def own_visit(call: Call, mdtrt_id: str, field: str, *, lock: bool = False) -> Row:
+def own_visit(call: Call, mdtrt_id: str, field: str, *, lock: bool = False) -> Visit:
     visit = call.uow.hospital.visit(mdtrt_id, for_update=lock)
-    if visit is None or visit["hospital_code"] != call.code:
+    if visit is None or visit.hospital_code != call.code:
         raise NationalError(field, f"未找到本机构的就诊ID {mdtrt_id}")
     return visit
 
 
-def is_outpatient(visit: Row) -> bool:
+def is_outpatient(visit: Visit) -> bool:
     """An outpatient visit (2201 挂号) rather than a stay (2401 入院): told by its ``med_type``."""
-    return str(visit["med_type"]) in OUTPATIENT_MED_TYPES
+    return visit.med_type in OUTPATIENT_MED_TYPES
 
 
-def check_psn(visit: Row, psn_no: str, field: str) -> None:
-    if visit["psn_no"] != psn_no:
-        raise NationalError(field, f"人员编号 {psn_no} 与就诊ID {visit['mdtrt_id']} 的人员不一致")
+def check_psn(visit: Visit, psn_no: str, field: str) -> None:
+    if visit.psn_no != psn_no:
+        raise NationalError(field, f"人员编号 {psn_no} 与就诊ID {visit.mdtrt_id} 的人员不一致")

@@ -12,17 +12,17 @@ referral (``pay_loc`` 4) gets 0 — the policy note requires 0 for everyone outs
 
 from __future__ import annotations
 
-from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.codes import PAY_LOC_IN_PROVINCE
+from yidi.domain.national.visit import Visit
 from yidi.service_layer.hospital.context import Call, PersonRow
 
 REFERRAL = "referral"
 
 
-def chain(call: Call, person: PersonRow, visit: Row) -> int:
+def chain(call: Call, person: PersonRow, visit: Visit) -> int:
     """Deductible (fen) already paid in the visit's in-province referral chain, or 0."""
-    if not person.assistance_group or visit["filing_category"] != REFERRAL or not visit["filing_id"]:
+    if not person.assistance_group or visit.filing_category != REFERRAL or not visit.filing_id:
         return 0
-    if visit["pay_loc"] != PAY_LOC_IN_PROVINCE:
+    if visit.pay_loc != PAY_LOC_IN_PROVINCE:
         return 0
-    return call.uow.hospital.deductible_paid_under(person.id_number, str(visit["filing_id"]))
+    return call.uow.hospital.deductible_paid_under(person.id_number, str(visit.filing_id))

@@ -9,7 +9,7 @@ Chinese explanation) and every identity of ``identities.py`` is checked before i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -19,17 +19,19 @@ from yidi.domain.national.adjudication import columns
 from yidi.domain.national.codes import (
     CLR_TYPE_INPATIENT,
     CLR_TYPE_OUTPATIENT,
-    CLR_WAY_ITEM,
     PAY_LOC_IN_PROVINCE,
     national_psn_type,
 )
 from yidi.domain.national.errors import NationalError
-from yidi.domain.national.formats import fmt_date, fmt_datetime, parse_amount
-from yidi.domain.national.identities import violations
+from yidi.domain.national.formats import parse_amount
 from yidi.domain.national.refunds import net_lines
+from yidi.domain.national.setlinfo import Answer, SetlAmounts, SetlHead
+from yidi.domain.national.visit import FeeLine, Visit
 from yidi.domain.settlement.amounts import SPLIT
 from yidi.domain.settlement.categories import settlement_category
+from yidi.domain.settlement.fund_line import FundLine
 from yidi.domain.settlement.request import SettlementRequest, Ytd
+from yidi.domain.settlement.result import fund_lines, setl_amounts
 from yidi.policy.account_only import account_only_policy
 from yidi.policy.outpatient import outpatient_kind, outpatient_policy
 from yidi.service_layer.desk import Settled, settle_request
@@ -41,15 +43,37 @@ ACCOUNT_ONLY_BASIS = "personal_account"  # the visit's filing_basis of an accoun
 @dataclass(frozen=True)
 class Computed:
     settled: Settled
-    setlinfo: dict[str, Any]
-    setldetail: list[dict[str, Any]]
+    head: SetlHead
+    detail: list[FundLine]  # setldetail, typed (fen)
     explanation: list[dict[str, Any]]
-    ytd_before: dict[str, int]
     recovers: tuple[str, ...] = ()  # settlements whose 待遇差 this one deducts (seed 004 一(二))
+
+    @property
+    def amounts(self) -> SetlAmounts:
+        """setlinfo's amounts, typed from the kernel's row and the split (no text in between)."""
+        s = self.settled
+        return SetlAmounts(**setl_amounts(s.request, s.split, s.amounts))
+
+    def answer(self, setl_id: str = "") -> Answer:
+        """The settlement's answer, typed; ``setl_id`` once it is stored (2304 / 2207 / 2102)."""
+        return Answer(replace(self.head, setl_id=setl_id), self.amounts, tuple(self.detail))
+
+    def violations(self) -> list[str]:
+        """The identities of ``identities.py`` this settlement breaks, on the typed amounts."""
+        return self.answer().violations()
+
+    @property
+    def setlinfo(self) -> dict[str, Any]:
+        """The answer's setlinfo, from the one assembler (``domain/national/setlinfo.py``)."""
+        return self.answer().setlinfo()
+
+    @property
+    def setldetail(self) -> list[dict[str, Any]]:
+        return self.answer().setldetail()
 
 
 def compute(
-    person: PersonRow, visit: Row, hospital: Row, fees: list[Row], ytd: dict[str, int],
+    person: PersonRow, visit: Visit, hospital: Row, fees: list[FeeLine], ytd: Ytd,
     at: datetime, acct_used: bool, msgid: str, clr_type: str = CLR_TYPE_INPATIENT,
 ) -> Computed:  # fmt: skip
     """Settle ``fees`` of ``visit``; ``clr_type`` 21 住院 (2303/2304) or 11 门诊 (2206/2207)."""
@@ -60,8 +84,8 @@ def compute(
     idn = IdNumber(person.id_number)
     psn_type = national_psn_type(person.psn_type, idn.birth_date, at.date())
     category = settlement_category(
-        visit["filing_category"], assistance_group=person.assistance_group,
-        in_province=visit["pay_loc"] == PAY_LOC_IN_PROVINCE,
+        visit.filing_category, assistance_group=person.assistance_group,
+        in_province=visit.pay_loc == PAY_LOC_IN_PROVINCE,
     )  # fmt: skip
     netted = net_lines(fees)  # 退单 lines folded into their original (domain/national/refunds.py)
     if isinstance(netted, str):
@@ -69,44 +93,43 @@ def compute(
     lines = columns(netted)
     # typed from the stored values to the kernel: no formatting to strings and parsing back
     req = SettlementRequest(
-        insuplc_admdvs=person.insured_region, mdtrtarea_admvs=str(visit["treatment_region"]),
-        insutype=str(visit["insutype"]), psn_type=psn_type, cvlserv_flag=person.civil_servant,
+        insuplc_admdvs=person.insured_region, mdtrtarea_admvs=visit.treatment_region,
+        insutype=visit.insutype, psn_type=psn_type, cvlserv_flag=person.civil_servant,
         filing_category=category, hosp_lv=str(hospital["hosp_lv"]), setl_date=at.date(),
-        med_type=str(visit["med_type"]), medfee_sumamt=lines.total, fulamt_ownpay_amt=0, overlmt_selfpay=0,
+        med_type=visit.med_type, medfee_sumamt=lines.total, fulamt_ownpay_amt=0, overlmt_selfpay=0,
         preselfpay_amt=0, inscp_scp_amt=0, acct_used_flag=acct_used, acct_balc=person.account_balance_fen,
-        ytd=Ytd(**{k: int(ytd.get(k, 0)) for k in Ytd.__dataclass_fields__}), fee_lines=lines,
-        psn_no=str(visit["psn_no"]),
+        ytd=ytd, fee_lines=lines,
+        psn_no=visit.psn_no,
     )  # fmt: skip
     # 个人账户直接结算 without a filing (seed 000 四(一)): the same kernel, no fund share
     # an outpatient visit under a filing: the outpatient parameters (A-SET-22), not the inpatient ones
     policy = None
-    if visit["filing_basis"] == ACCOUNT_ONLY_BASIS:
+    if visit.filing_basis == ACCOUNT_ONLY_BASIS:
         policy = account_only_policy(person.insured_region)
     elif clr_type == CLR_TYPE_OUTPATIENT:
-        policy = outpatient_policy(person.insured_region, outpatient_kind(str(visit["med_type"])))
+        policy = outpatient_policy(person.insured_region, outpatient_kind(visit.med_type))
     settled = settle_request(req, policy)
-    result = settled.result()
     b = idn.birth_date
-    age = at.year - b.year - ((at.month, at.day) < (b.month, b.day))
-    setlinfo = {
-        "mdtrt_id": visit["mdtrt_id"], "psn_no": visit["psn_no"], "psn_name": person.name, "psn_cert_type": "01",
-        "certno": person.id_number, "gend": idn.gender, "naty": "", "brdy": fmt_date(b), "age": age,
-        "insutype": visit["insutype"], "psn_type": psn_type, "cvlserv_flag": "1" if person.civil_servant else "0",
-        "setl_time": fmt_datetime(at), "mdtrt_cert_type": visit["detail"]["mdtrtinfo"].get("mdtrt_cert_type", "02"),
-        "med_type": visit["med_type"], **result["setlinfo"], "hifdm_pay": "0.00", "acct_mulaid_pay": "0.00",
-        "medins_setl_id": msgid, "clr_optins": visit["treatment_region"], "clr_way": CLR_WAY_ITEM,
-        "clr_type": clr_type,
-    }  # fmt: skip
-    broken = violations(setlinfo, result["setldetail"])
+    head = SetlHead(
+        mdtrt_id=visit.mdtrt_id, psn_no=visit.psn_no, psn_name=person.name, certno=person.id_number,
+        gend=idn.gender, brdy=b, age=at.year - b.year - ((at.month, at.day) < (b.month, b.day)),
+        insutype=visit.insutype, psn_type=psn_type, cvlserv_flag=person.civil_servant, setl_time=at,
+        mdtrt_cert_type=visit.mdtrt_cert_type, med_type=visit.med_type,
+        pool_prop_selfpay=settled.resolution.number("pooled_ratio"), medins_setl_id=msgid,
+        clr_optins=visit.treatment_region, clr_type=clr_type,
+    )  # fmt: skip
+    detail = fund_lines(req, settled.resolution, settled.amounts)
+    c = Computed(settled, head, detail, settled.result()["explanation"])
+    broken = c.violations()
     if broken:  # never answer a settlement that does not add up
         raise NationalError("setlinfo", "结算结果恒等式不成立：" + "；".join(broken))
-    return Computed(settled, setlinfo, result["setldetail"], result["explanation"], ytd)
+    return c
 
 
 def check_hospital_copy(data: dict[str, Any], c: Computed) -> None:
     """2304/2207 may carry the amounts 2303/2206 returned; they must equal what yidi computes now.
     Compared in fen: the HIS's values parsed once, ours typed (no parsing of our own answer)."""
-    ours = c.settled.stored_amounts()
+    ours = c.amounts.fields()
     for name in ("medfee_sumamt", *SPLIT):
         value = data.get(name)
         if value in (None, ""):

@@ -28,6 +28,7 @@ from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node, nodes
 from yidi.domain.national.formats import fmt_datetime, parse_datetime
 from yidi.domain.national.plausibility import check_not_future
+from yidi.domain.national.visit import Visit
 from yidi.service_layer.filing_services import history_entry
 from yidi.service_layer.hospital.admission_rules import decide_cover
 from yidi.service_layer.hospital.context import (
@@ -141,7 +142,7 @@ def admit(call: Call) -> Outcome:
     return Outcome({"result": out}, cover.warnings, psn_no)
 
 
-def _visit_data(call: Call, node_name: str, lock: bool = True) -> tuple[Node, Any]:
+def _visit_data(call: Call, node_name: str, lock: bool = True) -> tuple[Node, Visit]:
     n = node(call.env.input, node_name)
     mdtrt_id = n.text("mdtrt_id", "就诊ID", max_len=30)
     psn_no = n.text("psn_no", "人员编号", max_len=30)
@@ -158,25 +159,25 @@ def discharge(call: Call) -> Outcome:
     check_not_future(end, call.now, n.where("endtime"), "出院时间")
     n.code("dscg_way", "离院方式", DSCG_WAYS)
     _required(n, {"dscg_dept_codg": "出院科室编码", "dscg_dept_name": "出院科室名称"})
-    if visit["status"] != "admitted":
-        raise NationalError(n.where("mdtrt_id"), f"就诊状态为 {visit['status']}，不能办理出院")
-    if end < visit["begntime"]:
+    if visit.status != "admitted":
+        raise NationalError(n.where("mdtrt_id"), f"就诊状态为 {visit.status}，不能办理出院")
+    if end < visit.begntime:
         raise NationalError(n.where("endtime"), "出院时间早于入院时间")
     diseinfo = _diseinfo(call)
-    detail = {**visit["detail"], "dscginfo": n.values, "dscg_diseinfo": diseinfo}
-    call.uow.hospital.update_visit(visit["mdtrt_id"], endtime=end, status="discharged", detail=detail)
+    detail = {**visit.detail, "dscginfo": n.values, "dscg_diseinfo": diseinfo}
+    call.uow.hospital.update_visit(visit.mdtrt_id, endtime=end, status="discharged", detail=detail)
     _end_referral_stay(call, visit, end, n.path)
-    return Outcome({}, psn_no=str(visit["psn_no"]))
+    return Outcome({}, psn_no=visit.psn_no)
 
 
-def _end_referral_stay(call: Call, visit: Any, end: datetime, where: str) -> None:
+def _end_referral_stay(call: Call, visit: Visit, end: datetime, where: str) -> None:
     """A stay under a referral filing ends that filing (seed 002 第十六条: one filing, one stay)."""
-    if visit["filing_category"] != "referral" or not visit["filing_id"]:
+    if visit.filing_category != "referral" or not visit.filing_id:
         return
-    person = call.uow.persons.get(str(visit["id_number"]), for_update=True)
-    if person is None or all(f.id != visit["filing_id"] for f in person.filings):
+    person = call.uow.persons.get(visit.id_number, for_update=True)
+    if person is None or all(f.id != visit.filing_id for f in person.filings):
         return
-    change = stays.end_with_stay(person, str(visit["filing_id"]), end.date())
+    change = stays.end_with_stay(person, str(visit.filing_id), end.date())
     if change is not None:
         actor = Actor(call.code, Role.HOSPITAL, Channel.HOSPITAL_ADMISSION)
         call.uow.persons.add_history(history_entry(person, change, actor, f"【2402】{call.env.msgid}"))
@@ -185,12 +186,12 @@ def _end_referral_stay(call: Call, visit: Any, end: datetime, where: str) -> Non
 def cancel_discharge(call: Call) -> Outcome:
     """【2405】出院办理撤销 (only before settlement, or after 2305)."""
     n, visit = _visit_data(call, "data")
-    if visit["status"] != "discharged":
+    if visit.status != "discharged":
         raise NationalError(
-            n.where("mdtrt_id"), f"就诊状态为 {visit['status']}，不能撤销出院（已结算须先【2305】）"
+            n.where("mdtrt_id"), f"就诊状态为 {visit.status}，不能撤销出院（已结算须先【2305】）"
         )
-    call.uow.hospital.update_visit(visit["mdtrt_id"], endtime=None, status="admitted")
-    return Outcome({}, psn_no=str(visit["psn_no"]))
+    call.uow.hospital.update_visit(visit.mdtrt_id, endtime=None, status="admitted")
+    return Outcome({}, psn_no=visit.psn_no)
 
 
 def cancel_admission(call: Call) -> Outcome:
@@ -198,24 +199,24 @@ def cancel_admission(call: Call) -> Outcome:
     admission is cancelled with it."""
     n, visit = _visit_data(call, "data")
     warnings = cancel_visit(call, visit, n.where("mdtrt_id"))
-    return Outcome({}, warnings, str(visit["psn_no"]))
+    return Outcome({}, warnings, visit.psn_no)
 
 
-def cancel_visit(call: Call, visit: Any, field: str) -> list[str]:
-    if visit["status"] != "admitted":
-        raise NationalError(field, f"就诊状态为 {visit['status']}，不能撤销入院")
-    if call.uow.hospital.fees(visit["mdtrt_id"]):
+def cancel_visit(call: Call, visit: Visit, field: str) -> list[str]:
+    if visit.status != "admitted":
+        raise NationalError(field, f"就诊状态为 {visit.status}，不能撤销入院")
+    if call.uow.hospital.fees(visit.mdtrt_id):
         raise NationalError(field, "该就诊仍有费用明细，请先【2302】撤销明细")
-    call.uow.hospital.update_visit(visit["mdtrt_id"], status="cancelled")
-    if not (visit["detail"].get("filing_created") and visit["filing_id"]):
+    call.uow.hospital.update_visit(visit.mdtrt_id, status="cancelled")
+    if not (visit.detail.get("filing_created") and visit.filing_id):
         return []
-    person = call.uow.persons.get(visit["id_number"], for_update=True)
+    person = call.uow.persons.get(visit.id_number, for_update=True)
     assert person is not None
     rules = call.uow.rules.for_region(person.insured_region)
     try:
-        change = lifecycle.cancel(person, visit["filing_id"], call.today, rules)
+        change = lifecycle.cancel(person, visit.filing_id, call.today, rules)
     except YidiError as exc:
-        return [f"入院时生成的备案 {visit['filing_id']} 未能自动取消：{exc}"]
+        return [f"入院时生成的备案 {visit.filing_id} 未能自动取消：{exc}"]
     actor = Actor(call.code, Role.HOSPITAL, Channel.HOSPITAL_ADMISSION)
     call.uow.persons.add_history(
         history_entry(person, change, actor, f"入院办理撤销【{call.env.infno}】{call.env.msgid}")

@@ -27,28 +27,28 @@ def change(call: Call) -> Outcome:
     f = stay_fields(
         call, n, person.insutype, ipt_field="ipt_otp_no" if "ipt_otp_no" in n.values else "ipt_no"
     )
-    if visit["status"] not in ("admitted", "discharged"):
-        raise NationalError(n.where("mdtrt_id"), f"就诊状态为 {visit['status']}，不能变更")
+    if visit.status not in ("admitted", "discharged"):
+        raise NationalError(n.where("mdtrt_id"), f"就诊状态为 {visit.status}，不能变更")
     if any(
         s["kind"] == "settle" and s["status"] == "valid"
         for s in call.uow.hospital.settlements_of_visit(mdtrt_id)
     ):
         raise NationalError(n.where("mdtrt_id"), "该就诊已结算，须先【2305】撤销结算再变更")
-    if f.ipt_no != visit["ipt_no"]:
+    if f.ipt_no != visit.ipt_no:
         raise NationalError(n.where("ipt_no"), "住院号不能变更")
     emergency = f.er_flag or f.med_type == EMERGENCY_MED_TYPE
-    if emergency != bool(visit["er_flag"]) or (f.med_type == MATERNITY_MED_TYPE) != (
-        visit["med_type"] == MATERNITY_MED_TYPE
+    if emergency != visit.er_flag or (f.med_type == MATERNITY_MED_TYPE) != (
+        visit.med_type == MATERNITY_MED_TYPE
     ):
         raise NationalError(
             n.where("med_type"), "变更会改变异地就医待遇类别（急诊/生育），请【2404】撤销入院后重新办理"
         )
-    if visit["endtime"] is not None and f.begin > visit["endtime"]:
+    if visit.endtime is not None and f.begin > visit.endtime:
         raise NationalError(n.where("begntime"), "入院时间晚于出院时间")
     evidence, warning = emergency_evidence(f.exp, f.begin.date(), n.path) if emergency else ({}, None)
     warnings = [warning] if warning else []
     detail = {
-        **visit["detail"],
+        **visit.detail,
         "mdtrtinfo": n.values,
         "diseinfo": f.diseinfo,
         "emergency_evidence": evidence,

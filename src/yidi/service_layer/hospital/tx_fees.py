@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.adjudication import (
     Adjudicated,
     FeeLineIn,
@@ -25,7 +24,8 @@ from yidi.domain.national.adjudication import (
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
 from yidi.domain.national.plausibility import check_not_future
-from yidi.domain.national.refunds import check_refund, init_sn
+from yidi.domain.national.refunds import check_refund
+from yidi.domain.national.visit import FeeLine, Visit
 from yidi.policy.catalogue import default_registry
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
 
@@ -44,8 +44,8 @@ def upload(call: Call) -> Outcome:
     person_for(call, psn_no, "input.feedetail[0].psn_no", lock=True)
     visit = own_visit(call, mdtrt_id, "input.feedetail[0].mdtrt_id", lock=True)
     check_psn(visit, psn_no, "input.feedetail[0].psn_no")
-    if visit["status"] not in OPEN_STATES:
-        raise NationalError("input.feedetail[0].mdtrt_id", f"就诊状态为 {visit['status']}，不能上传费用明细")
+    if visit.status not in OPEN_STATES:
+        raise NationalError("input.feedetail[0].mdtrt_id", f"就诊状态为 {visit.status}，不能上传费用明细")
     results, refused = store_lines(call, visit, lines)
     warnings = [f"{refused} 条明细未通过，见 result[].memo"] if refused else []
     return Outcome({"result": results}, warnings, psn_no)
@@ -87,24 +87,24 @@ def _row(mdtrt_id: str, line: FeeLineIn, a: Adjudicated, cap: int) -> dict[str, 
     }  # fmt: skip
 
 
-def store_lines(call: Call, visit: Row, lines: list[FeeLineIn]) -> tuple[list[dict[str, Any]], int]:
+def store_lines(call: Call, visit: Visit, lines: list[FeeLineIn]) -> tuple[list[dict[str, Any]], int]:
     """Adjudicate each line against the treatment region's catalogue and store the accepted
     ones (shared by 2301 and the outpatient 2204); returns the ``result[]`` rows and how many
     lines were refused in their row. 退单 lines net against their original (``refunds``)."""
-    mdtrt_id = str(visit["mdtrt_id"])
+    mdtrt_id = visit.mdtrt_id
     for i, line in enumerate(lines):
         check_not_future(line.fee_ocur_time, call.now, f"input.feedetail[{i}].fee_ocur_time", "费用发生时间")
-    catalogue = default_registry().for_region(str(visit["treatment_region"]), call.today)
+    catalogue = default_registry().for_region(visit.treatment_region, call.today)
     _refuse_repeated_sns(lines, call.uow.hospital.fee_sns(mdtrt_id))
-    on_visit: dict[str, Any] = {}
+    on_visit: dict[str, FeeLine] = {}
     if any(line.is_refund for line in lines):
-        on_visit = {str(f["feedetl_sn"]): f for f in call.uow.hospital.fees(mdtrt_id)}
+        on_visit = {f.feedetl_sn: f for f in call.uow.hospital.fees(mdtrt_id)}
     results, stored = [], []
     for line in lines:
         a = adjudicate(line, catalogue)
         cap = price_cap(a.item, line.cnt) if a.item is not None else 0
         if line.is_refund and a.accepted:
-            earlier = [f for f in on_visit.values() if init_sn(f) == line.init_feedetl_sn]
+            earlier = [f for f in on_visit.values() if f.init_feedetl_sn == line.init_feedetl_sn]
             refund = check_refund(line, on_visit.get(line.init_feedetl_sn), earlier)
             if isinstance(refund, str):
                 a = Adjudicated(line, None, None, refund)
@@ -115,7 +115,7 @@ def store_lines(call: Call, visit: Row, lines: list[FeeLineIn]) -> tuple[list[di
             continue
         row = _row(mdtrt_id, line, a, cap)
         stored.append(row)
-        on_visit[line.feedetl_sn] = row
+        on_visit[line.feedetl_sn] = FeeLine.from_row(row)
     call.uow.hospital.add_fees(stored)
     return results, len(lines) - len(stored)
 
@@ -136,7 +136,9 @@ def cancel(call: Call) -> Outcome:
             n.where("feedetl_sn"), f"未找到未结算的费用明细 {sn}（已结算的明细须先【2305】撤销结算）"
         )
     if sn != "0000":  # the 退单 lines of a cancelled line go with it: nothing left to net against
-        returns = [str(f["feedetl_sn"]) for f in call.uow.hospital.fees(mdtrt_id, unsettled=True) if init_sn(f) == sn]
+        returns = [
+            f.feedetl_sn for f in call.uow.hospital.fees(mdtrt_id, unsettled=True) if f.init_feedetl_sn == sn
+        ]
         if returns:
             call.uow.hospital.delete_fee_sns(mdtrt_id, returns)
     return Outcome({}, psn_no=psn_no)

@@ -15,7 +15,6 @@ a registration without remaining fee lines.
 
 from __future__ import annotations
 
-from yidi.adapters.hospital_repository import Row
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.filing.categories import Category
 from yidi.domain.filing.clauses import DOC_2021_45
@@ -24,6 +23,7 @@ from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import node, nodes
 from yidi.domain.national.formats import parse_datetime
 from yidi.domain.national.plausibility import check_not_future
+from yidi.domain.national.visit import Visit
 from yidi.service_layer.hospital.admission_rules import SETTLEMENT_CATEGORY
 from yidi.service_layer.hospital.context import (
     Call,
@@ -104,14 +104,14 @@ def chosen_hospital_refusal(field: str, what: str, chosen: str, article: str) ->
     return err
 
 
-def outpatient_visit(call: Call, mdtrt_id: str, psn_no: str, field: str) -> Row:
+def outpatient_visit(call: Call, mdtrt_id: str, psn_no: str, field: str) -> Visit:
     """This hospital's outpatient visit ``mdtrt_id`` of ``psn_no``, locked with the person."""
     person_for(call, psn_no, field.rsplit(".", 1)[0] + ".psn_no", lock=True)
     visit = own_visit(call, mdtrt_id, field, lock=True)
     check_psn(visit, psn_no, field.rsplit(".", 1)[0] + ".psn_no")
     if not is_outpatient(visit):
         raise NationalError(field, f"就诊ID {mdtrt_id} 是住院就诊，请使用住院交易（24xx/23xx）")
-    if visit["status"] == "cancelled":
+    if visit.status == "cancelled":
         raise NationalError(field, f"就诊ID {mdtrt_id} 的挂号已撤销")
     return visit
 
@@ -123,7 +123,7 @@ def cancel_registration(call: Call) -> Outcome:
     mdtrt_id = n.text("mdtrt_id", "就诊ID", max_len=30)
     otp_no = n.text("ipt_otp_no", "门诊号", max_len=30)
     visit = outpatient_visit(call, mdtrt_id, psn_no, n.where("mdtrt_id"))
-    if visit["ipt_no"] != otp_no:
+    if visit.ipt_no != otp_no:
         raise NationalError(n.where("ipt_otp_no"), f"门诊号 {otp_no} 与就诊ID {mdtrt_id} 的门诊号不一致")
     if call.uow.hospital.fees(mdtrt_id):
         raise NationalError(n.where("mdtrt_id"), "该就诊仍有费用明细，请先【2208】撤销结算并【2205】撤销明细")
@@ -143,9 +143,9 @@ def upload_visit(call: Call) -> Outcome:
     dise_name = n.text("dise_name", "病种名称", max_len=300, required=False)
     if med_type == CHRONIC_MED_TYPE and not dise_codg:
         raise NationalError(n.where("dise_codg"), "门诊慢特病（med_type 14）须填写病种编码")
-    if med_type == CHRONIC_MED_TYPE and visit["filing_id"]:
-        person = aggregate(call, str(visit["id_number"]))
-        filing = next((f for f in person.filings if f.id == visit["filing_id"]), None) if person else None
+    if med_type == CHRONIC_MED_TYPE and visit.filing_id:
+        person = aggregate(call, visit.id_number)
+        filing = next((f for f in person.filings if f.id == visit.filing_id), None) if person else None
         chosen = filing.chronic_hospital if filing else None
         if chosen and chosen.upper() != call.code.upper():  # 辽医保中心发〔2021〕45号 五(三)
             raise chosen_hospital_refusal(n.where("med_type"), "门诊慢特病", chosen, "五(三)")
@@ -156,7 +156,7 @@ def upload_visit(call: Call) -> Outcome:
         d.text("diag_name", "诊断名称", max_len=300)
     diseinfo = [d.values for d in rows]
     main = diseinfo[0] if diseinfo else {"diag_code": dise_codg, "diag_name": dise_name}
-    detail = {**visit["detail"], "visit_info": n.values, "diseinfo": diseinfo}
+    detail = {**visit.detail, "visit_info": n.values, "diseinfo": diseinfo}
     call.uow.hospital.update_visit(
         mdtrt_id, med_type=med_type, detail=detail,
         dscg_maindiag_code=str(main["diag_code"]), dscg_maindiag_name=str(main["diag_name"]),

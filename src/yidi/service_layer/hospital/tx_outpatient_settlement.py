@@ -11,14 +11,15 @@ every unsettled line of the visit). 2207 and 2208 can be undone by 【2601】 (�
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.adjudication import parse_line
 from yidi.domain.national.codes import CLR_TYPE_OUTPATIENT, INSUTYPES, MDTRT_CERT_TYPES, OUTPATIENT_MED_TYPES
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node, nodes
 from yidi.domain.national.formats import fmt_amount, parse_amount
+from yidi.domain.national.visit import Visit
 from yidi.service_layer.hospital import clawback
 from yidi.service_layer.hospital.context import Call, Outcome, PersonRow, person_for, refuse_if_suspended
 from yidi.service_layer.hospital.deductible_chain import chain
@@ -28,10 +29,6 @@ from yidi.service_layer.hospital.tx_outpatient import outpatient_visit
 from yidi.service_layer.hospital.tx_settlement import persist, reverse_settlement
 
 ALL_BATCHES = "0000"
-
-
-def _batch(fee: Row) -> str:
-    return str(fee["raw"].get("chrg_bchno", ""))
 
 
 def upload(call: Call) -> Outcome:
@@ -61,7 +58,7 @@ def cancel_fees(call: Call) -> Outcome:
     psn_no = n.text("psn_no", "人员编号", max_len=30)
     outpatient_visit(call, mdtrt_id, psn_no, n.where("mdtrt_id"))
     unsettled = call.uow.hospital.fees(mdtrt_id, unsettled=True)
-    sns = [str(f["feedetl_sn"]) for f in unsettled if bchno == ALL_BATCHES or _batch(f) == bchno]
+    sns = [f.feedetl_sn for f in unsettled if bchno == ALL_BATCHES or f.chrg_bchno == bchno]
     if bchno != ALL_BATCHES and not sns:
         raise NationalError(
             n.where("chrg_bchno"), f"未找到收费批次 {bchno} 的未结算明细（已结算的须先【2208】撤销结算）"
@@ -70,7 +67,7 @@ def cancel_fees(call: Call) -> Outcome:
     return Outcome({}, psn_no=psn_no)
 
 
-def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed, list[str]]:
+def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Visit, Computed, list[str]]:
     n = node(call.env.input, "data")
     psn_no = n.text("psn_no", "人员编号", max_len=30)
     mdtrt_id = n.text("mdtrt_id", "就诊ID", max_len=30)
@@ -84,28 +81,26 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed,
     person = person_for(call, psn_no, n.where("psn_no"), lock=lock)
     visit = outpatient_visit(call, mdtrt_id, psn_no, n.where("mdtrt_id"))
     refuse_if_suspended(call, person.id_number, n.where("psn_no"))
-    if insutype != visit["insutype"]:
-        raise NationalError(n.where("insutype"), f"险种类型应为挂号登记的 {visit['insutype']}")
-    if med_type != visit["med_type"]:
-        raise NationalError(n.where("med_type"), f"医疗类别应为【2203】上传的 {visit['med_type']}")
-    fees = [f for f in call.uow.hospital.fees(mdtrt_id, unsettled=True) if _batch(f) == bchno]
+    if insutype != visit.insutype:
+        raise NationalError(n.where("insutype"), f"险种类型应为挂号登记的 {visit.insutype}")
+    if med_type != visit.med_type:
+        raise NationalError(n.where("med_type"), f"医疗类别应为【2203】上传的 {visit.med_type}")
+    fees = [f for f in call.uow.hospital.fees(mdtrt_id, unsettled=True) if f.chrg_bchno == bchno]
     if not fees:
         raise NationalError(n.where("chrg_bchno"), f"收费批次 {bchno} 没有未结算的明细，请先【2204】上传")
-    total = sum(int(f["det_item_fee_sumamt"]) for f in fees)
+    total = sum(f.det_item_fee_sumamt for f in fees)
     if medfee != total:
         raise NationalError(
             n.where("medfee_sumamt"),
             f"医疗费总额 {fmt_amount(medfee)} 与收费批次 {bchno} 未结算明细合计 {fmt_amount(total)} 不一致",
         )
-    ytd = {
-        **call.uow.hospital.ytd(person.id_number, call.today.year),
-        "dedc_paid_in_chain": chain(call, person, visit),
-    }
+    year = call.uow.hospital.year_to_date(person.id_number, call.today.year)
+    ytd = replace(year, dedc_paid_in_chain=chain(call, person, visit))  # typed to the kernel
     c = compute(
         person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid, CLR_TYPE_OUTPATIENT
     )
     c = clawback.deduct_due(call, person.id_number, c)  # seed 004 一(二)
-    return n, person, visit, c, [str(f["feedetl_sn"]) for f in fees]
+    return n, person, visit, c, [f.feedetl_sn for f in fees]
 
 
 def _output(c: Computed) -> dict[str, Any]:
@@ -115,7 +110,7 @@ def _output(c: Computed) -> dict[str, Any]:
 def pre_settle(call: Call) -> Outcome:
     """【2206】门诊预结算: the batch's settlement as it would be now; nothing stored."""
     _, _, visit, c, _ = _prepare(call, lock=False)
-    return Outcome(_output(c), psn_no=str(visit["psn_no"]))
+    return Outcome(_output(c), psn_no=visit.psn_no)
 
 
 def settle(call: Call) -> Outcome:
@@ -123,7 +118,7 @@ def settle(call: Call) -> Outcome:
     n, person, visit, c, sns = _prepare(call, lock=True)
     check_hospital_copy(n.values, c)
     output = persist(call, person, visit, c, sns)
-    return Outcome(output, psn_no=str(visit["psn_no"]))
+    return Outcome(output, psn_no=visit.psn_no)
 
 
 def cancel(call: Call) -> Outcome:

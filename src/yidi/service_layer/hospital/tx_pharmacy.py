@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from yidi.adapters.hospital_repository import Row
 from yidi.domain.filing import eligibility as elig
 from yidi.domain.national.adjudication import parse_line
 from yidi.domain.national.codes import CLR_TYPE_OUTPATIENT, INSUTYPES, MDTRT_CERT_TYPES, pay_loc
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node, nodes
 from yidi.domain.national.formats import fmt_amount, fmt_datetime, parse_amount
+from yidi.domain.national.visit import Visit
 from yidi.service_layer.hospital.context import (
     Call,
     Outcome,
@@ -82,7 +82,7 @@ def _lines(call: Call, psn_no: str, mdtrt_id: str) -> list[Any]:
     return lines
 
 
-def _settle(call: Call) -> tuple[Node, PersonRow, Row, Computed, list[dict[str, Any]]]:
+def _settle(call: Call) -> tuple[Node, PersonRow, Visit, Computed, list[dict[str, Any]]]:
     n, psn_no, insutype, medfee, acct_used = _purchase(call)
     _check_person(call, psn_no, n.where("psn_no"))
     person = person_for(call, psn_no, n.where("psn_no"), lock=True)
@@ -105,10 +105,10 @@ def _settle(call: Call) -> tuple[Node, PersonRow, Row, Computed, list[dict[str, 
         raise NationalError("input.drugdetail", f"{refused} 条药品明细未通过：" + "；".join(
             str(r.get("memo", "")) for r in results if r.get("memo")))  # fmt: skip
     fees = list(call.uow.hospital.fees(mdtrt_id, unsettled=True))
-    total = sum(int(f["det_item_fee_sumamt"]) for f in fees)
+    total = sum(f.det_item_fee_sumamt for f in fees)
     if medfee != total:
         raise NationalError(n.where("medfee_sumamt"), f"医疗费总额 {fmt_amount(medfee)} 与药品明细合计 {fmt_amount(total)} 不一致")
-    ytd = {**call.uow.hospital.ytd(person.id_number, call.today.year), "dedc_paid_in_chain": 0}
+    ytd = call.uow.hospital.year_to_date(person.id_number, call.today.year)  # no referral chain
     c = compute(person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid, CLR_TYPE_OUTPATIENT)
     return n, person, visit, c, results
 
@@ -124,7 +124,6 @@ def settle(call: Call) -> Outcome:
     """【2102】药店结算: store the purchase, settle it from the account, update the accumulators."""
     _, person, visit, c, _ = _settle(call)
     output = persist(call, person, visit, c, None)
-    output["setlinfo"]["medins_setl_id"] = call.env.msgid
     return Outcome(output, psn_no=person.psn_no)
 
 
@@ -139,7 +138,7 @@ def cancel(call: Call) -> Outcome:
         raise NationalError(n.where("setl_id"), f"未找到本药店的结算ID {setl_id}")
     visit = own_visit(call, str(original["mdtrt_id"]), n.where("setl_id"))
     check_psn(visit, psn_no, n.where("psn_no"))
-    if visit["med_type"] != PHARMACY_MED_TYPE:
+    if visit.med_type != PHARMACY_MED_TYPE:
         raise NationalError(n.where("setl_id"), "该结算不是药店结算，请用【2305】/【2208】撤销")
     output = reverse_settlement(call, setl_id, n.where("setl_id"), "【2103】药店结算撤销")
     return Outcome(output, psn_no=psn_no)

@@ -28,23 +28,23 @@ def settlement_info(call: Call) -> Outcome:
     mdtrt_id = n.text("mdtrt_id", "就诊ID", max_len=30)
     person_for(call, psn_no, n.where("psn_no"))
     visit = own_visit(call, mdtrt_id, n.where("mdtrt_id"))
-    row = call.uow.hospital.settlement(setl_id)
-    if row is None or row["mdtrt_id"] != mdtrt_id or row["psn_no"] != psn_no:
+    found = call.uow.hospital.settlement_with_answer(setl_id)
+    if found is None or found[0]["mdtrt_id"] != mdtrt_id or found[0]["psn_no"] != psn_no:
         raise NationalError(n.where("setl_id"), f"未找到本机构就诊 {mdtrt_id} 的结算ID {setl_id}")
-    out = row["output"]
+    row, answer = found  # the 2304 / 2305 answer as stored, typed, assembled again as it was answered
     lv = str(call.hospital["hosp_lv"])
     setlinfo: dict[str, Any] = {
-        **out["setlinfo"], "pay_loc": visit["pay_loc"], "fixmedins_code": call.code,
+        **answer.setlinfo(), "pay_loc": visit.pay_loc, "fixmedins_code": call.code,
         "fixmedins_name": call.hospital["name"], "hosp_lv": lv, "lmtpric_hosp_lv": lv, "dedc_hosp_lv": lv,
-        "hosp_lv_name": HOSP_LV_NAMES.get(lv, ""), "fixmedins_poolarea": visit["treatment_region"],
-        "insu_optins": visit["insured_region"], "begndate": fmt_date(visit["begntime"].date()),
-        "enddate": fmt_date(visit["endtime"].date()) if visit["endtime"] else "", "year": str(row["year"]),
-        "psn_pay": out["setlinfo"]["psn_part_amt"], "cash_payamt": out["setlinfo"]["psn_cash_pay"],
+        "hosp_lv_name": HOSP_LV_NAMES.get(lv, ""), "fixmedins_poolarea": visit.treatment_region,
+        "insu_optins": visit.insured_region, "begndate": fmt_date(visit.begntime.date()),
+        "enddate": fmt_date(visit.endtime.date()) if visit.endtime else "", "year": str(row["year"]),
+        "psn_pay": fmt_amount(answer.amounts.psn_part_amt), "cash_payamt": fmt_amount(answer.amounts.psn_cash_pay),
         "refd_setl_flag": "1" if row["kind"] == "reversal" else "0", "vali_flag": "1" if row["status"] == "valid" else "0",
-        "dise_codg": visit["dscg_maindiag_code"], "dise_name": visit["dscg_maindiag_name"],
-        "filing_category": visit["filing_category"], "trt_dcla_detl_sn": filing_sn(visit["filing_id"] or ""),
+        "dise_codg": visit.dscg_maindiag_code, "dise_name": visit.dscg_maindiag_name,
+        "filing_category": visit.filing_category, "trt_dcla_detl_sn": filing_sn(visit.filing_id or ""),
     }  # fmt: skip
-    return Outcome({"setlinfo": setlinfo, "setldetail": out["setldetail"]}, psn_no=psn_no)
+    return Outcome({"setlinfo": setlinfo, "setldetail": answer.setldetail()}, psn_no=psn_no)
 
 
 def _compare(ours: dict[str, int], theirs: dict[str, int]) -> str:

@@ -10,15 +10,15 @@ accumulators and the account exactly, and frees the lines for a new settlement.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.codes import INSUTYPES, MDTRT_CERT_TYPES, PSN_SETLWAY
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.fields import Node, node
 from yidi.domain.national.formats import fmt_amount, parse_amount
-from yidi.domain.national.identities import violations
-from yidi.domain.settlement.amounts import OTHER_SETLINFO_AMOUNTS, SETTLEMENT_AMOUNTS, YTD_AMOUNTS
+from yidi.domain.national.visit import Visit
+from yidi.domain.settlement.amounts import SETTLEMENT_AMOUNTS, YTD_AMOUNTS
 from yidi.service_layer.hospital import clawback
 from yidi.service_layer.hospital.context import (
     Call,
@@ -34,10 +34,8 @@ from yidi.service_layer.hospital.context import (
 from yidi.service_layer.hospital.deductible_chain import chain
 from yidi.service_layer.hospital.settlement_calc import Computed, check_hospital_copy, compute
 
-AMOUNT_FIELDS = (*SETTLEMENT_AMOUNTS, *OTHER_SETLINFO_AMOUNTS)
 
-
-def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed]:
+def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Visit, Computed]:
     n = node(call.env.input, "data")
     psn_no = n.text("psn_no", "人员编号", max_len=30)
     mdtrt_id = n.text("mdtrt_id", "就诊ID", max_len=30)
@@ -51,23 +49,21 @@ def _prepare(call: Call, *, lock: bool) -> tuple[Node, PersonRow, Row, Computed]
     visit = own_visit(call, mdtrt_id, n.where("mdtrt_id"), lock=lock)
     check_psn(visit, psn_no, n.where("psn_no"))
     refuse_if_suspended(call, person.id_number, n.where("psn_no"))
-    if insutype != visit["insutype"]:
-        raise NationalError(n.where("insutype"), f"险种类型应为入院登记的 {visit['insutype']}")
-    if visit["status"] == "cancelled":
+    if insutype != visit.insutype:
+        raise NationalError(n.where("insutype"), f"险种类型应为入院登记的 {visit.insutype}")
+    if visit.status == "cancelled":
         raise NationalError(n.where("mdtrt_id"), "该就诊已撤销")
     if is_outpatient(visit):
         raise NationalError(n.where("mdtrt_id"), "门诊就诊请用【2206】/【2207】门诊结算")
     fees = list(call.uow.hospital.fees(mdtrt_id, unsettled=True))
-    total = sum(int(f["det_item_fee_sumamt"]) for f in fees)
+    total = sum(f.det_item_fee_sumamt for f in fees)
     if fees and medfee != total:
         raise NationalError(
             n.where("medfee_sumamt"),
             f"医疗费总额 {fmt_amount(medfee)} 与已上传未结算明细合计 {fmt_amount(total)} 不一致",
         )
-    ytd = {
-        **call.uow.hospital.ytd(person.id_number, call.today.year),
-        "dedc_paid_in_chain": chain(call, person, visit),
-    }
+    year = call.uow.hospital.year_to_date(person.id_number, call.today.year)
+    ytd = replace(year, dedc_paid_in_chain=chain(call, person, visit))  # typed to the kernel
     computed = compute(person, visit, call.hospital, fees, ytd, call.now, acct_used, call.env.msgid)
     return n, person, visit, clawback.deduct_due(call, person.id_number, computed)
 
@@ -79,7 +75,7 @@ def _output(c: Computed, setlinfo: dict[str, Any]) -> dict[str, Any]:
 def pre_settle(call: Call) -> Outcome:
     """【2303】: the settlement as it would be now (no ``setl_id``), nothing stored."""
     _, _, visit, c = _prepare(call, lock=False)
-    return Outcome(_output(c, c.setlinfo), psn_no=str(visit["psn_no"]))
+    return Outcome(_output(c, c.setlinfo), psn_no=visit.psn_no)
 
 
 def settle(call: Call) -> Outcome:
@@ -87,19 +83,17 @@ def settle(call: Call) -> Outcome:
     n, person, visit, c = _prepare(call, lock=True)
     check_hospital_copy(n.values, c)
     output = persist(call, person, visit, c, None)
-    return Outcome(output, psn_no=str(visit["psn_no"]))
+    return Outcome(output, psn_no=visit.psn_no)
 
 
-def persist(call: Call, person: PersonRow, visit: Row, c: Computed, sns: list[str] | None) -> dict[str, Any]:
+def persist(
+    call: Call, person: PersonRow, visit: Visit, c: Computed, sns: list[str] | None
+) -> dict[str, Any]:
     """Store a computed settlement (2304 / 2207) under the person lock: the settlement row, its
     fee lines (``sns``, or every unsettled line of the visit when None), the year-to-date
     accumulators and the personal account — all in the caller's one transaction."""
     setl_id = new_id("S", str(call.hospital["region"]), call.now)
-    setlinfo = {
-        "mdtrt_id": visit["mdtrt_id"],
-        "setl_id": setl_id,
-        **{k: v for k, v in c.setlinfo.items() if k != "mdtrt_id"},
-    }
+    setlinfo = c.answer(setl_id).setlinfo()
     r = c.settled.amounts
     amounts = c.settled.stored_amounts()  # typed fen, SETTLEMENT_AMOUNTS
     output = _output(c, setlinfo)
@@ -110,55 +104,47 @@ def persist(call: Call, person: PersonRow, visit: Row, c: Computed, sns: list[st
         clawback.mark_deducted(call, person.id_number, setl_id, c.recovers)
         output["clawback_recovered"] = list(c.recovers)
     call.uow.hospital.add_settlement(
-        setl_id=setl_id, mdtrt_id=visit["mdtrt_id"], hospital_code=call.code, psn_no=visit["psn_no"],
-        id_number=person.id_number, insutype=visit["insutype"], clr_type=setlinfo["clr_type"],
-        clr_optins=setlinfo["clr_optins"], setl_time=call.now, setl_date=call.today, year=call.today.year,
+        setl_id=setl_id, mdtrt_id=visit.mdtrt_id, hospital_code=call.code, psn_no=visit.psn_no,
+        id_number=person.id_number, insutype=visit.insutype, clr_type=c.head.clr_type,
+        clr_optins=c.head.clr_optins, setl_time=call.now, setl_date=call.today, year=call.today.year,
         kind="settle", status="valid", reverses=None, cancelled_by=None, msgid=call.env.msgid, **amounts,
-        balc=r["balc"], dedc_paid_in_chain=c.ytd_before.get("dedc_paid_in_chain", 0), output=output,
+        balc=r["balc"], dedc_paid_in_chain=c.settled.request.ytd.dedc_paid_in_chain, output=output,
     )  # fmt: skip
     if sns is None:
-        call.uow.hospital.mark_fees(visit["mdtrt_id"], None, setl_id)
+        call.uow.hospital.mark_fees(visit.mdtrt_id, None, setl_id)
     else:
-        call.uow.hospital.mark_fee_sns(visit["mdtrt_id"], sns, setl_id)
+        call.uow.hospital.mark_fee_sns(visit.mdtrt_id, sns, setl_id)
     ytd_delta = {k: r[k] for k in YTD_AMOUNTS}
     call.uow.hospital.add_to_ytd(person.id_number, call.today.year, ytd_delta, 1)
     call.uow.hospital.add_to_balance(person.id_number, -r["acct_pay"])
     return output
 
 
-def _negate(values: dict[str, Any]) -> dict[str, Any]:
-    """A stored answer's amounts negated. The stored answer, not the amount columns, is the
-    authority here: setlinfo shows amounts storage does not keep (a claw-back deduction in
-    ``oth_pay``, the resident's major layer as ``hifmi_pay``)."""
-    out = dict(values)
-    for name in dict.fromkeys((*AMOUNT_FIELDS, "fund_payamt")):  # each once (inscp_scp_amt is in both nodes)
-        if name in out and isinstance(out[name], str) and name != "balc":
-            fen = parse_amount(out[name], name, allow_negative=True)
-            out[name] = fmt_amount(-fen)
-    return out
-
-
 def reverse_settlement(call: Call, setl_id: str, field: str, msgid_note: str) -> dict[str, Any]:
     """Undo a valid 2304 of this hospital; returns the reversal's output (shared with 2601)."""
     hosp = call.uow.hospital
-    original = hosp.settlement(setl_id)
-    if original is None or original["hospital_code"] != call.code or original["kind"] != "settle":
+    found = hosp.settlement_with_answer(setl_id)
+    if found is None or found[0]["hospital_code"] != call.code or found[0]["kind"] != "settle":
         raise NationalError(field, f"未找到本机构的结算ID {setl_id}")
+    original, answer = found
     if original["status"] != "valid":
         raise NationalError(field, f"结算 {setl_id} 已撤销（撤销记录 {original['cancelled_by']}）")
     person = hosp.person_row(original["id_number"], for_update=True)
     assert person is not None
     restored = int(person["account_balance_fen"]) + int(original["acct_pay"])
     rev_id = new_id("S", str(call.hospital["region"]), call.now)
-    out = dict(original["output"])
-    setlinfo = {**_negate(out["setlinfo"]), "setl_id": rev_id, "medins_setl_id": call.env.msgid}
-    setlinfo["balc"] = fmt_amount(restored)
-    setldetail = [_negate(d) for d in out["setldetail"]]
-    broken = violations(setlinfo, setldetail)
+    out = original["output"]
+    # the stored answer's amounts, parsed once by the repository: it shows what the amount
+    # columns do not keep (a claw-back deduction in oth_pay, the resident's major layer as hifmi_pay)
+    reversal = answer.reversal(rev_id, call.env.msgid, restored)
+    broken = reversal.violations()
     if broken:  # a reversal must add up exactly like the settlement it undoes
         raise NationalError("setlinfo", "撤销结果恒等式不成立：" + "；".join(broken))
-    output = {"setlinfo": setlinfo, "setldetail": setldetail, "original_setl_id": setl_id, "memo": msgid_note}
-    freed = [str(f["feedetl_sn"]) for f in hosp.fees(original["mdtrt_id"], setl_id=setl_id)]
+    output = {
+        "setlinfo": reversal.setlinfo(), "setldetail": reversal.setldetail(), "original_setl_id": setl_id,
+        "memo": msgid_note,
+    }  # fmt: skip
+    freed = [f.feedetl_sn for f in hosp.fees(original["mdtrt_id"], setl_id=setl_id)]
     dropped = clawback.remove(call, str(original["id_number"]), setl_id)
     clawback.reopen_deducted(call, str(original["id_number"]), list(out.get("clawback_recovered", [])))
     hosp.add_settlement(
@@ -192,7 +178,7 @@ def reinstate(call: Call, rev_id: str, field: str) -> None:
     if hosp.settled_after(str(original["id_number"]), rev["setl_time"]):
         raise NationalError(field, "结算撤销之后该人员已有新的结算或撤销，不能冲正恢复原结算，请重新结算")
     sns = [str(sn) for sn in rev["output"].get("freed_feedetl_sns", [])]
-    free = {str(f["feedetl_sn"]) for f in hosp.fees(original["mdtrt_id"], unsettled=True)}
+    free = {f.feedetl_sn for f in hosp.fees(original["mdtrt_id"], unsettled=True)}
     if not set(sns) <= free:
         raise NationalError(field, "原结算的费用明细已被撤销或重新结算，不能冲正恢复原结算")
     hosp.delete_settlement(rev_id)

@@ -13,27 +13,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from yidi.adapters.hospital_repository import Row
 from yidi.domain.national.codes import INPATIENT_MED_TYPES
 from yidi.domain.national.errors import NationalError
 from yidi.domain.national.external_ids import filing_sn
 from yidi.domain.national.fields import node
 from yidi.domain.national.formats import fmt_amount, fmt_datetime, fmt_prop, parse_datetime
+from yidi.domain.national.visit import Visit
 from yidi.service_layer.hospital.context import Call, Outcome, check_psn, own_visit, person_for
 
 
-def visit_row(v: Row, today: datetime) -> dict[str, Any]:
-    end = v["endtime"]
-    days = ((end or today).date() - v["begntime"].date()).days
+def visit_row(v: Visit, today: datetime) -> dict[str, Any]:
+    end = v.endtime
+    days = ((end or today).date() - v.begntime.date()).days
     return {
-        "mdtrt_id": v["mdtrt_id"], "psn_no": v["psn_no"], "insutype": v["insutype"], "med_type": v["med_type"],
-        "begntime": fmt_datetime(v["begntime"]), "endtime": fmt_datetime(end) if end else "",
-        "ipt_otp_no": v["ipt_no"], "dscg_maindiag_code": v["dscg_maindiag_code"],
-        "dscg_maindiag_name": v["dscg_maindiag_name"], "inhosp_stas": "1" if v["status"] == "admitted" else "0",
-        "ipt_days": max(days, 1), "vali_flag": "0" if v["status"] == "cancelled" else "1",
-        "insuplc_admdvs": v["insured_region"], "mdtrtarea_admvs": v["treatment_region"], "pay_loc": v["pay_loc"],
-        "trt_dcla_detl_sn": filing_sn(v["filing_id"] or ""), "filing_category": v["filing_category"],
-        "er_flag": "1" if v["er_flag"] else "0", "warn_msg": "；".join(v["warnings"]),
+        "mdtrt_id": v.mdtrt_id, "psn_no": v.psn_no, "insutype": v.insutype, "med_type": v.med_type,
+        "begntime": fmt_datetime(v.begntime), "endtime": fmt_datetime(end) if end else "",
+        "ipt_otp_no": v.ipt_no, "dscg_maindiag_code": v.dscg_maindiag_code,
+        "dscg_maindiag_name": v.dscg_maindiag_name, "inhosp_stas": "1" if v.status == "admitted" else "0",
+        "ipt_days": max(days, 1), "vali_flag": "0" if v.status == "cancelled" else "1",
+        "insuplc_admdvs": v.insured_region, "mdtrtarea_admvs": v.treatment_region, "pay_loc": v.pay_loc,
+        "trt_dcla_detl_sn": filing_sn(v.filing_id or ""), "filing_category": v.filing_category,
+        "er_flag": "1" if v.er_flag else "0", "warn_msg": "；".join(v.warnings),
     }  # fmt: skip
 
 
@@ -50,8 +50,8 @@ def visit_info(call: Call) -> Outcome:
     until = parse_datetime(end, n.where("endtime"), "结束时间") if end else None
     rows = [
         v for v in call.uow.hospital.visits_of(call.code, person.id_number)
-        if (not mdtrt_id or v["mdtrt_id"] == mdtrt_id) and (not med_type or v["med_type"] == med_type)
-        and (since is None or v["begntime"] >= since) and (until is None or v["begntime"] <= until)
+        if (not mdtrt_id or v.mdtrt_id == mdtrt_id) and (not med_type or v.med_type == med_type)
+        and (since is None or v.begntime >= since) and (until is None or v.begntime <= until)
     ]  # fmt: skip
     if mdtrt_id and not rows:
         raise NationalError(n.where("mdtrt_id"), f"未找到本机构的就诊ID {mdtrt_id}")
@@ -75,14 +75,14 @@ def fee_info(call: Call) -> Outcome:
     fees = hosp.fees(mdtrt_id, setl_id=setl_id) if setl_id else hosp.fees(mdtrt_id, unsettled=True)
     rows = [
         {
-            "feedetl_sn": f["feedetl_sn"], "mdtrt_id": mdtrt_id, "setl_id": f["setl_id"] or "", "psn_no": psn_no,
-            "fee_ocur_time": fmt_datetime(f["fee_ocur_time"]), "med_list_codg": f["med_list_codg"],
-            "medins_list_codg": f["medins_list_codg"], "det_item_fee_sumamt": fmt_amount(f["det_item_fee_sumamt"]),
-            "cnt": f["cnt"], "pric": f["pric"], "chrgitm_lv": f["chrgitm_lv"], "selfpay_prop": fmt_prop(f["selfpay_prop_bp"]),
-            "pric_uplmt_amt": "" if f["pric_uplmt_amt"] is None else fmt_amount(f["pric_uplmt_amt"]),
-            "fulamt_ownpay_amt": fmt_amount(f["fulamt_ownpay_amt"]), "overlmt_amt": fmt_amount(f["overlmt_amt"]),
-            "preselfpay_amt": fmt_amount(f["preselfpay_amt"]), "inscp_scp_amt": fmt_amount(f["inscp_scp_amt"]),
-            "etip_flag": "1" if f["etip_flag"] else "0", "etip_hosp_code": f["etip_hosp_code"],
+            "feedetl_sn": f.feedetl_sn, "mdtrt_id": mdtrt_id, "setl_id": f.setl_id or "", "psn_no": psn_no,
+            "fee_ocur_time": fmt_datetime(f.fee_ocur_time), "med_list_codg": f.med_list_codg,
+            "medins_list_codg": f.medins_list_codg, "det_item_fee_sumamt": fmt_amount(f.det_item_fee_sumamt),
+            "cnt": str(f.cnt), "pric": str(f.pric), "chrgitm_lv": f.chrgitm_lv, "selfpay_prop": fmt_prop(f.selfpay_prop_bp),
+            "pric_uplmt_amt": "" if f.pric_uplmt_amt is None else fmt_amount(f.pric_uplmt_amt),
+            "fulamt_ownpay_amt": fmt_amount(f.fulamt_ownpay_amt), "overlmt_amt": fmt_amount(f.overlmt_amt),
+            "preselfpay_amt": fmt_amount(f.preselfpay_amt), "inscp_scp_amt": fmt_amount(f.inscp_scp_amt),
+            "etip_flag": "1" if f.etip_flag else "0", "etip_hosp_code": f.etip_hosp_code,
         }
         for f in fees
     ]  # fmt: skip
