@@ -38,6 +38,7 @@ import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -242,6 +243,9 @@ class Phases:
         real = getattr(owner, name)
 
         def timed(*a: Any, **k: Any) -> Any:
+            if threading.current_thread() is not threading.main_thread():
+                # a step run meanwhile (the reviewed marks): its own row, CPU of the whole process
+                return _meanwhile(a, k)
             at = len(self.rows)
             self.rows.append((self.depth, label, 0.0, 0.0, 0.0))
             self.depth += 1
@@ -253,6 +257,15 @@ class Phases:
                 b1 = self.cpu_of(self.backend) or 0.0
                 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
                 self.rows[at] = (self.depth, label, wall, cpu, b1 - b0)
+
+        def _meanwhile(a: Any, k: Any) -> Any:
+            b0, t0 = self.cpu_of(self.backend) or 0.0, time.perf_counter()
+            try:
+                return real(*a, **k)
+            finally:
+                b1 = self.cpu_of(self.backend) or 0.0
+                wall = time.perf_counter() - t0
+                self.rows.append((1, f"{label} (meanwhile, on a thread)", wall, 0.0, b1 - b0))
 
         self.undo.append((owner, name, real))
         setattr(owner, name, timed)
@@ -288,6 +301,7 @@ def _phases(cpu_of: Any, backend: int) -> Phases:
         (queue, "select_many", "queue selection"),
         (Repo, "enqueue", "queue entries"),
         (Repo, "mark_reviewed_many", "reviewed marks"),
+        (Repo, "mark_reviewed_meanwhile", "reviewed marks started"),
         (Repo, "cross_region_counts", "审核率 counts"),
         (SqlAlchemyUnitOfWork, "commit", "commit"),
     ):

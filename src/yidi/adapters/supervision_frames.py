@@ -29,6 +29,7 @@ from sqlalchemy import (
     literal,
     select,
     table,
+    update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
@@ -175,10 +176,11 @@ def hit_keys_where(session: Session, target: ColumnElement[bool]) -> set[tuple[s
 def mark_reviewed(session: Session, setl_ids: list[str], month: str, at: datetime, run_id: str) -> bool:
     """On PostgreSQL, the settlements the run evaluated reviewed by the rules: the ids copied into
     a temporary table (``COPY``, not a bound array of a million texts, which psycopg took seconds
-    to adapt), then one ``INSERT … ON CONFLICT DO UPDATE`` — new settlements marked, ones marked
-    only by a person gain the rules' mark, ones already marked by the rules kept as they are (no
-    anti-join against the table being filled, which PostgreSQL planned as a scan per row).
-    Returns False on other backends, where the caller marks them in chunks."""
+    to adapt), then two statements over it — the rules' mark added where only a person had
+    reviewed, the new settlements inserted with ``ON CONFLICT DO NOTHING`` (not an anti-join
+    against the table being filled, which PostgreSQL planned as a scan per row; not ``DO UPDATE …
+    WHERE``, which locks — rewrites — every row already marked on a re-run). Returns False on
+    other backends, where the caller marks them in chunks."""
     if session.get_bind().dialect.name != "postgresql":
         return False
     raw = session.connection().connection.driver_connection
@@ -191,19 +193,21 @@ def mark_reviewed(session: Session, setl_ids: list[str], month: str, at: datetim
             copy.write(ids.write_csv(include_header=False))
         cur.execute("ANALYZE review_marked")
     marked, r = table("review_marked", column("setl_id")), t.reviewed.c
+    session.execute(
+        update(t.reviewed)
+        .where(r.by_rules_at.is_(None), r.setl_id == marked.c.setl_id)
+        .values(by_rules_at=at, run_id=run_id)
+    )
     new = select(
         marked.c.setl_id,
         literal(month, String),
         literal(at, DateTime(timezone=True)),
         literal(run_id, String),
     )
-    stmt = pg_insert(t.reviewed).from_select(["setl_id", "month", "by_rules_at", "run_id"], new)
     session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[r.setl_id],
-            set_={"by_rules_at": stmt.excluded.by_rules_at, "run_id": stmt.excluded.run_id},
-            where=r.by_rules_at.is_(None),
-        )
+        pg_insert(t.reviewed)
+        .from_select(["setl_id", "month", "by_rules_at", "run_id"], new)
+        .on_conflict_do_nothing()
     )
     return True
 

@@ -11,7 +11,8 @@ line), the queue and the reviewed marks behind the 审核率.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -170,6 +171,21 @@ class SupervisionRepository(DecisionStore, CaseStore):
         for day, setl_id in rows:
             out.setdefault(day, []).append(setl_id)
         return out
+
+    def mark_reviewed_meanwhile(
+        self, setl_ids: list[str], month: str, at: datetime, run_id: str
+    ) -> Callable[[], None]:
+        """The monthly run's reviewed marks written while the caller evaluates the month: on
+        PostgreSQL on a thread of its own, over the session's connection, which the caller leaves
+        alone until it calls the returned ``wait`` (a million rows inserted by the database while
+        Python builds the columns, instead of after); elsewhere written now."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            self.mark_reviewed_many(setl_ids, month, at, run_id)
+            return lambda: None
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yidi-reviewed")
+        marking = pool.submit(self.mark_reviewed_many, setl_ids, month, at, run_id)
+        pool.shutdown(wait=False)
+        return marking.result
 
     def past_stays(self, before: date, days: int = 365, diagnosis: str | None = None) -> list[Row]:
         """Discharged, settled inpatient stays of the ``days`` before ``before`` (for LOS norms)."""

@@ -138,9 +138,8 @@ def _store(
     if month_run is None:
         repo.enqueue(entries)
         repo.mark_reviewed_by_rules(dict.fromkeys(ids, month), at, run_id)
-    else:
+    else:  # the month's reviewed marks: written by run_month while it evaluated
         repo.enqueue(entries, month)
-        repo.mark_reviewed_many(ids, month, at, run_id)
 
 
 def _places(inp: ReviewInput, rows: list[int]) -> list[tuple[str, str, str, int]]:
@@ -182,10 +181,16 @@ def run_month(uow: SqlAlchemyUnitOfWork, month: str, *, today: date | None = Non
         params = policy.rule_params(first)
         regions = set(tables.visits["treatment_region"].unique().to_list())
         norms = _norm_rows(uow.supervision.past_stays(first))
-        inp = input_from_tables(tables, _items(regions, policy, first), norms)
-        del tables  # the columns hold what the rules need; free the month's tables before evaluating
-        hits = explain(inp, evaluate(inp, params), params)
         run_id = f"B{month.replace('-', '')}-{uuid.uuid4().hex[:16]}"
+        # every target is reviewed by the rules in this run: the database marks them while the
+        # rules are evaluated (the session is not used again until ``marked`` is called)
+        marked = uow.supervision.mark_reviewed_meanwhile(tables.target_ids(), month, at, run_id)
+        try:
+            inp = input_from_tables(tables, _items(regions, policy, first), norms)
+            del tables  # the columns hold what the rules need; free the month's tables before evaluating
+            hits = explain(inp, evaluate(inp, params), params)
+        finally:
+            marked()
         _store(uow, inp, hits, run_id=run_id, kind="batch", month=month, policy=policy, params=params,
                on=first, at=at, month_run=target)  # fmt: skip
         total, reviewed = uow.supervision.cross_region_counts(first, last, until)

@@ -65,6 +65,10 @@ class MonthTables:
     persons: pl.DataFrame
     filings: pl.DataFrame
 
+    def target_ids(self) -> list[str]:
+        """The settlements under review (the others are context)."""
+        return self.settlements.filter(pl.col("target").cast(pl.Boolean).fill_null(False))["setl_id"].to_list()
+
 
 def _minutes(col: str) -> pl.Expr:
     """Whole minutes since 1970 of a naive datetime (floored, as ``context.to_minute``)."""
