@@ -50,6 +50,7 @@ from yidi.domain.actors import Actor, Channel, Role
 from yidi.domain.identifiers import check_char
 from yidi.entrypoints.cli.serve import build_app
 from yidi.service_layer.person_services import register_person
+from yidi.service_layer.supervision_online import drain_all
 
 HOSPITAL, SECRET, PAASID = "H21010000001", "demo-secret-H21010000001", "demo-H21010000001"
 LINES = [  # ten times each → 50 lines
@@ -171,11 +172,17 @@ class StatementProbe:
         self.counts["statements"] += 1
         self.counts["round_trips"] += 1
 
-    def _begin(self, *args: Any) -> None:
-        self.counts["round_trips"] += 1
+    @staticmethod
+    def _autocommit(conn: Any) -> bool:  # no BEGIN / COMMIT goes to the server
+        return bool(conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT")
 
-    def _end(self, *args: Any) -> None:
-        self.counts["round_trips"] += 1
+    def _begin(self, conn: Any, *args: Any) -> None:
+        if not self._autocommit(conn):
+            self.counts["round_trips"] += 1
+
+    def _end(self, conn: Any, *args: Any) -> None:
+        if not self._autocommit(conn):
+            self.counts["round_trips"] += 1
 
     def now(self) -> tuple[int, int]:
         return self.counts["statements"], self.counts["round_trips"]
@@ -209,9 +216,13 @@ def probe_statements(
                 "sign_no"
             ]
             who = learn_psn_nos(client, people)
+            def done(infno: str) -> None:
+                drain_all(timeout=30)  # the 2304's online check (on its own thread) counts with the 2304
+                probe.tx_done(infno)
+
             for k, one in enumerate(who):
                 probe.reset()
-                settled.append(flow(client, one, 10**6 + k, probe.tx_done)[2])
+                settled.append(flow(client, one, 10**6 + k, done)[2])
     finally:
         probe.remove()
     per_tx = {
@@ -219,6 +230,43 @@ def probe_statements(
         for tx, rows in probe.per_tx.items()
     }
     return per_tx, settled
+
+
+def profile_flows(app: Any, people: list[str], top: int = 45) -> None:
+    """``--profile``: the flows of ``people`` in process under yappi (every thread: the TestClient
+    runs the app in threads of its own); prints yidi's functions by inclusive CPU time. Needs
+    ``pip install yappi`` (not a dependency of yidi)."""
+    import yappi  # type: ignore[import-not-found]
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as http:
+        client = Client(http)
+        client.sign_no = client.call("9001", {"signIn": {"opter_no": "1"}})["output"]["signinoutb"]["sign_no"]
+        who = learn_psn_nos(client, people)
+        half = len(who) // 2  # first half unprofiled: this process's CPU per flow, one flow at a time
+        c0 = time.process_time()
+        for k, one in enumerate(who[:half]):
+            flow(client, one, 3 * 10**6 + k)
+        print(f"in process, one flow at a time: {(time.process_time() - c0) / max(half, 1) * 1000:.1f} ms CPU "
+              f"per flow (server and TestClient; {half} flows)")
+        who = who[half:]
+        yappi.set_clock_type("cpu")
+        yappi.start()
+        for k, one in enumerate(who):
+            flow(client, one, 2 * 10**6 + k)
+        yappi.stop()
+    stats = yappi.get_func_stats()
+    per_flow = 1000 / max(len(who), 1)
+    server = [t for t in yappi.get_thread_stats() if t.name != "_MainThread"]
+    cpu = sum(t.ttot for t in server)
+    print(f"profile: {len(who)} flows; CPU in the app's threads {cpu * per_flow:.1f} ms per flow")
+    rows = [f for f in stats if "/yidi/" in f.module or "sqlalchemy/engine/base" in f.module
+            or "psycopg/cursor" in f.module or "starlette/routing" in f.module]
+    rows.sort(key=lambda f: -f.ttot)
+    for f in rows[:top]:
+        print(f"{f.ttot * per_flow:8.2f} ms incl {f.tsub * per_flow:7.2f} ms own {f.ncall / len(who):7.1f}×  "
+              f"{f.module.split('site-packages/')[-1].split('/src/')[-1]}:{f.lineno} {f.name}")
+    yappi.clear_stats()
 
 
 def cpu_seconds(proc: psutil.Process) -> float:
@@ -230,6 +278,23 @@ def cpu_seconds(proc: psutil.Process) -> float:
         except psutil.NoSuchProcess:
             pass
     return total
+
+
+def backend_cpu(url: str, app_name: str) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend serving ``app_name`` (the server under test)."""
+    engine = create_engine(url)
+    with engine.connect() as c:
+        pids = c.execute(text("SELECT pid FROM pg_stat_activity WHERE application_name = :a"), {"a": app_name})
+        found = [int(p) for (p,) in pids]
+    engine.dispose()
+    out = {}
+    for pid in found:
+        try:
+            t = psutil.Process(pid).cpu_times()
+            out[pid] = t.user + t.system
+        except psutil.Error:
+            pass
+    return out
 
 
 def pgbench_tps(url: str, clients: int, seconds: int = 10) -> str:
@@ -277,9 +342,13 @@ def pct(values: list[float], q: float) -> float:
 
 
 def run(
-    url: str, base_url: str, n: int, rounds: int, clients: int, port: int, workers: int, probe: int
+    url: str, base_url: str, n: int, rounds: int, clients: int, port: int, workers: int, probe: int,
+    profile: int = 0,
 ) -> None:
     app, _ = build_app(url, demo=True)
+    if profile:
+        profile_flows(app, persons(app, profile, 2))
+        return
     people = persons(app, n, 0)
     per_tx, probed = probe_statements(app, persons(app, probe, 1)) if probe else ({}, [])
     code = (
@@ -287,8 +356,10 @@ def run(
         f"uvicorn.run('yidi.entrypoints.api.app:create_app', factory=True, host='127.0.0.1', port={port}, "
         f"workers={workers}, log_level='warning')"
     )
+    app_name = f"yidi-bench-{os.getpid()}"  # the server's connections, to count their backends' CPU
+    server_url = f"{url}&application_name={app_name}" if "?" in url else f"{url}?application_name={app_name}"
     server = subprocess.Popen(
-        [sys.executable, "-c", code], env={**os.environ, "YIDI_DATABASE_URL": url, "YIDI_DEMO": "1"}
+        [sys.executable, "-c", code], env={**os.environ, "YIDI_DATABASE_URL": server_url, "YIDI_DEMO": "1"}
     )
     try:
         wait_for(server, port)
@@ -311,13 +382,17 @@ def run(
                     results.append(r)
 
         proc = psutil.Process(server.pid)
-        cpu0, start = cpu_seconds(proc), time.perf_counter()
+        pg0 = backend_cpu(base_url, app_name)
+        cpu0, start, own0 = cpu_seconds(proc), time.perf_counter(), time.process_time()
         threads = [threading.Thread(target=worker) for _ in range(clients)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         elapsed, cpu = time.perf_counter() - start, cpu_seconds(proc) - cpu0
+        own = time.process_time() - own0
+        pg1 = backend_cpu(base_url, app_name)
+        pg = sum(v - pg0.get(pid, 0.0) for pid, v in pg1.items())
         flows_s = len(results) / elapsed
         print(
             f"flows={len(results)} clients={clients} workers={workers} elapsed={elapsed:.1f}s flows/s={flows_s:.1f}"
@@ -336,7 +411,10 @@ def run(
                 f"statements/flow={s_flow:.1f} round trips/flow={r_flow:.1f} (per tx statements/round trips: {detail})"
             )
         print(
-            f"server CPU={cpu / elapsed * 100:.0f}% of one core ({cpu:.1f}s over {elapsed:.1f}s; {psutil.cpu_count()} cores)"
+            f"server CPU={cpu / elapsed * 100:.0f}% of one core ({cpu:.1f}s over {elapsed:.1f}s; {psutil.cpu_count()} cores); "
+            f"CPU per flow: server {cpu / len(results) * 1000:.1f} ms, its PostgreSQL backends {pg / len(results) * 1000:.1f} ms, "
+            f"load generator {own / len(results) * 1000:.1f} ms; "
+            f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
         )
 
         every = [r[2] for r in results] + probed
@@ -371,6 +449,9 @@ def main() -> None:
     ap.add_argument(
         "--probe", type=int, default=5, help="flows counted in process for statements/round trips"
     )
+    ap.add_argument(
+        "--profile", type=int, default=0, help="only profile this many flows in process (cProfile) and stop"
+    )
     args = ap.parse_args()
     schema = f"yidi_bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(args.database_url)
@@ -380,6 +461,7 @@ def main() -> None:
         run(
             f"{args.database_url}?options=-csearch_path%3D{schema}",
             args.database_url, args.persons, args.rounds, args.clients, args.port, args.workers, args.probe,
+            args.profile,
         )  # fmt: skip
     finally:
         with admin.begin() as c:

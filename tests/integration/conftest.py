@@ -20,6 +20,7 @@ from tests.fakes import Clock
 from tests.integration.databases import MIGRATED, PostgresCopies, SqliteCopies
 
 from yidi.adapters.db import make_engine, session_factory
+from yidi.service_layer.supervision_online import drain_all
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 
 PG_URL = os.environ.get("YIDI_TEST_DATABASE_URL")
@@ -70,6 +71,7 @@ def db_url(
     copies: PostgresCopies = request.getfixturevalue("postgres_copies")
     url = copies.new(database_template)
     yield url
+    drain_all(timeout=60)  # a 2304's online check (its own thread) ends before its schema goes
     copies.discard(url)
 
 
@@ -77,6 +79,7 @@ def db_url(
 def engine(db_url: str) -> Iterator[Engine]:
     eng = make_engine(db_url)
     yield eng
+    drain_all(timeout=60)  # a 2304's online check (its own thread) ends before the engine closes
     eng.dispose()
 
 

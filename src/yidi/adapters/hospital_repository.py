@@ -113,7 +113,16 @@ class HospitalRepository:
         return self.session.execute(stmt).first() is not None
 
     def use_nonce(self, code: str, nonce: str, at: datetime) -> None:
-        self.session.execute(hospital_nonces.insert().values(hospital_code=code, nonce=nonce, seen_at=at))
+        """Record a nonce as used. On PostgreSQL one autocommitted statement on a connection of its
+        own — one round trip, where a transaction of its own took three (BEGIN, INSERT, COMMIT) on
+        every signed request (issue 14 §5); a replay still fails on the primary key."""
+        stmt = hospital_nonces.insert().values(hospital_code=code, nonce=nonce, seen_at=at)
+        engine = self.session.get_bind().engine
+        if engine.dialect.name != "postgresql":  # SQLite: its transactions begin with BEGIN IMMEDIATE
+            self.session.execute(stmt)
+            return
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(stmt)
 
     def forget_nonces_before(self, at: datetime) -> None:
         self.session.execute(hospital_nonces.delete().where(hospital_nonces.c.seen_at < at))

@@ -60,6 +60,11 @@ def in_month(first: date, last: date, until: datetime | None = None) -> ColumnEl
     return cond if until is None else and_(cond, settlements.c.setl_time <= until)
 
 
+def settlements_named(setl_ids: Sequence[str]) -> ColumnElement[bool]:
+    """The valid settlements among ``setl_ids`` (the online check's targets)."""
+    return and_(VALID_SETTLE, settlements.c.setl_id.in_(list(setl_ids)))
+
+
 @dataclass(frozen=True)
 class ReviewScope:
     """What a review reads for its target settlements: their persons, those persons' visits in the
@@ -156,6 +161,17 @@ class SupervisionRepository(DecisionStore, CaseStore):
         """The monthly run's reviewed marks: set-based on PostgreSQL, in chunks elsewhere."""
         if not supervision_frames.mark_reviewed(self.session, setl_ids, month, at, run_id):
             self.mark_reviewed_by_rules(dict.fromkeys(setl_ids, month), at, run_id)
+
+    def valid_settlement_days(self, setl_ids: Sequence[str]) -> dict[date, list[str]]:
+        """The valid settlements among ``setl_ids`` by settlement day (a reversed or unknown id is
+        left out: there is nothing to check)."""
+        out: dict[date, list[str]] = {}
+        rows = self.session.execute(
+            select(settlements.c.setl_date, settlements.c.setl_id).where(settlements_named(setl_ids))
+        )
+        for day, setl_id in rows:
+            out.setdefault(day, []).append(setl_id)
+        return out
 
     def meanwhile(self, work: Callable[[], T]) -> Callable[[], T]:
         """``work`` (writes or reads on this session) done while the caller computes: on

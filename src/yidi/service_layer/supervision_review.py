@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from yidi.adapters.supervision_repository import ReviewRows, in_month, month_days
+from yidi.adapters.supervision_repository import ReviewRows, in_month, month_days, settlements_named
 from yidi.domain.errors import InvalidInput
 from yidi.domain.national.catalogue import NoCatalogue
 from yidi.domain.supervision import Hit, build_input, decisions, evaluate, explain, queue
@@ -213,28 +213,31 @@ def run_month(uow: SqlAlchemyUnitOfWork, month: str, *, today: date | None = Non
 
 
 def online_check(uow: SqlAlchemyUnitOfWork, setl_id: str) -> list[Hit]:
-    """The check after a 2304/2207 settlement: the rules over that settlement (its person's other
-    stays as context), hits stored, queue and reviewed mark updated — in its own transaction."""
-    from sqlalchemy import select
+    """The check after one 2304/2207 settlement (``online_check_many`` of that one)."""
+    return online_check_many(uow, [setl_id])
 
-    from yidi.adapters.orm_hospital import settlements as st
 
+def online_check_many(uow: SqlAlchemyUnitOfWork, setl_ids: list[str]) -> list[Hit]:
+    """The check after 2304/2207 settlements: the rules over those settlements (their persons'
+    other stays as context), hits stored, queue and reviewed marks updated — one transaction and
+    one set-based read per settlement day, however many settlements wait (the online checker
+    hands over what accumulated while it was busy: ``supervision_online``)."""
     policy = supervision_policy()
+    hits: list[Hit] = []
     with uow:
-        day = uow.session.execute(select(st.c.setl_date).where(st.c.setl_id == setl_id)).scalar_one_or_none()
-        if day is None:
-            return []
-        target = (st.c.setl_id == setl_id) & (st.c.kind == "settle") & (st.c.status == "valid")
-        rows = uow.supervision.review_rows(target, day, day)
-        if not any(r["target"] for r in rows.settlements):
-            return []
-        params = policy.rule_params(day)
-        inp = _input(rows, _month_norms(uow, day.replace(day=1)), policy, day)
-        hits = explain(inp, evaluate(inp, params), params)
-        at = datetime.now(UTC)
-        month = f"{day:%Y-%m}"
-        _store(uow, inp, hits, run_id=f"O-{setl_id}-{uuid.uuid4().hex[:6]}"[:40], kind="online",
-               month=month, policy=policy, params=params, on=day, at=at)  # fmt: skip
+        for day, ids in sorted(uow.supervision.valid_settlement_days(setl_ids).items()):
+            target = settlements_named(ids)
+            rows = uow.supervision.review_rows(target, day, day)
+            if not any(r["target"] for r in rows.settlements):
+                continue
+            params = policy.rule_params(day)
+            inp = _input(rows, _month_norms(uow, day.replace(day=1)), policy, day)
+            found = explain(inp, evaluate(inp, params), params)
+            one = len(ids) == 1  # a run id names its one settlement, or the day of a round
+            run = f"O-{ids[0]}-{uuid.uuid4().hex[:6]}" if one else f"O{day:%Y%m%d}-{uuid.uuid4().hex[:16]}"
+            _store(uow, inp, found, run_id=run[:40], kind="online", month=f"{day:%Y-%m}", policy=policy,
+                   params=params, on=day, at=datetime.now(UTC))  # fmt: skip
+            hits.extend(found)
         uow.commit()
     return hits
 

@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from sqlalchemy import Engine
@@ -41,6 +42,7 @@ from yidi.entrypoints.api.audit_reads import AuditReads
 from yidi.entrypoints.api.edge import Edge
 from yidi.service_layer.demo_credentials import DemoCredentialsPresent, refuse_outside_demo
 from yidi.service_layer.hospital.uow import HospitalUnitOfWork
+from yidi.service_layer.supervision_online import drain_all
 from yidi.service_layer.unit_of_work import SqlAlchemyUnitOfWork
 from yidi.settings import Settings, SettingsError
 
@@ -65,6 +67,8 @@ def configured_database() -> tuple[Settings, Engine]:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
+    # the settlements still waiting for their online check are checked before the database closes
+    await anyio.to_thread.run_sync(lambda: drain_all(timeout=60))
     engine = getattr(app.state, "engine", None)
     if engine is not None:  # the app's own database (tests close theirs)
         close_engine(engine)
