@@ -301,7 +301,7 @@ def _phases(cpu_of: Any, backend: int) -> Phases:
         (queue, "select_many", "queue selection"),
         (Repo, "enqueue", "queue entries"),
         (Repo, "mark_reviewed_many", "reviewed marks"),
-        (Repo, "mark_reviewed_meanwhile", "reviewed marks started"),
+        (Repo, "meanwhile", "started on a thread"),
         (Repo, "cross_region_counts", "审核率 counts"),
         (SqlAlchemyUnitOfWork, "commit", "commit"),
     ):

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -34,6 +34,7 @@ CONTEXT_DAYS = 60  # stays this many days around the targets are context (R-RAD'
 CROSS_REGION = (PAY_LOC_IN_PROVINCE, PAY_LOC_CROSS_PROVINCE)
 EMERGENCY_MED_TYPE = "24"  # 2401 stores an emergency admission's med_type as 24 as well as er_flag
 Row = dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass
@@ -172,20 +173,18 @@ class SupervisionRepository(DecisionStore, CaseStore):
             out.setdefault(day, []).append(setl_id)
         return out
 
-    def mark_reviewed_meanwhile(
-        self, setl_ids: list[str], month: str, at: datetime, run_id: str
-    ) -> Callable[[], None]:
-        """The monthly run's reviewed marks written while the caller evaluates the month: on
+    def meanwhile(self, work: Callable[[], T]) -> Callable[[], T]:
+        """``work`` (writes or reads on this session) done while the caller computes: on
         PostgreSQL on a thread of its own, over the session's connection, which the caller leaves
-        alone until it calls the returned ``wait`` (a million rows inserted by the database while
-        Python builds the columns, instead of after); elsewhere written now."""
+        alone until it calls the returned ``wait`` (the database inserts the monthly run's million
+        reviewed marks while Python builds the columns, instead of after); elsewhere done now."""
         if self.session.get_bind().dialect.name != "postgresql":
-            self.mark_reviewed_many(setl_ids, month, at, run_id)
-            return lambda: None
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yidi-reviewed")
-        marking = pool.submit(self.mark_reviewed_many, setl_ids, month, at, run_id)
+            done = work()
+            return lambda: done
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yidi-meanwhile")
+        running = pool.submit(work)
         pool.shutdown(wait=False)
-        return marking.result
+        return running.result
 
     def past_stays(self, before: date, days: int = 365, diagnosis: str | None = None) -> list[Row]:
         """Discharged, settled inpatient stays of the ``days`` before ``before`` (for LOS norms)."""

@@ -117,17 +117,25 @@ def _store(
             known.add(key)
             fresh.append(h)
     places = _places(inp, [row_of[h.setl_id] for h in fresh])
-    repo.add_hits([
+    new_hits = [
         {"run_id": run_id, "month": month, "setl_id": h.setl_id, "mdtrt_id": h.mdtrt_id, "line_sn": h.feedetl_sn or "",
          "rule": h.rule, "severity": str(h.severity), "clause": h.clause, "detail": h.detail, "params": h.params,
          "facts": _plain(h.facts), "hospital_code": hosp, "insured_region": ins, "treatment_region": trt,
          "found_at": at}
         for h, (hosp, ins, trt, _) in zip(fresh, places, strict=True)
-    ])  # fmt: skip
+    ]  # fmt: skip
+    # the month's hits are copied in while the queue is chosen
+    hits_stored = repo.meanwhile(lambda: repo.add_hits(new_hits)) if month_run is not None else None
+    if hits_stored is None:
+        repo.add_hits(new_hits)
     amount = policy.value("queue_amount_fen", on, queue.AMOUNT_FEN)
     rate = policy.value("queue_random_rate_bp", on, queue.RANDOM_RATE_BP)
     fees = s.medfee_sumamt[targets]
-    chosen = queue.select_many(ids, fees, hits, seed=month, amount_fen=amount, rate_bp=rate)
+    try:
+        chosen = queue.select_many(ids, fees, hits, seed=month, amount_fen=amount, rate_bp=rate)
+    finally:
+        if hits_stored is not None:
+            hits_stored()
     places = _places(inp, [row_of[e.setl_id] for e in chosen])
     entries = [
         {"setl_id": e.setl_id, "month": month, "hospital_code": hosp, "insured_region": ins, "treatment_region": trt,
@@ -182,18 +190,23 @@ def run_month(uow: SqlAlchemyUnitOfWork, month: str, *, today: date | None = Non
         regions = set(tables.visits["treatment_region"].unique().to_list())
         norms = _norm_rows(uow.supervision.past_stays(first))
         run_id = f"B{month.replace('-', '')}-{uuid.uuid4().hex[:16]}"
-        # every target is reviewed by the rules in this run: the database marks them while the
-        # rules are evaluated (the session is not used again until ``marked`` is called)
-        marked = uow.supervision.mark_reviewed_meanwhile(tables.target_ids(), month, at, run_id)
+        ids, repo = tables.target_ids(), uow.supervision
+
+        def mark_and_count() -> tuple[int, int]:
+            repo.mark_reviewed_many(ids, month, at, run_id)
+            return repo.cross_region_counts(first, last, until)
+
+        # every target is reviewed by the rules in this run: the database marks them (and counts
+        # the 审核率) while the rules are evaluated; the session is left alone until ``counted``
+        counted = repo.meanwhile(mark_and_count)
         try:
             inp = input_from_tables(tables, _items(regions, policy, first), norms)
             del tables  # the columns hold what the rules need; free the month's tables before evaluating
             hits = explain(inp, evaluate(inp, params), params)
         finally:
-            marked()
+            total, reviewed = counted()
         _store(uow, inp, hits, run_id=run_id, kind="batch", month=month, policy=policy, params=params,
                on=first, at=at, month_run=target)  # fmt: skip
-        total, reviewed = uow.supervision.cross_region_counts(first, last, until)
         uow.commit()
     ratio = decisions.reviewed_ratio(total, reviewed)
     return {"hits": [h.summary() for h in hits], "reviewed_ratio": f"{ratio:.2f}"}
