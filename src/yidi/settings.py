@@ -51,6 +51,9 @@ def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "yidi"
 
 
+DEFAULT_POOL_SIZE = 20
+
+
 class Settings(BaseSettings):
     """The settings of one process (immutable). Field ``x`` is the variable ``YIDI_X``."""
 
@@ -59,6 +62,9 @@ class Settings(BaseSettings):
     )
 
     database_url: str | None = None
+    # PostgreSQL connections kept open per process: enough for every request thread and the online
+    # checker, so a busy server does not open and close a connection per request (issue 14 §5)
+    database_pool_size: Annotated[int, Field(ge=1, le=500)] = DEFAULT_POOL_SIZE
     data_dir: Path = Field(default_factory=_default_data_dir)
     web_secret: SecretStr | None = None
     web_secret_file: Path | None = None

@@ -28,7 +28,9 @@ def database_url() -> str:
     return settings.current().database()
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, pool_size: int | None = None) -> Engine:
+    """The engine of ``url`` (default: the configured database); ``pool_size`` PostgreSQL
+    connections kept open (``YIDI_DATABASE_POOL_SIZE``, passed by the server)."""
     url = url or database_url()
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
@@ -39,7 +41,8 @@ def make_engine(url: str | None = None) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url)
+    pool = pool_size or settings.DEFAULT_POOL_SIZE
+    engine = create_engine(url, pool_size=pool, max_overflow=pool)
     _ping_when_idle(engine)
     return engine
 

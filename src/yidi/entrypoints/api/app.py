@@ -53,7 +53,7 @@ def configured_database() -> tuple[Settings, Engine]:
     code 2."""
     try:
         settings = startup.start()
-        engine = make_engine(settings.database())
+        engine = make_engine(settings.database(), settings.database_pool_size)
         require_current(engine)
         if not settings.demo:
             sessions = session_factory(engine)

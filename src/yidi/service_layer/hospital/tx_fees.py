@@ -97,7 +97,8 @@ def store_lines(call: Call, visit: Visit, lines: list[FeeLineIn]) -> tuple[list[
     catalogue = default_registry().for_region(visit.treatment_region, call.today)
     _refuse_repeated_sns(lines, call.uow.hospital.fee_sns(mdtrt_id))
     on_visit: dict[str, FeeLine] = {}
-    if any(line.is_refund for line in lines):
+    refunds = any(line.is_refund for line in lines)
+    if refunds:
         on_visit = {f.feedetl_sn: f for f in call.uow.hospital.fees(mdtrt_id)}
     results, stored = [], []
     for line in lines:
@@ -115,7 +116,8 @@ def store_lines(call: Call, visit: Visit, lines: list[FeeLineIn]) -> tuple[list[
             continue
         row = _row(mdtrt_id, line, a, cap)
         stored.append(row)
-        on_visit[line.feedetl_sn] = FeeLine.from_row(row)
+        if refunds:  # a 退单 line later in this upload may return this one
+            on_visit[line.feedetl_sn] = FeeLine.from_row(row)
     call.uow.hospital.add_fees(stored)
     return results, len(lines) - len(stored)
 
