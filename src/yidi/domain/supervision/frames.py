@@ -67,7 +67,8 @@ class MonthTables:
 
     def target_ids(self) -> list[str]:
         """The settlements under review (the others are context)."""
-        return self.settlements.filter(pl.col("target").cast(pl.Boolean).fill_null(False))["setl_id"].to_list()
+        targets = self.settlements.filter(pl.col("target").cast(pl.Boolean).fill_null(False))
+        return targets["setl_id"].to_list()
 
 
 def _minutes(col: str) -> pl.Expr:
