@@ -219,13 +219,18 @@ def copy_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> boo
     in one call (text escaped per value in Python took 20 s for a month's queue and hits); JSON
     values are dumped once per distinct list (the queue's reasons and rules repeat). False
     (nothing written) elsewhere or for a handful of rows, where the caller inserts them as usual."""
-    if len(rows) < COPY_FROM or session.get_bind().dialect.name != "postgresql":
+    if len(rows) < COPY_FROM:
         return False
-    cols = list(rows[0])
-    data = {c: [r[c] for r in rows] for c in cols}
-    for c in cols:
-        if isinstance(table.c[c].type, JSON):
-            data[c] = _json_texts(data[c])
+    return copy_columns(session, table, {c: [r[c] for r in rows] for c in rows[0]})
+
+
+def copy_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> bool:
+    """``copy_rows`` of rows given as columns (the monthly run's queue: no dict per entry)."""
+    n = len(next(iter(columns.values()), []))
+    if n < COPY_FROM or session.get_bind().dialect.name != "postgresql":
+        return False
+    cols = list(columns)
+    data = {c: _json_texts(v) if isinstance(table.c[c].type, JSON) else v for c, v in columns.items()}
     text = pl.DataFrame(data).write_csv(include_header=False, null_value=NULL_TEXT)
     raw = session.connection().connection.driver_connection
     assert raw is not None

@@ -302,14 +302,39 @@ class SupervisionRepository(DecisionStore, CaseStore):
             self.session.execute(t.review_queue.insert(), new)
         for r in rows:
             old = existing.get(r["setl_id"])
+            if old is not None:
+                self._merge_queued(r["setl_id"], old, r["reasons"], r["rules"])
+
+    def _merge_queued(self, setl_id: str, old: Any, reasons: list[str], rules: list[str]) -> None:
+        """An entry already queued gains the new reasons and rules (its status stays)."""
+        merged = sorted({*old["reasons"], *reasons}), sorted({*old["rules"], *rules})
+        if merged != (sorted(old["reasons"]), sorted(old["rules"])):
+            q = t.review_queue.c
+            self.session.execute(
+                update(t.review_queue).where(q.setl_id == setl_id).values(reasons=merged[0], rules=merged[1])
+            )
+
+    def enqueue_month(self, entries: dict[str, list[Any]], month: str) -> None:
+        """A month's queue entries as columns (the monthly run), as ``enqueue`` does them: an entry
+        already queued keeps its status and gains new reasons or rules; the new ones are copied
+        in at once (no dict per entry: a month queues hundreds of thousands)."""
+        q = t.review_queue.c
+        by_month = select(q.setl_id, q.reasons, q.rules).where(q.month == month)
+        existing = {r["setl_id"]: r for r in self.session.execute(by_month).mappings()}
+        fresh: list[int] = []
+        for i, (setl_id, reasons, rules) in enumerate(zip(entries["setl_id"], entries["reasons"], entries["rules"],
+                                                          strict=True)):  # fmt: skip
+            old = existing.get(setl_id)
             if old is None:
-                continue
-            reasons = sorted(set(old["reasons"]) | set(r["reasons"]))
-            rules = sorted(set(old["rules"]) | set(r["rules"]))
-            if reasons != sorted(old["reasons"]) or rules != sorted(old["rules"]):
-                self.session.execute(
-                    update(t.review_queue).where(q.setl_id == r["setl_id"]).values(reasons=reasons, rules=rules)
-                )
+                fresh.append(i)
+            else:
+                self._merge_queued(setl_id, old, reasons, rules)
+        new = entries if len(fresh) == len(entries["setl_id"]) else {
+            c: [v[i] for i in fresh] for c, v in entries.items()
+        }  # fmt: skip
+        if fresh and not supervision_frames.copy_columns(self.session, t.review_queue, new):
+            self.session.execute(t.review_queue.insert(), [dict(zip(new, v, strict=True))
+                                                           for v in zip(*new.values(), strict=True)])  # fmt: skip
 
     def mark_reviewed_by_rules(self, month_of: dict[str, str], at: datetime, run_id: str) -> None:
         r = t.reviewed.c

@@ -116,7 +116,7 @@ def _store(
         if key not in known:
             known.add(key)
             fresh.append(h)
-    places = _places(inp, [row_of[h.setl_id] for h in fresh])
+    places = zip(*_places(inp, [row_of[h.setl_id] for h in fresh]), strict=True)
     new_hits = [
         {"run_id": run_id, "month": month, "setl_id": h.setl_id, "mdtrt_id": h.mdtrt_id, "line_sn": h.feedetl_sn or "",
          "rule": h.rule, "severity": str(h.severity), "clause": h.clause, "detail": h.detail, "params": h.params,
@@ -130,36 +130,43 @@ def _store(
         repo.add_hits(new_hits)
     amount = policy.value("queue_amount_fen", on, queue.AMOUNT_FEN)
     rate = policy.value("queue_random_rate_bp", on, queue.RANDOM_RATE_BP)
-    fees = s.medfee_sumamt[targets]
     try:
-        chosen = queue.select_many(ids, fees, hits, seed=month, amount_fen=amount, rate_bp=rate)
+        entries = _queue_entries(inp, targets, ids, hits, month=month, amount_fen=amount, rate_bp=rate, at=at)
     finally:
         if hits_stored is not None:
             hits_stored()
-    places = _places(inp, [row_of[e.setl_id] for e in chosen])
-    entries = [
-        {"setl_id": e.setl_id, "month": month, "hospital_code": hosp, "insured_region": ins, "treatment_region": trt,
-         "medfee_sumamt": fee, "reasons": [str(w) for w in e.reasons], "rules": list(e.rules), "status": "pending",
-         "enqueued_at": at}
-        for e, (hosp, ins, trt, fee) in zip(chosen, places, strict=True)
-    ]  # fmt: skip
     if month_run is None:
-        repo.enqueue(entries)
+        repo.enqueue([dict(zip(entries, v, strict=True)) for v in zip(*entries.values(), strict=True)])
         repo.mark_reviewed_by_rules(dict.fromkeys(ids, month), at, run_id)
     else:  # the month's reviewed marks: written by run_month while it evaluated
-        repo.enqueue(entries, month)
+        repo.enqueue_month(entries, month)
 
 
-def _places(inp: ReviewInput, rows: list[int]) -> list[tuple[str, str, str, int]]:
-    """(hospital, insured region, treatment region, medfee) of settlement ``rows``, looked up as
+def _queue_entries(
+    inp: ReviewInput, targets: Any, ids: list[str], hits: list[Hit], *, month: str, amount_fen: int, rate_bp: int,
+    at: datetime,
+) -> dict[str, list[Any]]:  # fmt: skip
+    """The queue entries of the target settlements, as columns named as ``review_queue``'s."""
+    chosen = queue.choose(ids, inp.settlements.medfee_sumamt[targets], hits, seed=month, amount_fen=amount_fen,
+                          rate_bp=rate_bp)  # fmt: skip
+    hosp, ins, trt, fee = _places(inp, targets[chosen.rows].tolist())
+    texts: dict[tuple[queue.Why, ...], list[str]] = {}
+    n = len(chosen.rows)
+    return {"setl_id": [ids[i] for i in chosen.rows.tolist()], "month": [month] * n, "hospital_code": hosp,
+            "insured_region": ins, "treatment_region": trt, "medfee_sumamt": fee,
+            "reasons": [texts.setdefault(why, [str(w) for w in why]) for why in chosen.reasons()],
+            "rules": [list(r) for r in chosen.rules], "status": ["pending"] * n, "enqueued_at": [at] * n}  # fmt: skip
+
+
+def _places(inp: ReviewInput, rows: list[int]) -> tuple[list[str], list[str], list[str], list[int]]:
+    """Hospital, insured region, treatment region and medfee of settlement ``rows``, looked up as
     arrays (a month's queue holds hundreds of thousands of settlements)."""
     at = np.asarray(rows, dtype=np.int64)
     visit = inp.settlements.visit[at]
     v = inp.visits
     hospitals = np.asarray(inp.labels.hospitals, dtype=object)[v.hospital[visit]]
-    return list(zip(hospitals.tolist(), v.insured_region[visit].astype(str).tolist(),
-                    v.treatment_region[visit].astype(str).tolist(), inp.settlements.medfee_sumamt[at].tolist(),
-                    strict=True))  # fmt: skip
+    return (hospitals.tolist(), v.insured_region[visit].astype(str).tolist(),
+            v.treatment_region[visit].astype(str).tolist(), inp.settlements.medfee_sumamt[at].tolist())  # fmt: skip
 
 
 def _plain(value: Any) -> Any:

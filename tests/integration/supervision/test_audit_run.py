@@ -164,3 +164,20 @@ def test_cli_prints_exactly_the_interface(cli, engine: Engine, new_id_number) ->
     assert [c["setl_id"] for c in xc["candidates"]] == [ids["big"]]
     bad = cli("run", "--month", "2026-13", "--json", code=2)
     assert "month" in json.dumps(bad, ensure_ascii=False)
+
+
+def test_month_run_adds_reasons_to_an_entry_already_queued(engine: Engine, uow_factory: Factory, new_id_number) -> None:  # type: ignore[no-untyped-def]
+    """A settlement queued before the run (and already decided) keeps its status and gains the
+    run's reasons and rules; the month's other entries are added."""
+    ids = _month(engine, new_id_number)
+    with engine.begin() as conn:
+        conn.execute(t.review_queue.insert().values(
+            setl_id=ids["dup"], month="2026-03", hospital_code="H", insured_region=TIELING, treatment_region="210100",
+            medfee_sumamt=5_000, reasons=["random"], rules=[], status="decided", enqueued_at=datetime(2026, 3, 7)))  # fmt: skip
+    sr.run_month(uow_factory(), "2026-03", today=date(2026, 4, 2))
+    with engine.connect() as conn:
+        rows = {r.setl_id: r for r in conn.execute(select(t.review_queue))}
+    dup = rows[ids["dup"]]
+    assert (dup.status, dup.hospital_code, "R-DUP" in dup.rules) == ("decided", "H", True)
+    assert set(dup.reasons) == {"random", "rule"}
+    assert rows[ids["big"]].status == "pending"

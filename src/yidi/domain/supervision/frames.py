@@ -67,7 +67,8 @@ class MonthTables:
 
     def target_ids(self) -> list[str]:
         """The settlements under review (the others are context)."""
-        return self.settlements.filter(pl.col("target").cast(pl.Boolean).fill_null(False))["setl_id"].to_list()
+        targets = self.settlements.filter(pl.col("target").cast(pl.Boolean).fill_null(False))
+        return targets["setl_id"].to_list()
 
 
 def _minutes(col: str) -> pl.Expr:
@@ -158,6 +159,21 @@ def _first_names(codes: pl.Series, names: pl.Series, labels: tuple[str, ...]) ->
     return tuple(str(by.get(c) or c) for c in labels)
 
 
+class _Sorted:
+    """The lines in the order the row path reads them — by settlement row (an integer, in setl_id
+    order) then feedetl_sn — each column gathered when asked for: not a sorted copy of the whole
+    table next to the table (a month's nine million lines, most of the run's peak memory)."""
+
+    def __init__(self, lines: pl.DataFrame, settlement: Any) -> None:
+        keys = pl.DataFrame({"_s": settlement, "_n": lines["feedetl_sn"]})
+        self.order = keys.select(pl.arg_sort_by("_s", "_n")).to_series()
+        self.lines = lines
+        self.settlement = settlement[self.order.to_numpy()]
+
+    def __getitem__(self, name: str) -> pl.Series:
+        return self.lines[name].gather(self.order)
+
+
 def input_from_tables(
     t: MonthTables, items: Iterable[Mapping[str, Any]] = (), norms: Iterable[Mapping[str, Any]] = ()
 ) -> ReviewInput:
@@ -169,7 +185,7 @@ def input_from_tables(
     S = t.settlements.sort("setl_id")
     # lines by settlement row (an integer, in setl_id order) then feedetl_sn: the order the row
     # path reads them in, sorted on an integer first rather than on two strings
-    L = t.lines.with_columns(_s=_position(t.lines["setl_id"], S["setl_id"])).sort("_s", "feedetl_sn")
+    L = _Sorted(t.lines, _position(t.lines["setl_id"], S["setl_id"]))
     hospital, hospitals = _encode(V["hospital_code"])
     level, levels = _encode(V["hosp_lv"], HOSP_LEVELS)
     diagnosis, diagnoses = _encode(V["dscg_maindiag_code"])
@@ -194,13 +210,13 @@ def input_from_tables(
         **{k: S[k].cast(pl.Int64).to_numpy() for k in SETTLEMENT_AMOUNTS},
         target=S["target"].cast(pl.Boolean).to_numpy(),
     )  # fmt: skip
-    l_setl = L["_s"].to_numpy()
+    l_setl = L.settlement
     code, codes = _encode(L["med_list_codg"])
     region, regions = _encode(V["treatment_region"])
     line_cols = Lines(
         settlement=l_setl, feedetl_sn=L["feedetl_sn"].to_numpy().astype(object), code=code,
         fact=_facts(region[s_visit[l_setl]], regions, code, codes, items),
-        fee_time=L.select(_minutes("fee_ocur_time")).to_series().to_numpy(),
+        fee_time=L["fee_ocur_time"].to_frame().select(_minutes("fee_ocur_time")).to_series().to_numpy(),
         cnt=_cnt(L["cnt"]),
         amount=L["det_item_fee_sumamt"].cast(pl.Int64).to_numpy(),
         overlmt_amt=L["overlmt_amt"].cast(pl.Int64).to_numpy(),

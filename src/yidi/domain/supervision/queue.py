@@ -63,13 +63,32 @@ def select(
     return select_many(ids, amounts, hits, seed=seed, amount_fen=amount_fen, rate_bp=rate_bp)
 
 
-def select_many(
+@dataclass(frozen=True)
+class Chosen:
+    """The queue as columns (the monthly run's hundreds of thousands of entries): positions of
+    the chosen settlements among those given, why each was chosen, and its rules."""
+
+    rows: NDArray[np.int64]
+    by_rule: NDArray[np.bool_]
+    by_amount: NDArray[np.bool_]
+    by_draw: NDArray[np.bool_]
+    rules: list[tuple[str, ...]]
+
+    def reasons(self) -> list[tuple[Why, ...]]:
+        """Why each entry was chosen, in ``Why`` order (one tuple per combination, shared)."""
+        combos = [tuple(w for w, yes in zip(Why, (r, a, d), strict=True) if yes)
+                  for r in (False, True) for a in (False, True) for d in (False, True)]  # fmt: skip
+        code = self.by_rule.astype(np.int64) * 4 + self.by_amount * 2 + self.by_draw
+        return [combos[c] for c in code.tolist()]
+
+
+def choose(
     setl_ids: Sequence[str], amounts_fen: NDArray[np.int64], hits: Iterable[Hit], *, seed: str,
     amount_fen: int = AMOUNT_FEN, rate_bp: int = RANDOM_RATE_BP,
-) -> list[QueueEntry]:  # fmt: skip
-    """``select`` over columns (the monthly run): settlements and their medfee side by side,
-    the amounts compared and the draws made as arrays; in the order given (setl_id order when
-    the ids come sorted)."""
+) -> Chosen:  # fmt: skip
+    """``select`` over columns: settlements and their medfee side by side, the amounts compared
+    and the draws made as arrays; entries in the order given (setl_id order when the ids come
+    sorted)."""
     by_setl: dict[str, set[str]] = {}
     for h in hits:
         if h.severity is not Severity.INFO:
@@ -77,11 +96,17 @@ def select_many(
     ruled = np.fromiter((s in by_setl for s in setl_ids), bool, len(setl_ids))
     big = amounts_fen >= amount_fen
     draw = drawn_many(setl_ids, seed, rate_bp)
-    out = []
-    chosen = np.flatnonzero(ruled | big | draw)
-    flags = zip(ruled[chosen].tolist(), big[chosen].tolist(), draw[chosen].tolist(), strict=True)
-    for i, (r, b, d) in zip(chosen.tolist(), flags, strict=True):
-        why = [w for w, yes in ((Why.RULE, r), (Why.AMOUNT, b), (Why.RANDOM, d)) if yes]
-        setl_id = setl_ids[i]
-        out.append(QueueEntry(setl_id, tuple(why), tuple(sorted(by_setl.get(setl_id, ())))))
-    return out
+    rows = np.flatnonzero(ruled | big | draw)
+    rules = [tuple(sorted(by_setl[setl_ids[i]])) if r else () for i, r in zip(rows.tolist(), ruled[rows].tolist(),
+                                                                             strict=True)]  # fmt: skip
+    return Chosen(rows, ruled[rows], big[rows], draw[rows], rules)
+
+
+def select_many(
+    setl_ids: Sequence[str], amounts_fen: NDArray[np.int64], hits: Iterable[Hit], *, seed: str,
+    amount_fen: int = AMOUNT_FEN, rate_bp: int = RANDOM_RATE_BP,
+) -> list[QueueEntry]:  # fmt: skip
+    """``choose`` as entries."""
+    c = choose(setl_ids, amounts_fen, hits, seed=seed, amount_fen=amount_fen, rate_bp=rate_bp)
+    return [QueueEntry(setl_ids[i], why, rules)
+            for i, why, rules in zip(c.rows.tolist(), c.reasons(), c.rules, strict=True)]  # fmt: skip
