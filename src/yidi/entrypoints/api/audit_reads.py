@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
+
 from yidi.entrypoints.api.edge import App, Receive, Scope, Send
 from yidi.service_layer import audit
 
@@ -25,4 +27,5 @@ class AuditReads:
         if notes:
             state: Any = scope["app"].state
             via = f"{scope.get('method', '')} {scope.get('path', '')}"
-            audit.flush(state.uow_factory, notes, via)
+            # a database write: on a worker thread, never blocking the event loop
+            await run_in_threadpool(audit.flush, state.uow_factory, notes, via)

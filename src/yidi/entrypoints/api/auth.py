@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 
 from yidi.entrypoints.api.deps import AccountDep, NotSignedIn, NowDep, TokenDep, UowDep
 from yidi.service_layer import api_tokens, sign_in_throttle
@@ -59,13 +60,18 @@ async def token(request: Request, uow: UowDep, at: NowDep) -> Result:
     username, password = await _credentials(request)
     remote = request.client.host if request.client else ""
     factory = request.app.state.uow_factory
-    user = sign_in_throttle.sign_in(factory, username, password, remote) if username and password else None
+    # the password hash (tens of milliseconds) and the database on a worker thread, not the event loop
+    user = (
+        await run_in_threadpool(sign_in_throttle.sign_in, factory, username, password, remote)
+        if username and password
+        else None
+    )
     if user is None:
         raise NotSignedIn(
             "用户名或密码不正确，或账号已停用", "wrong user name or password, or account disabled"
         )
     lifetime = timedelta(seconds=request.app.state.settings.token_seconds)
-    issued = api_tokens.issue(uow, user, at, lifetime)
+    issued = await run_in_threadpool(api_tokens.issue, uow, user, at, lifetime)
     return {
         "access_token": issued.token,
         "token_type": "bearer",

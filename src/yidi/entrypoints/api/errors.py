@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yidi.domain.errors import InvalidInput, Kind, Problem, YidiError, refusal
@@ -93,4 +94,4 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         # Starlette re-raises after this answer, so the server logs the traceback; the client sees
         # none, only the request id under which the daily report keeps it
-        return problem_response(INTERNAL, {HEADER: keep(request, exc)})
+        return problem_response(INTERNAL, {HEADER: await run_in_threadpool(keep, request, exc)})

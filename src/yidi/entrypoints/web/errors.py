@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yidi.domain.errors import Kind, Problem, YidiError
@@ -158,7 +159,7 @@ def install(app: FastAPI) -> None:
             if is_page(request) or previous is None:
                 response = page(request, exc)
                 if is_server_error(exc):  # 每日报错治理 counts a page's server errors too
-                    response.headers[HEADER] = keep(request, exc)
+                    response.headers[HEADER] = await run_in_threadpool(keep, request, exc)  # off the event loop
                 return response
             answer = previous(request, exc)
             return await answer if isinstance(answer, Awaitable) else answer

@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from yidi.domain.errors import InvalidInput, YidiError
@@ -83,7 +84,7 @@ async def import_figures(request: Request, user: Staff, form: Form) -> Response:
     if not text.strip():
         return _reserve_page(request, 422, errors={"csv": "请选择 CSV 文件或粘贴内容"})
     try:
-        fund_services.import_figures(uow(request), text, name, user.username)
+        await run_in_threadpool(fund_services.import_figures, uow(request), text, name, user.username)
     except YidiError as exc:
         messages = "；".join(p.zh for p in exc.problems)
         return _reserve_page(request, 422, errors={"csv": messages}, csv=text)
