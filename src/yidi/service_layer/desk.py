@@ -36,10 +36,16 @@ class Settled:
 
     def result(self) -> dict[str, Any]:
         req, split, res, r = self.request, self.split, self.resolution, self.amounts
+        return {"setlinfo": setlinfo(req, split, res, r), "setldetail": setldetail(req, res, r),
+                "explanation": self.explanation()}  # fmt: skip
+
+    def explanation(self) -> list[dict[str, Any]]:
+        """The explanation items: each amount with the rule, parameters and clause that decided it."""
+        req, split, res, r = self.request, self.split, self.resolution, self.amounts
         items = explanation(req, split, res, r, len(req.fee_lines) if req.fee_lines is not None else 0)
         if self.delegation is not None:
             items.insert(0, self.delegation.explanation(req.insuplc_admdvs))
-        return {"setlinfo": setlinfo(req, split, res, r), "setldetail": setldetail(req, res, r), "explanation": items}
+        return items
 
     def stored_amounts(self) -> dict[str, int]:
         """The amounts a stored settlement keeps (``SETTLEMENT_AMOUNTS``, fen): the kernel's row and

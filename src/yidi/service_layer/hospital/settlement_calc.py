@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from yidi.adapters.hospital_repository import Row
@@ -48,7 +49,7 @@ class Computed:
     explanation: list[dict[str, Any]]
     recovers: tuple[str, ...] = ()  # settlements whose 待遇差 this one deducts (seed 004 一(二))
 
-    @property
+    @cached_property  # read by the identity check, the HIS-copy check, the answer and the output
     def amounts(self) -> SetlAmounts:
         """setlinfo's amounts, typed from the kernel's row and the split (no text in between)."""
         s = self.settled
@@ -119,7 +120,7 @@ def compute(
         clr_optins=visit.treatment_region, clr_type=clr_type,
     )  # fmt: skip
     detail = fund_lines(req, settled.resolution, settled.amounts)
-    c = Computed(settled, head, detail, settled.result()["explanation"])
+    c = Computed(settled, head, detail, settled.explanation())  # the answer itself comes from the assembler
     broken = c.violations()
     if broken:  # never answer a settlement that does not add up
         raise NationalError("setlinfo", "结算结果恒等式不成立：" + "；".join(broken))
