@@ -8,14 +8,28 @@ account, resetting its password or changing its role ends its web sessions and R
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from yidi.domain.errors import InvalidInput
 from yidi.entrypoints.cli.staff import _login_name, run_json, staff_uow
 
+if TYPE_CHECKING:
+    from yidi.domain.accounts import WebRole
+
 ROLES = "insured / staff / hospital / admin"
+
+
+def _web_role(text: str) -> WebRole:
+    """The ``--role`` option as a role, or the named error listing the roles."""
+    from yidi.domain.accounts import WebRole  # here, not at the top: the CLI starts light
+
+    try:
+        return WebRole(text)
+    except ValueError:
+        raise InvalidInput.of("--role", f"角色应为 {ROLES}", f"role must be one of {ROLES}") from None
+
 
 app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True, help="登录账号：新建、列表、停用/启用、重置密码、变更角色"
@@ -39,14 +53,11 @@ def add(
     hospital_code: Annotated[str | None, typer.Option("--hospital-code", help="医疗机构编码")] = None,
 ) -> None:
     """新建账号（第一个管理员：yidi users add NAME --role admin）。"""
-    from yidi.domain.accounts import WebRole, WebUser
+    from yidi.domain.accounts import WebUser
     from yidi.service_layer import accounts
 
     def go() -> dict[str, object]:
-        try:
-            web_role = WebRole(role)
-        except ValueError:
-            raise InvalidInput.of("--role", f"角色应为 {ROLES}", f"role must be one of {ROLES}") from None
+        web_role = _web_role(role)
         user = WebUser(username, web_role, name or username, id_number=id_number, hospital_code=hospital_code)
         return accounts.account_view(accounts.add_account(staff_uow(), user, password))
 
@@ -97,14 +108,10 @@ def role(
     ] = None,
 ) -> None:
     """变更角色（同时结束该账号全部已登录页面和接口访问令牌）。"""
-    from yidi.domain.accounts import WebRole
     from yidi.service_layer import account_roles, accounts
 
     def go() -> dict[str, object]:
-        try:
-            web_role = WebRole(new_role)
-        except ValueError:
-            raise InvalidInput.of("--role", f"角色应为 {ROLES}", f"role must be one of {ROLES}") from None
+        web_role = _web_role(new_role)
         secret = password
         if secret is None and account_roles.needs_password(staff_uow(), username, web_role):
             secret = typer.prompt("新密码", hide_input=True, confirmation_prompt="再次输入")
