@@ -286,17 +286,15 @@ class SupervisionRepository(DecisionStore, CaseStore):
             stmt = stmt.where(c.hospital_code == hospital_code)
         return [dict(r) for r in self.session.execute(stmt.order_by(c.setl_id, c.rule, c.line_sn)).mappings()]
 
-    def enqueue(self, rows: list[Row], month: str | None = None) -> None:
-        """New queue entries; an entry already queued keeps its status and gains new reasons.
-        ``month``: the rows are all of that month's settlements (the monthly run) — the entries
-        already queued are read in one query by month instead of 500 settlements at a time."""
+    def enqueue(self, rows: list[Row]) -> None:
+        """New queue entries; an entry already queued keeps its status and gains new reasons (a
+        month's entries, as columns: ``enqueue_month``)."""
         q = t.review_queue.c
         existing = {}
         wanted = {r["setl_id"] for r in rows}
-        by_month = [select(q.setl_id, q.reasons, q.rules).where(q.month == month)] if month else []
-        by_chunk = [select(q.setl_id, q.reasons, q.rules).where(q.setl_id.in_(c)) for c in _chunks(sorted(wanted))]
-        for stmt in by_month or by_chunk:
-            existing.update({r["setl_id"]: r for r in self.session.execute(stmt).mappings() if r["setl_id"] in wanted})
+        for chunk in _chunks(sorted(wanted)):
+            stmt = select(q.setl_id, q.reasons, q.rules).where(q.setl_id.in_(chunk))
+            existing.update({r["setl_id"]: r for r in self.session.execute(stmt).mappings()})
         new = [r for r in rows if r["setl_id"] not in existing]
         if new and not supervision_frames.copy_rows(self.session, t.review_queue, new):
             self.session.execute(t.review_queue.insert(), new)
@@ -333,8 +331,7 @@ class SupervisionRepository(DecisionStore, CaseStore):
             c: [v[i] for i in fresh] for c, v in entries.items()
         }  # fmt: skip
         if fresh and not supervision_frames.copy_columns(self.session, t.review_queue, new):
-            self.session.execute(t.review_queue.insert(), [dict(zip(new, v, strict=True))
-                                                           for v in zip(*new.values(), strict=True)])  # fmt: skip
+            self.session.execute(t.review_queue.insert(), rows_of(new))
 
     def mark_reviewed_by_rules(self, month_of: dict[str, str], at: datetime, run_id: str) -> None:
         r = t.reviewed.c
@@ -357,6 +354,11 @@ def _dicts(result: Any) -> list[Row]:
     """Rows as dicts, the column names looked up once (``dict(RowMapping)`` per row is slow)."""
     keys = list(result.keys())
     return [dict(zip(keys, row, strict=True)) for row in result]
+
+
+def rows_of(columns: dict[str, list[Any]]) -> list[Row]:
+    """Equal-length columns (name → values) as rows (name → value)."""
+    return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
 def _chunks(items: Iterable[str], size: int = 500) -> Iterable[list[str]]:

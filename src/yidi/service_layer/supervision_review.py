@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from yidi.adapters.supervision_repository import ReviewRows, in_month, month_days, settlements_named
+from yidi.adapters.supervision_repository import ReviewRows, in_month, month_days, rows_of, settlements_named
 from yidi.domain.errors import InvalidInput
 from yidi.domain.national.catalogue import NoCatalogue
 from yidi.domain.supervision import Hit, build_input, decisions, evaluate, explain, queue
@@ -136,7 +136,7 @@ def _store(
         if hits_stored is not None:
             hits_stored()
     if month_run is None:
-        repo.enqueue([dict(zip(entries, v, strict=True)) for v in zip(*entries.values(), strict=True)])
+        repo.enqueue(rows_of(entries))
         repo.mark_reviewed_by_rules(dict.fromkeys(ids, month), at, run_id)
     else:  # the month's reviewed marks: written by run_month while it evaluated
         repo.enqueue_month(entries, month)
